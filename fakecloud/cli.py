@@ -1,0 +1,89 @@
+"""The `fakecloud` command line: `fakecloud validate FILE...` (more commands build on the same entry point)."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import Counter
+
+from . import __version__
+from .fdl import ERROR, WARNING, Report, check_file, model
+
+EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+
+
+class _ArgumentParser(argparse.ArgumentParser):
+    def error(self, message: str):  # usage errors: one line, exit 2
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _ArgumentParser(prog="fakecloud", description="Offline Alibaba Cloud Serverless Workflow (FnF).")
+    parser.add_argument("--version", action="version", version=f"fakecloud {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_ArgumentParser)
+    validate = sub.add_parser("validate", help="check FDL flow definitions",
+                              description="Check FDL flow definitions; exit 0 when all are valid, 1 otherwise.")
+    validate.add_argument("files", nargs="+", metavar="FILE")
+    validate.add_argument("--format", choices=("text", "json"), default="text")
+    validate.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    validate.set_defaults(handler=cmd_validate)
+    return parser
+
+
+def _check(file: str, strict: bool) -> Report:
+    try:
+        report = check_file(file)
+    except Exception as exc:  # a bug in fakecloud must still not end in a traceback
+        from .fdl.diagnostics import Diagnostic
+        diag = Diagnostic(ERROR, "internal", f"internal error while checking: {type(exc).__name__}: {exc}",
+                          file, 1, 1)
+        return Report(file, None, (diag,))
+    if strict and report.warnings:
+        diags = tuple(d.as_error() if d.severity == WARNING else d for d in report.diagnostics)
+        return Report(file, None, diags)
+    return report
+
+
+def _summary(report: Report) -> str:
+    counts = Counter(s.type for s in model.walk(report.flow.steps))
+    kinds = ", ".join(f"{n} {t}" for t, n in sorted(counts.items()))
+    total = sum(counts.values())
+    warn = len(report.warnings)
+    return (f"{report.file}: valid: {total} step{'s' if total != 1 else ''} ({kinds})"
+            + (f", {warn} warning{'s' if warn != 1 else ''}" if warn else ""))
+
+
+def cmd_validate(args) -> int:
+    reports = [_check(f, args.strict) for f in args.files]
+    if args.format == "json":
+        doc = {"valid": all(r.ok for r in reports), "files": [
+            {"file": r.file, "valid": r.ok,
+             "errors": [d.to_dict() for d in r.errors], "warnings": [d.to_dict() for d in r.warnings]}
+            for r in reports]}
+        print(json.dumps(doc, indent=2, ensure_ascii=False))
+    else:
+        for r in reports:
+            for d in r.diagnostics:
+                print(d.format())
+            if r.ok:
+                print(_summary(r))
+    return EXIT_OK if all(r.ok for r in reports) else EXIT_INVALID
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "handler", None):
+        parser.print_help(sys.stderr)
+        return EXIT_USAGE
+    try:
+        return args.handler(args)
+    except BrokenPipeError:  # `fakecloud validate ... | head`
+        return EXIT_OK
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,123 @@
+"""Task targets: what a task step's `resourceArn` or `action` names, parsed into typed values."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+REQUEST_RESPONSE = "requestResponse"
+SYNC = "sync"
+WAIT_FOR_CALLBACK = "waitForCallback"
+PATTERNS = (REQUEST_RESPONSE, SYNC, WAIT_FOR_CALLBACK)
+
+# Deploy-time placeholders (`${ALIYUN::Region}`, `<serviceName>`) may stand in any part of an ARN.
+_PART = r"(?:\$\{[^}]*\}|[^:])*"
+_NAME = r"(?:\$\{[^}]*\}|[^/.:])+"
+_FC = re.compile(rf"^acs:fc:({_PART}):({_PART}):services/({_NAME})(?:\.({_NAME}))?/functions/({_NAME})$")
+_FNF = re.compile(rf"^acs:fnf:({_PART}):({_PART}):flow/({_NAME})$")
+_MNS = re.compile(rf"^acs:mns:({_PART}):({_PART}):/(queues|topics)/({_NAME})/messages$")
+_ACTION = re.compile(r"^([A-Za-z][A-Za-z0-9-]*):([A-Za-z][A-Za-z0-9]*)$")
+
+FORMS = {
+    "fc": "acs:fc:{region}:{account}:services/{service}[.{qualifier}]/functions/{function}",
+    "fnf": "acs:fnf:::flow/{flow}",
+    "mns": "acs:mns:::/queues/{queue}/messages or acs:mns:::/topics/{topic}/messages",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class FcFunction:
+    region: str
+    account: str
+    service: str
+    qualifier: str | None
+    function: str
+    arn: str
+    kind = "fc"
+    patterns = PATTERNS
+
+
+@dataclass(frozen=True, slots=True)
+class Subflow:
+    region: str
+    account: str
+    flow: str
+    arn: str
+    kind = "subflow"
+    patterns = PATTERNS
+
+
+@dataclass(frozen=True, slots=True)
+class MnsQueue:
+    region: str
+    account: str
+    queue: str
+    arn: str
+    kind = "mns-queue"
+    patterns = (REQUEST_RESPONSE, WAIT_FOR_CALLBACK)
+
+
+@dataclass(frozen=True, slots=True)
+class MnsTopic:
+    region: str
+    account: str
+    topic: str
+    arn: str
+    kind = "mns-topic"
+    patterns = (REQUEST_RESPONSE, WAIT_FOR_CALLBACK)
+
+
+@dataclass(frozen=True, slots=True)
+class ServiceAction:
+    """`action: {product}:{Api}`: a vision API, or `fnf:StartExecution`."""
+    product: str
+    api: str
+    kind = "action"
+    patterns = PATTERNS
+
+    @property
+    def action(self) -> str:
+        return f"{self.product}:{self.api}"
+
+
+Target = FcFunction | Subflow | MnsQueue | MnsTopic | ServiceAction
+
+
+class TargetError(ValueError):
+    """A resourceArn or action that names nothing fakecloud (or the service) understands."""
+
+
+def parse_resource_arn(arn: str) -> Target:
+    m = _FC.match(arn)
+    if m:
+        return FcFunction(m[1], m[2], m[3], m[4], m[5], arn)
+    m = _FNF.match(arn)
+    if m:
+        return Subflow(m[1], m[2], m[3], arn)
+    m = _MNS.match(arn)
+    if m:
+        cls = MnsQueue if m[3] == "queues" else MnsTopic
+        return cls(m[1], m[2], m[4], arn)
+    product = arn.split(":")[1] if arn.startswith("acs:") and arn.count(":") >= 2 else None
+    if product in FORMS:
+        raise TargetError(f"malformed {product} resourceArn '{arn}': expected {FORMS[product]}")
+    if product:
+        raise TargetError(f"unsupported resourceArn '{arn}': product '{product}' cannot be a task target "
+                          f"(FC functions, subflows and MNS queues/topics can; cloud APIs use 'action')")
+    raise TargetError(f"resourceArn '{arn}' is not an ARN: expected {FORMS['fc']}, {FORMS['fnf']} "
+                      f"or {FORMS['mns']}")
+
+
+def parse_ref(value: str) -> FcFunction:
+    """Resolve the deploy-time macro `!Ref service/function` to the FC function it stands for."""
+    parts = value.strip().split("/")
+    if len(parts) != 2 or not all(parts):
+        raise TargetError(f"'!Ref {value}' cannot be resolved: expected '!Ref service/function'")
+    service, function = parts
+    return FcFunction("", "", service, None, function, f"acs:fc:::services/{service}/functions/{function}")
+
+
+def parse_action(action: str) -> ServiceAction:
+    m = _ACTION.match(action)
+    if not m:
+        raise TargetError(f"malformed action '{action}': expected '{{product}}:{{Api}}', e.g. 'facebody:DetectFace'")
+    return ServiceAction(m[1], m[2])

@@ -1,0 +1,1 @@
+"""Entry point of the fakecloud pytest plugin; fixtures and markers are added here."""
