@@ -59,9 +59,10 @@ class Source:
 
     def where(self, path: tuple, key: bool = False) -> tuple[int, int]:
         """Position of the node at `path` (its key when asked and known), else of its nearest ancestor."""
-        table = self.key_pos if key else self.value_pos
-        if path in table:
-            return table[path]
+        if key and path in self.key_pos:
+            return self.key_pos[path]
+        if path in self.value_pos:
+            return self.value_pos[path]
         while path:
             path = path[:-1]
             if path in self.value_pos:
