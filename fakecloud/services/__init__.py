@@ -1,0 +1,1 @@
+"""In-process fakes of the services flows call: plain Python objects, no HTTP."""
