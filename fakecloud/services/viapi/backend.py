@@ -158,7 +158,8 @@ class VisionBackend:
         if not isinstance(outcome.value, Mapping):
             raise TypeError(f"a scripted answer of {spec.action} must be a JSON object, got {outcome.value!r}")
         response = copy.deepcopy(dict(outcome.value))
-        response.setdefault("RequestId", self._new_id("request"))
+        if "RequestId" not in response:
+            response["RequestId"] = self._new_id("request")
         return response
 
     def _submit(self, spec: ApiSpec, params: Mapping[str, Any], attempt: int,
