@@ -1,0 +1,81 @@
+"""The data-flow rules: evaluating compiled mappings (`$input`/`$local`/`$context` paths and literals),
+resolving serviceParams templates against the mapped input, and the 32 KiB step-data measure.
+
+Data objects are never mutated once built: merges always make new dicts, so history events can keep
+references to them and render their JSON later."""
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from ..fdl.paths import Path, PathMissing
+from .errors import INVALID_MAPPING, StepError
+
+EMPTY: dict = {}          # shared empty object; never mutated
+LITERAL, INPUT, LOCAL, CONTEXT = 0, 1, 2, 3
+_ROOTS = {"input": INPUT, "local": LOCAL, "context": CONTEXT}
+
+_encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+
+
+def compile_mappings(mappings) -> tuple | None:
+    """Mapping entries as (target, root code, path, literal) tuples; None when there are none (default rule)."""
+    if not mappings:
+        return None
+    return tuple((m.target, _ROOTS[m.path.root], m.path, None) if m.path is not None
+                 else (m.target, LITERAL, None, m.literal) for m in mappings)
+
+
+def uses_context(entries: tuple | None) -> bool:
+    return bool(entries) and any(root == CONTEXT for _, root, _, _ in entries)
+
+
+def apply_mappings(entries: tuple, inp: Any, local: Any, ctx: Any, lenient: bool, what: str) -> dict:
+    """Build the object a mapping list describes; a path that does not resolve fails the step
+    (FnF.InvalidMapping) unless `lenient`, where it gives null."""
+    out = {}
+    for target, root, path, literal in entries:
+        if root == LITERAL:
+            out[target] = literal
+            continue
+        try:
+            out[target] = path.resolve(inp if root == INPUT else local if root == LOCAL else ctx)
+        except PathMissing as exc:
+            if lenient:
+                out[target] = None
+            else:
+                raise StepError(INVALID_MAPPING, f"{what} '{target}': source {path.text}: {exc.detail}") from None
+    return out
+
+
+def template_has_paths(template) -> bool:
+    return template is not None and bool(template.paths)
+
+
+def resolve_template(value: Any, inp: Any, lenient: bool) -> Any:
+    """A serviceParams structure with every `$` path replaced by its value in the (mapped) step input."""
+    if isinstance(value, Path):
+        try:
+            return value.resolve(inp)
+        except PathMissing as exc:
+            if lenient:
+                return None
+            raise StepError(INVALID_MAPPING, f"serviceParams: {value.text}: {exc.detail} "
+                                             f"(serviceParams paths read the mapped step input)") from None
+    if isinstance(value, dict):
+        return {k: resolve_template(v, inp, lenient) for k, v in value.items()}
+    if isinstance(value, list):
+        return [resolve_template(v, inp, lenient) for v in value]
+    return value
+
+
+def data_size(inp: Any, output: Any, local: Any) -> int:
+    """UTF-8 bytes of the compact JSON of a step's input, output and local together."""
+    text = _encode((inp, output, local))
+    size = len(text) - 4          # the enclosing brackets and the two commas
+    return size if text.isascii() else len(text.encode("utf-8")) - 4
+
+
+def json_copy(value: Any) -> Any:
+    """A private JSON copy of a value from outside the engine (raises TypeError/ValueError when not JSON)."""
+    return json.loads(_encode(value))

@@ -1,0 +1,195 @@
+"""One execution of a flow: its record as DescribeExecution shows it (name, status, input, output, error, cause,
+times, history) and its running state (root fiber, flow timeout, event emission under the limits)."""
+from __future__ import annotations
+
+from typing import Callable
+
+from . import history as h
+from .clock import format_time
+from .dataflow import EMPTY, apply_mappings, data_size
+from .errors import (DATA_SIZE_EXCEEDED, EVENTS_LIMIT_EXCEEDED, EXECUTION_TIMEOUT, INTERNAL_ERROR, StepError,
+                     Terminated)
+from .history import Event, History, to_json
+from .scheduler import Fiber
+from .steps import Scope, run_sequence
+from .tokens import make_token
+
+STARTING, RUNNING, SUCCEEDED, FAILED, STOPPED, TIMED_OUT = (
+    "Starting", "Running", "Succeeded", "Failed", "Stopped", "TimedOut")
+TERMINAL = frozenset({SUCCEEDED, FAILED, STOPPED, TIMED_OUT})
+
+
+class Execution:
+    def __init__(self, engine, flow_entry, name: str, input: dict, parent_token: str | None = None):
+        self.engine = engine
+        self.flow_entry = flow_entry
+        self.program = flow_entry.program
+        self.name = name
+        self.flow_name = flow_entry.name
+        self.status = STARTING
+        self.input = input
+        self.output = None
+        self.error = None
+        self.cause = None
+        self.started_ms = engine.clock.now_ms
+        self.stopped_ms = None
+        self.history = History()
+        self.parent_token = parent_token          # CallbackFnFTaskToken: reported when this execution ends
+        self.closed = False
+        self.lenient = engine.limits.missing_path == "null"
+        self._limit = engine.limits.max_events - 1     # room is kept for the terminal event
+        self._max_bytes = engine.limits.max_step_data_bytes
+        self._on_end: list[Callable[["Execution"], None]] = []
+        self._scope = Scope(self, None, 0, None)
+        self._timeout = None
+        self.root = None
+
+    # -- record ------------------------------------------------------------------------------------
+    @property
+    def flow(self):
+        return self.flow_entry.flow
+
+    @property
+    def is_terminal(self) -> bool:
+        return self.status in TERMINAL
+
+    @property
+    def started_time(self) -> str:
+        return format_time(self.started_ms)
+
+    @property
+    def stopped_time(self) -> str | None:
+        return None if self.stopped_ms is None else format_time(self.stopped_ms)
+
+    def describe(self) -> dict:
+        """The execution as DescribeExecution returns it (Input/Output as JSON strings)."""
+        out = {"Name": self.name, "FlowName": self.flow_name, "FlowDefinition": self.flow_entry.definition,
+               "Input": to_json(self.input), "Output": "" if self.output is None else to_json(self.output),
+               "Status": self.status, "StartedTime": self.started_time}
+        if self.stopped_ms is not None:
+            out["StoppedTime"] = self.stopped_time
+        if self.error is not None:
+            out["ErrorCode"] = self.error
+            out["ErrorMessage"] = self.cause
+        return out
+
+    def on_end(self, callback: Callable[["Execution"], None]) -> None:
+        """Call `callback(execution)` when this execution reaches a terminal status (at once if it has)."""
+        if self.is_terminal:
+            callback(self)
+        else:
+            self._on_end.append(callback)
+
+    def __repr__(self) -> str:
+        return f"Execution({self.flow_name}/{self.name}, {self.status})"
+
+    # -- running -----------------------------------------------------------------------------------
+    def start(self) -> None:
+        engine = self.engine
+        self._append(h.EXECUTION_STARTED, {"input": self.input})
+        self.root = self.new_fiber(self._body(), self._root_exit)
+        self._scope.fiber = self.root
+        self.root.start()
+        limit = engine.limits.max_execution_seconds
+        timeout = self.flow.timeout_seconds
+        seconds = limit if timeout is None else min(timeout, limit)
+        self._timeout = engine.clock.call_later(seconds, lambda: self._timed_out(seconds), auto=False)
+
+    def new_fiber(self, gen, on_exit) -> Fiber:
+        return Fiber(self.engine.scheduler, gen, on_exit, self._crash)
+
+    def _body(self):
+        self.status = RUNNING
+        program, scope = self.program, self._scope
+        ctx = self._flow_context() if program.uses_context else None
+        flow_input = self.input
+        if program.input_map is not None:
+            flow_input = apply_mappings(program.input_map, self.input, EMPTY, ctx, self.lenient, "flow inputMappings")
+        local, _ = yield from run_sequence(scope, program.root, flow_input, EMPTY)
+        output = local
+        if program.output_map is not None:
+            output = apply_mappings(program.output_map, flow_input, local, ctx, self.lenient, "flow outputMappings")
+        self.check_size("the flow", flow_input, output, local)
+        return output
+
+    def _root_exit(self, output, error: StepError | None) -> None:
+        if error is None:
+            self.finish(SUCCEEDED, output=output)
+        else:
+            self.finish(FAILED, error.error, error.cause)
+
+    def _crash(self, exc: BaseException) -> None:
+        self.finish(FAILED, INTERNAL_ERROR, f"{type(exc).__name__}: {exc}")
+
+    def _timed_out(self, seconds: float) -> None:
+        self.finish(TIMED_OUT, EXECUTION_TIMEOUT, f"execution did not finish within {seconds:g} seconds")
+
+    def finish(self, status: str, error: str | None = None, cause: str | None = None, output=None) -> None:
+        """End the execution: record the terminal event, cancel whatever is still running, notify watchers."""
+        if self.closed:
+            return
+        self.closed = True
+        self._limit = -1
+        self.status = status
+        self.stopped_ms = self.engine.clock.now_ms
+        if status == SUCCEEDED:
+            self.output = output
+            self._append(h.EXECUTION_SUCCEEDED, {"output": output})
+        else:
+            self.error, self.cause = error or "", cause or ""
+            kind = {FAILED: h.EXECUTION_FAILED, STOPPED: h.EXECUTION_STOPPED, TIMED_OUT: h.EXECUTION_TIMED_OUT}
+            self._append(kind[status], {"error": self.error, "cause": self.cause})
+        if self._timeout is not None:
+            self._timeout.cancel()
+        if self.root is not None:
+            self.root.cancel("execution ended")
+        callbacks, self._on_end = self._on_end, []
+        for callback in callbacks:
+            callback(self)
+        if self.parent_token is not None:
+            self.engine._report_parent(self)
+
+    def _append(self, type_: str, detail: dict) -> int:
+        events = self.history.events
+        eid = len(events) + 1
+        events.append(Event(eid, self._scope.last, "", type_, self.engine.clock.now_ms, detail))
+        self._scope.last = eid
+        return eid
+
+    def emit(self, scope: Scope, type_: str, step_name: str, detail: dict) -> int:
+        """Append an event to the history; fails the execution when the events limit is reached."""
+        events = self.history.events
+        n = len(events)
+        if n >= self._limit:
+            if not self.closed:
+                self.finish(FAILED, EVENTS_LIMIT_EXCEEDED,
+                            f"the execution reached the limit of {self.engine.limits.max_events} history events")
+            raise Terminated()
+        events.append(Event(n + 1, scope.last, step_name, type_, self.engine.clock.now_ms, detail))
+        scope.last = n + 1
+        return n + 1
+
+    def check_size(self, step_name: str, inp, output, local) -> None:
+        size = data_size(inp, output, local)
+        if size > self._max_bytes:
+            self.finish(FAILED, DATA_SIZE_EXCEEDED,
+                        f"step '{step_name}': input, output and local take {size} bytes; the limit is "
+                        f"{self._max_bytes}")
+            raise Terminated()
+
+    # -- context object ----------------------------------------------------------------------------
+    def token_for(self, entered: int) -> str:
+        return make_token(self.engine.ids.token_key, self.flow_name, self.name, entered)
+
+    def _flow_context(self) -> dict:
+        return {"flow": {"id": self.flow_entry.id, "name": self.flow_name}, "execution": {"name": self.name}}
+
+    def context(self, scope: Scope, plan, entered: int) -> dict:
+        step = {"name": plan.name, "eventId": entered}
+        if scope.iteration is not None:
+            step["iterationIndex"] = scope.iteration
+        ctx = {"flow": {"id": self.flow_entry.id, "name": self.flow_name}, "execution": {"name": self.name},
+               "step": step}
+        if plan.callback:
+            ctx["task"] = {"token": self.token_for(entered)}
+        return ctx

@@ -1,0 +1,85 @@
+"""A flow compiled once for execution: every sequence with its sibling-name index, every step with its handler,
+compiled mapping lists and the flags the hot path needs. Shared by all executions of the flow."""
+from __future__ import annotations
+
+from ..fdl import model as m
+from ..fdl.targets import WAIT_FOR_CALLBACK
+from . import steps as s
+from .dataflow import compile_mappings, template_has_paths, uses_context
+from .tasks import run_task
+
+HANDLERS = {"pass": s.run_pass, "wait": s.run_wait, "succeed": s.run_succeed, "fail": s.run_fail,
+            "choice": s.run_choice, "parallel": s.run_parallel, "foreach": s.run_foreach, "task": run_task}
+
+
+class SequencePlan:
+    __slots__ = ("steps", "index")
+
+    def __init__(self, steps: tuple):
+        self.steps = steps
+        self.index = {plan.name: i for i, plan in enumerate(steps)}
+
+
+class StepPlan:
+    __slots__ = ("step", "name", "type", "end", "handler", "input_map", "output_map", "error_map", "empty_default",
+                 "uses_context", "catch", "callback", "params_have_paths", "target_key", "target_value",
+                 "options", "branches", "body")
+
+    def __init__(self, step: m.Step):
+        self.step = step
+        self.name = step.name
+        self.type = step.type
+        self.end = step.end
+        self.handler = HANDLERS[step.type]
+        self.input_map = compile_mappings(step.input_mappings)
+        self.output_map = compile_mappings(step.output_mappings)
+        self.error_map = None
+        self.empty_default = step.type in ("parallel", "foreach")
+        self.catch = ()
+        self.callback = False
+        self.params_have_paths = False
+        self.target_key = self.target_value = None
+        self.options = self.branches = self.body = None
+        if isinstance(step, m.TaskStep):
+            self.error_map = compile_mappings(step.error_mappings)
+            self.catch = step.catch
+            self.callback = step.pattern == WAIT_FOR_CALLBACK
+            self.params_have_paths = template_has_paths(step.service_params)
+            target = step.target
+            if target.kind == "action":
+                self.target_key, self.target_value = "action", target.action
+            else:
+                self.target_key, self.target_value = "resourceArn", target.arn
+        elif isinstance(step, m.ChoiceStep):
+            options = [(o.condition, compile_sequence(o.steps), o.goto) for o in step.choices]
+            if step.default is not None:
+                options.append((None, compile_sequence(step.default.steps), step.default.goto))
+            self.options = tuple(options)
+        elif isinstance(step, m.ParallelStep):
+            self.branches = tuple(compile_sequence(b.steps) for b in step.branches)
+        elif isinstance(step, m.ForeachStep):
+            self.body = compile_sequence(step.steps)
+        self.uses_context = (uses_context(self.input_map) or uses_context(self.output_map)
+                             or uses_context(self.error_map))
+
+    def catch_rule(self, error: str) -> m.CatchRule | None:
+        for rule in self.catch:
+            if rule.matches(error):
+                return rule
+        return None
+
+
+def compile_sequence(steps: tuple) -> SequencePlan:
+    return SequencePlan(tuple(StepPlan(step) for step in steps))
+
+
+class Program:
+    """The compiled form of one Flow."""
+    __slots__ = ("flow", "root", "input_map", "output_map", "uses_context")
+
+    def __init__(self, flow: m.Flow):
+        self.flow = flow
+        self.root = compile_sequence(flow.steps)
+        self.input_map = compile_mappings(flow.input_mappings)
+        self.output_map = compile_mappings(flow.output_mappings)
+        self.uses_context = uses_context(self.input_map) or uses_context(self.output_map)

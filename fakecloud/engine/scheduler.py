@@ -1,0 +1,104 @@
+"""The single-threaded discrete-event loop: fibers (generators running a branch, an iteration or a flow) and a
+FIFO ready queue. A fiber suspends by yielding a cancel hook after arranging who will wake it (a timer, a task
+completion, a join of child fibers); nothing here knows about time or threads."""
+from __future__ import annotations
+
+from collections import deque
+from typing import Any, Callable
+
+from .errors import Cancelled, StepError, Terminated
+
+
+class Scheduler:
+    __slots__ = ("ready", "current", "running")
+
+    def __init__(self):
+        self.ready: deque = deque()      # (callable, argument) pairs, run in order
+        self.current: Fiber | None = None
+        self.running = False
+
+    def call_soon(self, fn: Callable[[Any], None], arg: Any = None) -> None:
+        self.ready.append((fn, arg))
+
+    def run(self) -> None:
+        """Run everything runnable, including what becomes runnable meanwhile. Re-entrant calls return at once."""
+        if self.running:
+            return
+        self.running = True
+        ready = self.ready
+        try:
+            while ready:
+                fn, arg = ready.popleft()
+                fn(arg)
+        finally:
+            self.running = False
+
+
+class Fiber:
+    """One generator driven by the scheduler. `on_exit(result, error)` is called once when it returns or fails
+    with a StepError; a fiber that is cancelled or terminated exits silently."""
+    __slots__ = ("scheduler", "gen", "on_exit", "on_crash", "cancel_hook", "done")
+
+    def __init__(self, scheduler: Scheduler, gen, on_exit: Callable, on_crash: Callable):
+        self.scheduler = scheduler
+        self.gen = gen
+        self.on_exit = on_exit
+        self.on_crash = on_crash
+        self.cancel_hook = None
+        self.done = False
+
+    def start(self) -> None:
+        self.scheduler.ready.append((self.step, None))
+
+    def wake(self, value: Any = None) -> None:
+        if not self.done:
+            self.scheduler.ready.append((self.step, value))
+
+    def step(self, value: Any) -> None:
+        if self.done:
+            return
+        scheduler = self.scheduler
+        outer = scheduler.current
+        scheduler.current = self
+        self.cancel_hook = None
+        try:
+            self.cancel_hook = self.gen.send(value)
+            return
+        except StopIteration as stop:
+            self.done = True
+            result, error = stop.value, None
+        except StepError as exc:
+            self.done = True
+            result, error = None, exc
+        except (Terminated, Cancelled):
+            self.done = True
+            return
+        except Exception as exc:   # a bug, or an exception from user code the integration did not turn into an error
+            self.done = True
+            scheduler.current = outer
+            self.on_crash(exc)
+            raise
+        finally:
+            scheduler.current = outer
+        self.on_exit(result, error)
+
+    def cancel(self, cause: str) -> None:
+        """Stop a suspended fiber: run its cancel hook, then throw Cancelled into it so enclosing steps can
+        record that they were cancelled. The running fiber is never cancelled from inside itself."""
+        if self.done or self.scheduler.current is self:
+            return
+        self.done = True
+        hook, self.cancel_hook = self.cancel_hook, None
+        if hook is not None:
+            hook()
+        scheduler = self.scheduler
+        outer = scheduler.current
+        scheduler.current = self
+        try:
+            self.gen.throw(Cancelled(cause))
+        except (Cancelled, Terminated, StopIteration, StepError):
+            pass
+        else:
+            self.gen.close()
+        finally:
+            scheduler.current = outer

@@ -1,0 +1,273 @@
+"""Step semantics: the sequence runner (default input/output rules, merges into the parent's local, end, goto,
+succeed, catch) and the handlers of pass, wait, succeed, fail, choice, parallel and foreach.
+
+Handlers are generators `handler(scope, plan, input, entered_event_id)` returning `(local, control, goto)`;
+they yield only to suspend their fiber (waits, joins of branches and iterations, pending tasks)."""
+from __future__ import annotations
+
+from ..fdl.paths import Path, PathMissing
+from . import history as h
+from .clock import parse_time, to_ms
+from .dataflow import EMPTY, apply_mappings
+from .errors import (BRANCHES_LIMIT_EXCEEDED, CANCELLED, RUNTIME_ERROR, WAIT_LIMIT_EXCEEDED, Cancelled, StepError)
+
+NEXT, SUCCEED, GOTO = 0, 1, 2
+
+
+class Scope:
+    """One chain of events inside one fiber: a flow, a parallel branch or a foreach iteration.
+    `last` is the EventId the next event names as its ScheduleEventId."""
+    __slots__ = ("execution", "fiber", "last", "iteration")
+
+    def __init__(self, execution, fiber, last: int, iteration: int | None):
+        self.execution, self.fiber, self.last, self.iteration = execution, fiber, last, iteration
+
+
+def run_sequence(scope, seq, seq_input, seq_local):
+    """Run a sequence of steps; returns (local, control) with control NEXT or SUCCEED (a `succeed` ended it)."""
+    execution = scope.execution
+    emit = execution.emit
+    check_size = execution.check_size
+    lenient = execution.lenient
+    plans = seq.steps
+    count = len(plans)
+    i = 0
+    while i < count:
+        plan = plans[i]
+        name = plan.name
+        entered = emit(scope, h.STEP_ENTERED, name, {"input": seq_input, "local": seq_local})
+        ctx = execution.context(scope, plan, entered) if plan.uses_context else None
+        inp = None
+        try:
+            if plan.input_map is None:
+                inp = {**seq_input, **seq_local} if seq_local else seq_input
+            else:
+                inp = apply_mappings(plan.input_map, seq_input, seq_local, ctx, lenient, "inputMappings")
+            emit(scope, h.STEP_STARTED, name, {"input": inp})
+            local, control, target = yield from plan.handler(scope, plan, inp, entered)
+            if plan.output_map is not None:
+                output = apply_mappings(plan.output_map, inp, local, ctx, lenient, "outputMappings")
+            else:
+                output = EMPTY if plan.empty_default else local
+            check_size(name, inp, output, local)
+            emit(scope, h.STEP_SUCCEEDED, name, {"output": output})
+        except StepError as err:
+            rule = plan.catch_rule(err.error)
+            emit(scope, h.STEP_FAILED, name, {"error": err.error, "cause": err.cause})
+            if rule is None:
+                raise
+            local = {"error": err.error, "cause": err.cause}
+            output = EMPTY if plan.error_map is None else apply_mappings(
+                plan.error_map, EMPTY if inp is None else inp, local, ctx, lenient, "errorMappings")
+            control, target = GOTO, rule.goto
+        except Cancelled as stop:
+            emit(scope, h.STEP_FAILED, name, {"error": CANCELLED, "cause": stop.cause})
+            raise
+        if output:
+            seq_local = {**seq_local, **output}
+        emit(scope, h.STEP_EXITED, name, {"local": seq_local})
+        if control == GOTO:
+            i = seq.index[target]
+        elif control == SUCCEED:
+            return seq_local, SUCCEED
+        elif plan.end:
+            break
+        else:
+            i += 1
+    return seq_local, NEXT
+
+
+# -- simple steps -------------------------------------------------------------------------------------
+
+def run_pass(scope, plan, inp, entered):
+    return EMPTY, NEXT, None
+    yield  # pragma: no cover  (makes this a generator)
+
+
+def run_succeed(scope, plan, inp, entered):
+    return EMPTY, SUCCEED, None
+    yield  # pragma: no cover
+
+
+def run_fail(scope, plan, inp, entered):
+    step = plan.step
+    raise StepError(step.error or "", step.cause or "")
+    yield  # pragma: no cover
+
+
+def run_wait(scope, plan, inp, entered):
+    step = plan.step
+    execution = scope.execution
+    clock = execution.engine.clock
+    limit = execution.engine.limits.max_wait_seconds
+    if step.duration is not None:
+        seconds = _value(step.duration, inp, "duration")
+        if isinstance(seconds, bool) or not isinstance(seconds, (int, float)) or seconds < 0:
+            raise StepError(RUNTIME_ERROR, f"wait duration must be a number of seconds >= 0, not {seconds!r}")
+        if seconds > limit:
+            raise StepError(WAIT_LIMIT_EXCEEDED, f"a wait lasts at most {limit} seconds, not {seconds}")
+        wait_ms = to_ms(seconds)
+    else:
+        stamp = _value(step.timestamp, inp, "timestamp")
+        try:
+            when = parse_time(stamp)
+        except (TypeError, ValueError, AttributeError):
+            raise StepError(RUNTIME_ERROR, f"wait timestamp must be an RFC 3339 time, not {stamp!r}") from None
+        wait_ms = when - clock.now_ms
+        if wait_ms > limit * 1000:
+            raise StepError(WAIT_LIMIT_EXCEEDED, f"a wait lasts at most {limit} seconds; {stamp} is "
+                                                 f"{wait_ms / 1000:g} seconds away")
+    if wait_ms > 0:
+        timer = clock.call_at(clock.now_ms + wait_ms, scope.fiber.wake)
+        yield timer.cancel
+    return EMPTY, NEXT, None
+
+
+def _value(value, inp, what: str):
+    if not isinstance(value, Path):
+        return value
+    try:
+        return value.resolve(inp)
+    except PathMissing as exc:
+        raise StepError(RUNTIME_ERROR, f"wait {what} {value.text}: {exc.detail}") from None
+
+
+# -- choice ---------------------------------------------------------------------------------------------
+
+def run_choice(scope, plan, inp, entered):
+    for condition, seq, goto in plan.options:
+        if condition is None or condition.evaluate(inp):
+            break
+    else:
+        return EMPTY, NEXT, None
+    local = EMPTY
+    if seq.steps:
+        local, control = yield from run_sequence(scope, seq, inp, EMPTY)
+        if control == SUCCEED and scope.execution.engine.limits.succeed_scope == "branch":
+            return local, SUCCEED, None
+    return (local, GOTO, goto) if goto is not None else (local, NEXT, None)
+
+
+# -- parallel and foreach -------------------------------------------------------------------------------
+
+class Join:
+    """Children of a parallel or foreach step: starts them (at most `concurrency` at once), collects their
+    locals in order, and on the first failure cancels the others and fails the parent step."""
+
+    def __init__(self, scope, plan, count: int, concurrency: int, body):
+        self.execution = scope.execution
+        self.parent = scope.fiber
+        self.origin = scope.last            # the parent's StepStarted: ScheduleEventId of every child's first event
+        self.iteration = scope.iteration
+        self.plan = plan
+        self.results = [None] * count
+        self.remaining = count
+        self.next_index = 0
+        self.concurrency = concurrency
+        self.body = body                    # body(child_scope, index) -> generator returning the child's local
+        self.fibers = []
+        self.running = 0
+        self.finished = False
+        self.error = None
+        self.last = scope.last
+
+    def start(self) -> None:
+        while self.next_index < len(self.results) and self.running < self.concurrency:
+            self.running += 1
+            self._spawn(self.next_index)
+            self.next_index += 1
+
+    def _spawn(self, index: int) -> None:
+        execution = self.execution
+        iteration = index if self.plan.type == "foreach" else self.iteration
+        child = Scope(execution, None, self.origin, iteration)
+        fiber = execution.new_fiber(self.body(child, index), lambda result, error: self._exit(index, child, result, error))
+        child.fiber = fiber
+        self.fibers.append(fiber)
+        fiber.start()
+
+    def _exit(self, index: int, child: Scope, result, error) -> None:
+        if self.finished:
+            return
+        self.last = child.last
+        if error is not None:
+            self.finished = True
+            self.error = error
+            # Children already started this instant get their turn first; then the rest are cancelled.
+            self.execution.engine.scheduler.call_soon(self._fail)
+            return
+        self.results[index] = result
+        self.remaining -= 1
+        self.running -= 1
+        if self.remaining == 0:
+            self.finished = True
+            self.parent.wake(None)
+        else:
+            self.start()
+
+    def _fail(self, _=None) -> None:
+        what = "branch" if self.plan.type == "parallel" else "iteration"
+        self.cancel(f"{what} failed with {self.error.error or '(no error name)'}")
+        self.parent.wake(self.error)
+
+    def cancel(self, cause: str = "cancelled") -> None:
+        self.finished = True
+        for fiber in self.fibers:
+            fiber.cancel(cause)
+
+
+def run_parallel(scope, plan, inp, entered):
+    limit = scope.execution.engine.limits.max_branches
+    if len(plan.branches) > limit:
+        raise StepError(BRANCHES_LIMIT_EXCEEDED, f"parallel step has {len(plan.branches)} branches; "
+                                                 f"at most {limit} are allowed")
+
+    def body(child, index):
+        emit = child.execution.emit
+        emit(child, h.BRANCH_ENTERED, plan.name, {"input": inp})
+        local, _ = yield from run_sequence(child, plan.branches[index], inp, EMPTY)
+        emit(child, h.BRANCH_EXITED, plan.name, {"local": local})
+        return local
+
+    join = Join(scope, plan, len(plan.branches), len(plan.branches), body)
+    join.start()
+    error = yield join.cancel
+    scope.last = join.last
+    if error is not None:
+        raise error
+    return join.results, NEXT, None
+
+
+def run_foreach(scope, plan, inp, entered):
+    step = plan.step
+    try:
+        items = step.collection.resolve(inp)
+    except PathMissing as exc:
+        raise StepError(RUNTIME_ERROR, f"iterationMapping.collection {step.collection.text}: {exc.detail}") from None
+    if not isinstance(items, list):
+        raise StepError(RUNTIME_ERROR, f"iterationMapping.collection {step.collection.text} must be an array, "
+                                       f"not {type(items).__name__}")
+    if not items:
+        return [], NEXT, None
+    cap = scope.execution.engine.limits.max_concurrency
+    concurrency = min(step.max_concurrency or cap, cap)
+    item_key, index_key = step.item, step.index
+
+    def body(child, index):
+        emit = child.execution.emit
+        if index_key is None:
+            it_input = {**inp, item_key: items[index]}
+        else:
+            it_input = {**inp, item_key: items[index], index_key: index}
+        emit(child, h.ITERATION_ENTERED, plan.name, {"input": it_input})
+        local, _ = yield from run_sequence(child, plan.body, it_input, EMPTY)
+        emit(child, h.ITERATION_EXITED, plan.name, {"local": local})
+        return local
+
+    join = Join(scope, plan, len(items), concurrency, body)
+    join.start()
+    error = yield join.cancel
+    scope.last = join.last
+    if error is not None:
+        raise error
+    return join.results, NEXT, None

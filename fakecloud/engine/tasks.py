@@ -1,0 +1,192 @@
+"""Task steps: one attempt through the integration registered for the target kind, the history events of each
+pattern, task timeouts, task tokens for callbacks, and retries (first matching policy, per-policy counters,
+back-off on the virtual clock)."""
+from __future__ import annotations
+
+import json
+
+from ..fdl.targets import REQUEST_RESPONSE, SYNC, WAIT_FOR_CALLBACK
+from . import history as h
+from .dataflow import json_copy, resolve_template
+from .errors import INVALID_LOCAL, NO_INTEGRATION, TASK_TIMEOUT, StepError, Terminated
+from .integrations import Failure, Pending, Result, TaskFailure, TaskRequest
+
+NEXT = 0
+_EMPTY: dict = {}
+
+
+class TaskHandle:
+    """Completes one task attempt exactly once: with a result, an error, or a timeout. Emits the matching
+    history event at the moment of completion and wakes the waiting step."""
+    __slots__ = ("execution", "scope", "step_name", "done", "outcome", "suspended", "timers", "on_cancel",
+                 "token")
+
+    def __init__(self, execution, scope, step_name: str):
+        self.execution = execution
+        self.scope = scope
+        self.step_name = step_name
+        self.done = False
+        self.outcome = None
+        self.suspended = False
+        self.timers: list = []
+        self.on_cancel = None
+        self.token = None
+
+    def succeed(self, output) -> int | None:
+        """Complete with `output` (a JSON object, or its JSON text); returns the TaskSucceeded EventId."""
+        if self.done:
+            return None
+        if isinstance(output, (str, bytes)):
+            try:
+                output = json.loads(output)
+            except ValueError:
+                return self.fail(INVALID_LOCAL, "the task result is not valid JSON")
+        elif output is None:
+            output = {}
+        else:
+            try:
+                output = json_copy(output)
+            except (TypeError, ValueError) as exc:
+                return self.fail(INVALID_LOCAL, f"the task result is not JSON: {exc}")
+        if not isinstance(output, dict):
+            return self.fail(INVALID_LOCAL, f"the task result must be a JSON object, not {type(output).__name__}")
+        return self._finish(h.TASK_SUCCEEDED, {"output": output}, Result(output))
+
+    def fail(self, error: str, cause: str = "") -> int | None:
+        if self.done:
+            return None
+        error, cause = str(error), "" if cause is None else str(cause)
+        return self._finish(h.TASK_FAILED, {"error": error, "cause": cause}, Failure(error, cause))
+
+    def time_out(self, seconds: float) -> int | None:
+        if self.done:
+            return None
+        cause = f"task did not complete within timeoutSeconds ({_seconds(seconds)} s)"
+        eid = self._finish(h.TASK_TIMED_OUT, {"error": TASK_TIMEOUT, "cause": cause}, Failure(TASK_TIMEOUT, cause))
+        if self.on_cancel is not None:
+            self.on_cancel()
+        return eid
+
+    def cancel(self) -> None:
+        """The step stopped waiting (cancelled or its execution ended): drop timers, tell the integration."""
+        if self.done:
+            return
+        self.done = True
+        for timer in self.timers:
+            timer.cancel()
+        if self.on_cancel is not None:
+            self.on_cancel()
+
+    def _finish(self, type_: str, detail: dict, outcome) -> int | None:
+        self.done = True
+        for timer in self.timers:
+            timer.cancel()
+        self.outcome = outcome
+        execution = self.execution
+        try:
+            eid = execution.emit(self.scope, type_, self.step_name, detail)
+        except Terminated:
+            if execution.engine.scheduler.current is self.scope.fiber:
+                raise
+            return None
+        if self.suspended:
+            self.scope.fiber.wake(outcome)
+        return eid
+
+
+def _seconds(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else str(value)
+
+
+def run_task(scope, plan, inp, entered):
+    """The task step handler (a generator): returns (local, NEXT, None) or raises StepError."""
+    execution = scope.execution
+    engine = execution.engine
+    step = plan.step
+    lenient = engine.limits.missing_path == "null"
+    params = None
+    if step.service_params is not None:
+        params = resolve_template(step.service_params.value, inp, lenient) if plan.params_have_paths \
+            else step.service_params.value
+    integration = engine.integrations.get(step.target.kind)
+    if integration is None:
+        raise StepError(NO_INTEGRATION, f"no integration is registered for {step.target.kind} targets "
+                                        f"(engine.register_integration)")
+    token = execution.token_for(entered) if plan.callback else None
+    context = execution.context(scope, plan, entered) if plan.callback or plan.uses_context else None
+    retry = step.retry
+    counts = [0] * len(retry)
+    attempt = 0
+    while True:
+        attempt += 1
+        outcome = yield from _attempt(scope, plan, inp, params, integration, token, context, attempt)
+        if isinstance(outcome, Result):
+            return outcome.output, NEXT, None
+        for index, policy in enumerate(retry):
+            if policy.matches(outcome.error):
+                break
+        else:
+            raise StepError(outcome.error, outcome.cause)
+        if counts[index] >= policy.max_attempts:
+            raise StepError(outcome.error, outcome.cause)
+        counts[index] += 1
+        timer = engine.clock.call_later(policy.delay(counts[index]), scope.fiber.wake)
+        yield timer.cancel
+
+
+def _attempt(scope, plan, inp, params, integration, token, context, attempt):
+    execution = scope.execution
+    engine = execution.engine
+    step = plan.step
+    pattern = step.pattern
+    emit = execution.emit
+    emit(scope, h.TASK_SCHEDULED, plan.name, {plan.target_key: plan.target_value, "pattern": pattern, "input": inp})
+    handle = TaskHandle(execution, scope, plan.name)
+    if pattern == REQUEST_RESPONSE:
+        emit(scope, h.TASK_STARTED, plan.name, _EMPTY)
+    request = TaskRequest(engine, execution, plan.name, step.target, pattern, inp, params, context, token,
+                          attempt, step.timeout_seconds, handle)
+    try:
+        outcome = integration.invoke(request)
+    except TaskFailure as exc:
+        outcome = Failure(exc.error, exc.cause)
+    if execution.closed:
+        raise Terminated()
+    if pattern == REQUEST_RESPONSE:
+        if isinstance(outcome, Pending):
+            handle.on_cancel = outcome.cancel
+        elif not outcome.delay:
+            _deliver(handle, outcome)
+            return handle.outcome
+        else:
+            handle.timers.append(engine.clock.call_later(outcome.delay, lambda: _deliver(handle, outcome)))
+    elif isinstance(outcome, Failure):
+        emit(scope, h.TASK_SUBMIT_FAILED, plan.name, {"error": outcome.error, "cause": outcome.cause})
+        return outcome
+    else:
+        emit(scope, h.TASK_SUBMITTED, plan.name, _EMPTY)
+        if isinstance(outcome, Pending):
+            handle.on_cancel = outcome.cancel
+        if pattern == WAIT_FOR_CALLBACK:
+            handle.token = token
+            engine._callbacks[token] = handle
+        elif pattern == SYNC and isinstance(outcome, Result):
+            if not outcome.delay:
+                _deliver(handle, outcome)
+                return handle.outcome
+            handle.timers.append(engine.clock.call_later(outcome.delay, lambda: _deliver(handle, outcome)))
+    if handle.done:          # completed by the integration before we started waiting
+        return handle.outcome
+    if step.timeout_seconds is not None:
+        seconds = step.timeout_seconds
+        handle.timers.append(engine.clock.call_later(seconds, lambda: handle.time_out(seconds), auto=False))
+    handle.suspended = True
+    outcome = yield handle.cancel
+    return outcome
+
+
+def _deliver(handle: TaskHandle, outcome) -> None:
+    if isinstance(outcome, Result):
+        handle.succeed(outcome.output)
+    else:
+        handle.fail(outcome.error, outcome.cause)
