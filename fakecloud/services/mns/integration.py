@@ -1,0 +1,58 @@
+"""What a flow's task step calls. A queue task sends ``serviceParams`` (MessageBody, DelaySeconds, Priority)
+with SendMessage and returns MessageId, MessageBodyMD5 and RequestId; a topic task publishes (MessageBody,
+MessageTag, MessageAttributes) and returns MessageId, RequestId and MessageBodyMD5. A MessageBody that is not
+a string (``MessageBody: $`` sends the mapped input) is sent as compact JSON, as the service's Go serialiser
+writes it (see gojson). In waitForCallback mode the mapped input carries the task token, so the body does too;
+nothing else differs here."""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Mapping
+
+from . import gojson
+from .errors import MnsError, schema_error
+
+if TYPE_CHECKING:
+    from .backend import MnsBackend
+
+QUEUE_PARAMS = ("MessageBody", "DelaySeconds", "Priority")
+TOPIC_PARAMS = ("MessageBody", "MessageTag", "MessageAttributes")
+
+
+def message_body_text(value: Any) -> str:
+    """The text sent for a MessageBody parameter: a string as it is, anything else as Go-serialised JSON."""
+    return value if isinstance(value, str) else gojson.dumps(value)
+
+
+def _params(params: Any) -> Mapping[str, Any]:
+    if not isinstance(params, Mapping):
+        raise schema_error("serviceParams")
+    if "MessageBody" not in params or params["MessageBody"] is None:
+        raise schema_error("MessageBody")
+    return params
+
+
+def send_for_task(backend: MnsBackend, queue_name: str, params: Any) -> dict[str, str]:
+    """SendMessage for a queue task; unknown parameters are ignored (the flow front end warns about them).
+    A raised MnsError carries the request id."""
+    request_id = backend.new_request_id()
+    try:
+        p = _params(params)
+        result = backend.send_message(queue_name, message_body_text(p["MessageBody"]), p.get("DelaySeconds"),
+                                      p.get("Priority"))
+    except MnsError as e:
+        e.request_id = request_id
+        raise
+    return {"MessageId": result.message_id, "MessageBodyMD5": result.body_md5, "RequestId": request_id}
+
+
+def publish_for_task(backend: MnsBackend, topic_name: str, params: Any) -> dict[str, str]:
+    """PublishMessage for a topic task. MessageAttributes may be a JSON object or its text."""
+    request_id = backend.new_request_id()
+    try:
+        p = _params(params)
+        result = backend.publish_message(topic_name, message_body_text(p["MessageBody"]), p.get("MessageTag"),
+                                         p.get("MessageAttributes"))
+    except MnsError as e:
+        e.request_id = request_id
+        raise
+    return {"MessageId": result.message_id, "RequestId": request_id, "MessageBodyMD5": result.body_md5}
