@@ -69,11 +69,54 @@ def resolve_template(value: Any, inp: Any, lenient: bool) -> Any:
     return value
 
 
-def data_size(inp: Any, output: Any, local: Any) -> int:
-    """UTF-8 bytes of the compact JSON of a step's input, output and local together."""
-    text = _encode((inp, output, local))
-    size = len(text) - 4          # the enclosing brackets and the two commas
-    return size if text.isascii() else len(text.encode("utf-8")) - 4
+def json_size(value: Any) -> int:
+    """UTF-8 bytes of the compact JSON of a value."""
+    text = _encode(value)
+    return len(text) if text.isascii() else len(text.encode("utf-8"))
+
+
+class SizeMeter:
+    """Measures step data for the 32 KiB limit without re-serialising it at every step: the size of each data
+    object is remembered (with a reference, so ids stay unique), and a merge is bounded by the sum of its parts.
+    Only when a bound exceeds the limit is the exact size computed."""
+    __slots__ = ("_sizes", "_kept")
+
+    def __init__(self):
+        self._sizes: dict[int, int] = {id(EMPTY): 2}
+        self._kept: dict[int, Any] = {id(EMPTY): EMPTY}     # keeps measured objects alive: ids stay unique
+
+    def size(self, value: Any) -> int:
+        key = id(value)
+        size = self._sizes.get(key)
+        if size is None:
+            size = self._sizes[key] = json_size(value)
+            self._kept[key] = value
+        return size
+
+    def bound(self, value: Any, size: int) -> None:
+        """Record an upper bound for the size of `value` (a merge of measured parts)."""
+        key = id(value)
+        self._sizes[key] = size
+        self._kept[key] = value
+
+    def exact(self, value: Any) -> int:
+        key = id(value)
+        size = self._sizes[key] = json_size(value)
+        self._kept[key] = value
+        return size
+
+    def clear(self) -> None:
+        self._sizes.clear()
+        self._kept.clear()
+
+    def step_size(self, inp: Any, output: Any, local: Any, limit: int) -> int:
+        """A step's input + output + local in bytes: exact when over `limit`, else possibly an upper bound."""
+        size = self.size
+        total = size(inp) + size(output) + size(local)
+        if total > limit:
+            exact = self.exact
+            total = exact(inp) + exact(output) + exact(local)
+        return total
 
 
 def json_copy(value: Any) -> Any:

@@ -6,10 +6,10 @@ from typing import Callable
 
 from . import history as h
 from .clock import format_time
-from .dataflow import EMPTY, apply_mappings, data_size
+from .dataflow import EMPTY, SizeMeter, apply_mappings
 from .errors import (DATA_SIZE_EXCEEDED, EVENTS_LIMIT_EXCEEDED, EXECUTION_TIMEOUT, INTERNAL_ERROR, StepError,
                      Terminated)
-from .history import Event, History, to_json
+from .history import History, to_json
 from .scheduler import Fiber
 from .steps import Scope, run_sequence
 from .tokens import make_token
@@ -39,6 +39,8 @@ class Execution:
         self.lenient = engine.limits.missing_path == "null"
         self._limit = engine.limits.max_events - 1     # room is kept for the terminal event
         self._max_bytes = engine.limits.max_step_data_bytes
+        self.meter = SizeMeter()
+        self._clock = engine.clock
         self._on_end: list[Callable[["Execution"], None]] = []
         self._scope = Scope(self, None, 0, None)
         self._timeout = None
@@ -86,7 +88,7 @@ class Execution:
     # -- running -----------------------------------------------------------------------------------
     def start(self) -> None:
         engine = self.engine
-        self._append(h.EXECUTION_STARTED, {"input": self.input})
+        self._append(h.EXECUTION_STARTED, self.input)
         self.root = self.new_fiber(self._body(), self._root_exit)
         self._scope.fiber = self.root
         self.root.start()
@@ -134,13 +136,14 @@ class Execution:
         self.stopped_ms = self.engine.clock.now_ms
         if status == SUCCEEDED:
             self.output = output
-            self._append(h.EXECUTION_SUCCEEDED, {"output": output})
+            self._append(h.EXECUTION_SUCCEEDED, output)
         else:
             self.error, self.cause = error or "", cause or ""
             kind = {FAILED: h.EXECUTION_FAILED, STOPPED: h.EXECUTION_STOPPED, TIMED_OUT: h.EXECUTION_TIMED_OUT}
             self._append(kind[status], {"error": self.error, "cause": self.cause})
         if self._timeout is not None:
             self._timeout.cancel()
+        self.meter.clear()
         if self.root is not None:
             self.root.cancel("execution ended")
         callbacks, self._on_end = self._on_end, []
@@ -149,28 +152,29 @@ class Execution:
         if self.parent_token is not None:
             self.engine._report_parent(self)
 
-    def _append(self, type_: str, detail: dict) -> int:
-        events = self.history.events
-        eid = len(events) + 1
-        events.append(Event(eid, self._scope.last, "", type_, self.engine.clock.now_ms, detail))
+    def _append(self, type_: str, payload) -> int:
+        eid = self.history.append(self._scope.last, "", type_, self.engine.clock.now_ms, payload)
         self._scope.last = eid
         return eid
 
-    def emit(self, scope: Scope, type_: str, step_name: str, detail: dict) -> int:
-        """Append an event to the history; fails the execution when the events limit is reached."""
-        events = self.history.events
-        n = len(events)
-        if n >= self._limit:
+    def emit(self, scope: Scope, type_: str, step_name: str, payload) -> int:
+        """Append an event (payload as history.detail_of reads it); fails the execution at the events limit."""
+        history = self.history
+        if len(history.types) >= self._limit:
             if not self.closed:
                 self.finish(FAILED, EVENTS_LIMIT_EXCEEDED,
                             f"the execution reached the limit of {self.engine.limits.max_events} history events")
             raise Terminated()
-        events.append(Event(n + 1, scope.last, step_name, type_, self.engine.clock.now_ms, detail))
-        scope.last = n + 1
-        return n + 1
+        history.scheds.append(scope.last)
+        history.names.append(step_name)
+        history.types.append(type_)
+        history.times.append(self._clock.now_ms)
+        history.payloads.append(payload)
+        scope.last = eid = len(history.types)
+        return eid
 
     def check_size(self, step_name: str, inp, output, local) -> None:
-        size = data_size(inp, output, local)
+        size = self.meter.step_size(inp, output, local, self._max_bytes)
         if size > self._max_bytes:
             self.finish(FAILED, DATA_SIZE_EXCEEDED,
                         f"step '{step_name}': input, output and local take {size} bytes; the limit is "

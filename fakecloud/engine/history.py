@@ -42,8 +42,27 @@ def to_json(value) -> str:
     return _encode(value)
 
 
+# Most events carry one value under a fixed key, StepEntered two; these are stored bare (no wrapper object),
+# the rest as a ready-made detail dict. Keys are restored when an event is read.
+SINGLE_KEY = {
+    EXECUTION_STARTED: "input", EXECUTION_SUCCEEDED: "output", STEP_STARTED: "input", STEP_SUCCEEDED: "output",
+    STEP_EXITED: "local", BRANCH_ENTERED: "input", BRANCH_EXITED: "local", ITERATION_ENTERED: "input",
+    ITERATION_EXITED: "local", TASK_SUCCEEDED: "output"}
+PAIR_KEYS = {STEP_ENTERED: ("input", "local")}
+
+
+def detail_of(type_: str, payload) -> dict:
+    key = SINGLE_KEY.get(type_)
+    if key is not None:
+        return {key: payload}
+    keys = PAIR_KEYS.get(type_)
+    if keys is not None:
+        return {keys[0]: payload[0], keys[1]: payload[1]}
+    return payload
+
+
 class Event:
-    """One history event. `detail` holds references to the (never mutated) data it describes."""
+    """One history event, read from a History. `detail` holds references to the (never mutated) data."""
     __slots__ = ("event_id", "schedule_event_id", "step_name", "type", "time_ms", "detail", "_json")
 
     def __init__(self, event_id: int, schedule_event_id: int, step_name: str, type: str, time_ms: int,
@@ -76,32 +95,55 @@ class Event:
 
 
 class History:
-    """The events of one execution, in EventId order (EventId = position + 1)."""
-    __slots__ = ("events",)
+    """The events of one execution, in EventId order (EventId = position + 1). Stored column by column so
+    that recording an event allocates nothing; Event objects are made when events are read."""
+    __slots__ = ("scheds", "names", "types", "times", "payloads")
 
     def __init__(self):
-        self.events: list[Event] = []
+        self.scheds: list[int] = []
+        self.names: list[str] = []
+        self.types: list[str] = []
+        self.times: list[int] = []
+        self.payloads: list = []
+
+    def append(self, sched: int, name: str, type_: str, time_ms: int, payload) -> int:
+        self.scheds.append(sched)
+        self.names.append(name)
+        self.types.append(type_)
+        self.times.append(time_ms)
+        self.payloads.append(payload)
+        return len(self.types)
 
     def __len__(self) -> int:
-        return len(self.events)
+        return len(self.types)
+
+    def event(self, index: int) -> Event:
+        return Event(index + 1, self.scheds[index], self.names[index], self.types[index], self.times[index],
+                     detail_of(self.types[index], self.payloads[index]))
 
     def __iter__(self):
-        return iter(self.events)
+        return (self.event(i) for i in range(len(self.types)))
 
     def __getitem__(self, index):
-        return self.events[index]
+        if isinstance(index, slice):
+            return [self.event(i) for i in range(*index.indices(len(self.types)))]
+        if index < 0:
+            index += len(self.types)
+        if not 0 <= index < len(self.types):
+            raise IndexError("event index out of range")
+        return self.event(index)
 
-    def types(self) -> list[str]:
-        return [e.type for e in self.events]
+    def types_list(self) -> list[str]:
+        return list(self.types)
 
     def to_list(self) -> list[dict]:
-        return [e.to_dict() for e in self.events]
+        return [e.to_dict() for e in self]
 
     def page(self, limit: int = 60, next_token: str | None = None) -> dict:
         """One page as GetExecutionHistory returns it; NextToken is the next EventId, as a decimal string."""
         start = int(next_token) - 1 if next_token else 0
-        chunk = self.events[start:start + limit]
-        page = {"Events": [e.to_dict() for e in chunk]}
-        if start + limit < len(self.events):
-            page["NextToken"] = str(start + limit + 1)
+        end = min(start + limit, len(self.types))
+        page = {"Events": [self.event(i).to_dict() for i in range(start, end)]}
+        if end < len(self.types):
+            page["NextToken"] = str(end + 1)
         return page

@@ -8,7 +8,7 @@ from __future__ import annotations
 from ..fdl.paths import Path, PathMissing
 from . import history as h
 from .clock import parse_time, to_ms
-from .dataflow import EMPTY, apply_mappings
+from .dataflow import EMPTY, apply_mappings, json_size
 from .errors import (BRANCHES_LIMIT_EXCEEDED, CANCELLED, RUNTIME_ERROR, WAIT_LIMIT_EXCEEDED, Cancelled, StepError)
 
 NEXT, SUCCEED, GOTO = 0, 1, 2
@@ -28,6 +28,7 @@ def run_sequence(scope, seq, seq_input, seq_local):
     execution = scope.execution
     emit = execution.emit
     check_size = execution.check_size
+    meter = execution.meter
     lenient = execution.lenient
     plans = seq.steps
     count = len(plans)
@@ -35,22 +36,26 @@ def run_sequence(scope, seq, seq_input, seq_local):
     while i < count:
         plan = plans[i]
         name = plan.name
-        entered = emit(scope, h.STEP_ENTERED, name, {"input": seq_input, "local": seq_local})
+        entered = emit(scope, h.STEP_ENTERED, name, (seq_input, seq_local))
         ctx = execution.context(scope, plan, entered) if plan.uses_context else None
         inp = None
         try:
             if plan.input_map is None:
-                inp = {**seq_input, **seq_local} if seq_local else seq_input
+                if seq_local:
+                    inp = {**seq_input, **seq_local}
+                    meter.bound(inp, meter.size(seq_input) + meter.size(seq_local))
+                else:
+                    inp = seq_input
             else:
                 inp = apply_mappings(plan.input_map, seq_input, seq_local, ctx, lenient, "inputMappings")
-            emit(scope, h.STEP_STARTED, name, {"input": inp})
+            emit(scope, h.STEP_STARTED, name, inp)
             local, control, target = yield from plan.handler(scope, plan, inp, entered)
             if plan.output_map is not None:
                 output = apply_mappings(plan.output_map, inp, local, ctx, lenient, "outputMappings")
             else:
                 output = EMPTY if plan.empty_default else local
             check_size(name, inp, output, local)
-            emit(scope, h.STEP_SUCCEEDED, name, {"output": output})
+            emit(scope, h.STEP_SUCCEEDED, name, output)
         except StepError as err:
             rule = plan.catch_rule(err.error)
             emit(scope, h.STEP_FAILED, name, {"error": err.error, "cause": err.cause})
@@ -64,8 +69,10 @@ def run_sequence(scope, seq, seq_input, seq_local):
             emit(scope, h.STEP_FAILED, name, {"error": CANCELLED, "cause": stop.cause})
             raise
         if output:
-            seq_local = {**seq_local, **output}
-        emit(scope, h.STEP_EXITED, name, {"local": seq_local})
+            merged = {**seq_local, **output}
+            meter.bound(merged, meter.size(seq_local) + meter.size(output))
+            seq_local = merged
+        emit(scope, h.STEP_EXITED, name, seq_local)
         if control == GOTO:
             i = seq.index[target]
         elif control == SUCCEED:
@@ -224,9 +231,9 @@ def run_parallel(scope, plan, inp, entered):
 
     def body(child, index):
         emit = child.execution.emit
-        emit(child, h.BRANCH_ENTERED, plan.name, {"input": inp})
+        emit(child, h.BRANCH_ENTERED, plan.name, inp)
         local, _ = yield from run_sequence(child, plan.branches[index], inp, EMPTY)
-        emit(child, h.BRANCH_EXITED, plan.name, {"local": local})
+        emit(child, h.BRANCH_EXITED, plan.name, local)
         return local
 
     join = Join(scope, plan, len(plan.branches), len(plan.branches), body)
@@ -255,13 +262,16 @@ def run_foreach(scope, plan, inp, entered):
 
     def body(child, index):
         emit = child.execution.emit
+        item = items[index]
         if index_key is None:
-            it_input = {**inp, item_key: items[index]}
+            it_input = {**inp, item_key: item}
         else:
-            it_input = {**inp, item_key: items[index], index_key: index}
-        emit(child, h.ITERATION_ENTERED, plan.name, {"input": it_input})
+            it_input = {**inp, item_key: item, index_key: index}
+        meter = child.execution.meter
+        meter.bound(it_input, meter.size(inp) + json_size(item) + len(item_key) + len(index_key or "") + 32)
+        emit(child, h.ITERATION_ENTERED, plan.name, it_input)
         local, _ = yield from run_sequence(child, plan.body, it_input, EMPTY)
-        emit(child, h.ITERATION_EXITED, plan.name, {"local": local})
+        emit(child, h.ITERATION_EXITED, plan.name, local)
         return local
 
     join = Join(scope, plan, len(items), concurrency, body)

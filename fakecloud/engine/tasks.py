@@ -50,7 +50,7 @@ class TaskHandle:
                 return self.fail(INVALID_LOCAL, f"the task result is not JSON: {exc}")
         if not isinstance(output, dict):
             return self.fail(INVALID_LOCAL, f"the task result must be a JSON object, not {type(output).__name__}")
-        return self._finish(h.TASK_SUCCEEDED, {"output": output}, Result(output))
+        return self._finish(h.TASK_SUCCEEDED, output, Result(output))
 
     def fail(self, error: str, cause: str = "") -> int | None:
         if self.done:
