@@ -28,6 +28,7 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument("--format", choices=("text", "json"), default="text")
     validate.add_argument("--strict", action="store_true", help="treat warnings as errors")
     validate.set_defaults(handler=cmd_validate)
+    _add_run(sub)
     return parser
 
 
@@ -69,6 +70,78 @@ def cmd_validate(args) -> int:
             if r.ok:
                 print(_summary(r))
     return EXIT_OK if all(r.ok for r in reports) else EXIT_INVALID
+
+
+def _add_run(sub) -> None:
+    run = sub.add_parser("run", help="run a flow offline, skipping time",
+                         description="Run an FDL flow in-process on a virtual clock (waits, back-off and timeouts "
+                                     "take no time). Exit 0 when the execution succeeds, 1 on any other terminal "
+                                     "status, 2 for an invalid definition or usage.")
+    run.add_argument("flow", metavar="FLOW.yaml")
+    run.add_argument("--input", default=None, metavar="JSON|@FILE",
+                     help="the execution input: a JSON object, or @path to a file holding one")
+    run.add_argument("--flows", default=None, metavar="DIR",
+                     help="make the flows in DIR (*.yaml, *.yml) available as subflows, named by file stem")
+    run.add_argument("--format", choices=("text", "json"), default="text")
+    run.set_defaults(handler=cmd_run)
+
+
+def _run_input(value: str | None):
+    if value is None:
+        return {}
+    if value.startswith("@"):
+        with open(value[1:], "rb") as fh:
+            value = fh.read().decode("utf-8")
+    data = json.loads(value)
+    if not isinstance(data, dict):
+        raise ValueError("the input must be a JSON object")
+    return data
+
+
+def _load_for_run(engine, name: str, file: str) -> bool:
+    report = _check(file, strict=False)
+    for d in report.errors:
+        print(d.format(), file=sys.stderr)
+    if not report.ok:
+        return False
+    engine.add_flow(name, report.flow, replace=True)
+    return True
+
+
+def cmd_run(args) -> int:
+    import glob
+    import os
+
+    from .engine import SUCCEEDED, Engine
+    from .engine.timeline import render
+
+    try:
+        data = _run_input(args.input)
+    except (OSError, ValueError) as exc:
+        print(f"fakecloud run: error: --input: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    engine = Engine()
+    if args.flows is not None:
+        if not os.path.isdir(args.flows):
+            print(f"fakecloud run: error: --flows: {args.flows} is not a directory", file=sys.stderr)
+            return EXIT_USAGE
+        files = sorted(glob.glob(os.path.join(args.flows, "*.yaml")) + glob.glob(os.path.join(args.flows, "*.yml")))
+        for file in files:
+            if not _load_for_run(engine, os.path.splitext(os.path.basename(file))[0], file):
+                return EXIT_USAGE
+    name = os.path.splitext(os.path.basename(args.flow))[0]
+    if not _load_for_run(engine, name, args.flow):
+        return EXIT_USAGE
+    execution = engine.run(name, data)
+    if args.format == "json":
+        doc = {"status": execution.status, "output": execution.output, "error": execution.error,
+               "cause": execution.cause, "events": execution.history.to_list()}
+        print(json.dumps(doc, indent=2, ensure_ascii=False))
+    else:
+        print(f"{args.flow}: execution {execution.name}")
+        print(render(execution))
+        print(f"{execution.status} after {len(execution.history)} events")
+    return EXIT_OK if execution.status == SUCCEEDED else EXIT_INVALID
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,0 +1,92 @@
+"""A readable timeline of an execution's history: the step tree (branches and iterations indented), outputs,
+errors, task attempts and retries, with the virtual time elapsed since the start."""
+from __future__ import annotations
+
+from . import history as h
+from .history import to_json
+
+_WIDTH = 160
+_OPEN = (h.STEP_ENTERED, h.BRANCH_ENTERED, h.ITERATION_ENTERED)
+_CLOSE = (h.BRANCH_EXITED, h.ITERATION_EXITED, h.STEP_FAILED)
+
+
+def elapsed(ms: int) -> str:
+    """'+0s', '+1m30s', '+2d03h00m00s', '+1.5s'."""
+    days, rest = divmod(ms, 86400_000)
+    hours, rest = divmod(rest, 3600_000)
+    minutes, rest = divmod(rest, 60_000)
+    seconds = f"{rest / 1000:g}s"
+    if days:
+        return f"+{days}d{hours:02d}h{minutes:02d}m{rest // 1000:02d}s"
+    if hours:
+        return f"+{hours}h{minutes:02d}m{rest // 1000:02d}s"
+    if minutes:
+        return f"+{minutes}m{rest // 1000:02d}s"
+    return "+" + seconds
+
+
+def _short(value, width: int = _WIDTH) -> str:
+    text = value if isinstance(value, str) else to_json(value)
+    return text if len(text) <= width else text[: width - 3] + "..."
+
+
+def render(execution) -> str:
+    """The execution as indented text lines (no trailing newline)."""
+    events = list(execution.history)
+    start = events[0].time_ms if events else execution.started_ms
+    depth_after = {0: 0}
+    children: dict[int, int] = {}
+    attempts: dict[int, int] = {}
+    lines = []
+    for e in events:
+        before = depth_after.get(e.schedule_event_id, 0)
+        t = e.type
+        if t in _OPEN:
+            after = before + 1
+        elif t == h.STEP_EXITED:
+            prior = events[e.schedule_event_id - 1].type if e.schedule_event_id else ""
+            after = before if prior == h.STEP_FAILED else before - 1
+        elif t in _CLOSE:
+            after = before - 1
+        else:
+            after = before
+        depth_after[e.event_id] = after
+        text, indent = _line(e, children, attempts, before)
+        if text is not None:
+            lines.append(f"{elapsed(e.time_ms - start):>14}  {'  ' * max(indent, 0)}{text}")
+    return "\n".join(lines)
+
+
+def _line(e, children: dict, attempts: dict, depth: int):
+    d, t, name = e.detail, e.type, e.step_name
+    if t == h.EXECUTION_STARTED:
+        return f"execution started, input {_short(d['input'])}", 0
+    if t == h.EXECUTION_SUCCEEDED:
+        return f"execution succeeded, output {_short(d['output'])}", 0
+    if t in (h.EXECUTION_FAILED, h.EXECUTION_STOPPED, h.EXECUTION_TIMED_OUT):
+        word = {h.EXECUTION_FAILED: "failed", h.EXECUTION_STOPPED: "stopped", h.EXECUTION_TIMED_OUT: "timed out"}[t]
+        return f"execution {word}: {d['error'] or '(no error name)'}: {_short(d['cause'])}", 0
+    if t == h.STEP_ENTERED:
+        attempts[(depth + 1, name)] = 0
+        return f"{name}", depth
+    if t == h.STEP_SUCCEEDED:
+        return f"{name}: ok, output {_short(d['output'])}", depth - 1
+    if t == h.STEP_FAILED:
+        return f"{name}: FAILED {d['error'] or '(no error name)'}: {_short(d['cause'])}", depth - 1
+    if t in (h.BRANCH_ENTERED, h.ITERATION_ENTERED):
+        n = children.get(e.schedule_event_id, 0)
+        children[e.schedule_event_id] = n + 1
+        return f"{'branch' if t == h.BRANCH_ENTERED else 'iteration'} {n}", depth
+    if t == h.TASK_SCHEDULED:
+        target = d.get("resourceArn") or d.get("action")
+        n = attempts[(depth, name)] = attempts.get((depth, name), 0) + 1
+        retry = f"retry {n - 1}: " if n > 1 else ""
+        return f"{retry}call {target} ({d['pattern']}), input {_short(d['input'], 100)}", depth
+    if t == h.TASK_SUBMITTED:
+        return "submitted, waiting", depth
+    if t == h.TASK_SUCCEEDED:
+        return f"result {_short(d['output'])}", depth
+    if t in (h.TASK_FAILED, h.TASK_TIMED_OUT, h.TASK_SUBMIT_FAILED):
+        what = {h.TASK_FAILED: "error", h.TASK_TIMED_OUT: "timed out", h.TASK_SUBMIT_FAILED: "submit failed"}[t]
+        return f"{what} {d['error'] or '(no error name)'}: {_short(d['cause'])}", depth
+    return None, depth
