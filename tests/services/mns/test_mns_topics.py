@@ -6,7 +6,7 @@ import hashlib
 
 import pytest
 
-from fakecloud.services.mns import DELIVERED, FAILED, RECORDED
+from fakecloud.services.mns import DELIVERED, FAILED
 from mns_support import START, START_MS, raises
 
 OWNER = "1234567890123456"
