@@ -338,7 +338,7 @@ def test_foreach_results_stay_in_collection_order_when_iterations_finish_out_of_
               source: $local[*].w
     """, {"waits": [3, 1, 2]})
     assert ex.output == {"ws": [3, 1, 2]}
-    assert [e.time[-8:] for e in ex.history if e.type == "IterationExited"] == ["01.000Z", "02.000Z", "03.000Z"]
+    assert [e.time[-7:] for e in ex.history if e.type == "IterationExited"] == ["01.000Z", "02.000Z", "03.000Z"]
 
 
 def test_foreach_max_concurrency_limits_iterations_in_flight(h):
