@@ -217,24 +217,26 @@ class Script:
         return self
 
 
-_RULE_KEYS = {"attempt", "when", "times", "duration", "return", "throw"}
+_RULE_FIELDS = ("attempt", "when", "times", "duration", "return", "throw")
+_RULE_KEYS = set(_RULE_FIELDS)
 
 
 def _parse_rule(item: Any, where: str) -> tuple[Outcome, dict[str, Any]]:
     rule = {str(k).lower(): v for k, v in _as_mapping(item, where).items()}
     unknown = sorted(set(rule) - _RULE_KEYS)
     if unknown:
-        raise ValueError(f"{where}: unknown field {unknown[0]!r} (known: attempt, when, times, duration, return, throw)")
+        raise ValueError(f"{where}: unknown field {unknown[0]!r} (known: {', '.join(_RULE_FIELDS)})")
     if ("return" in rule) == ("throw" in rule):
         raise ValueError(f"{where}: exactly one of 'return' or 'throw' is required")
     options: dict[str, Any] = {}
     try:
-        options["attempt"] = Attempts.parse(rule.get("attempt")).text if rule.get("attempt") is not None else None
+        options["attempt"] = None if rule.get("attempt") is None else Attempts.parse(rule["attempt"]).text
     except ValueError as e:
         raise ValueError(f"{where}: 'attempt': {e}") from None
     when = rule.get("when")
     if when is not None and not isinstance(when, Mapping):
-        raise ValueError(f"{where}: 'when' must be a mapping (keys and values the input must contain), got {_kind(when)}")
+        raise ValueError(f"{where}: 'when' must be a mapping (keys and values the input must contain), "
+                         f"got {_kind(when)}")
     options["when"] = when
     times = rule.get("times")
     if times is not None and (not isinstance(times, int) or isinstance(times, bool) or times < 1):

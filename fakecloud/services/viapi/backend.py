@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 from collections import Counter
 from dataclasses import dataclass
-from typing import Any, Callable, Mapping
+from typing import Any, Callable, Mapping, NamedTuple
 
 from fakecloud.fdl.viapi import ApiSpec, Catalog, load_catalog
 
@@ -16,6 +16,12 @@ from .params import check_params, is_missing
 
 GET_ASYNC_JOB_RESULT = "GetAsyncJobResult"
 RETIRED_MODES = ("error", "answer")
+
+
+class _Reply(NamedTuple):
+    response: dict[str, Any]
+    misses: tuple[str, ...] = ()
+    duration: float | None = None
 
 
 @dataclass(frozen=True)
@@ -29,6 +35,7 @@ class VisionCall:
     response: dict[str, Any] | None = None
     error: VisionError | None = None
     script_misses: tuple[str, ...] = ()     # why no scripted rule answered, when a script exists
+    duration: float | None = None           # virtual seconds a scripted answer asked the call to take
 
     @property
     def ok(self) -> bool:
@@ -90,12 +97,12 @@ class VisionBackend:
 
     def get_async_job_result(self, product: str, job_id: str, *, attempt: int | None = None) -> dict[str, Any]:
         """GetAsyncJobResult of ``product`` for ``job_id``, also for products whose catalog does not list it."""
-        def answer(product: str, api: str, params: Any, attempt: int) -> tuple[dict[str, Any], tuple[str, ...]]:
+        def answer(product: str, api: str, params: Any, attempt: int) -> _Reply:
             if self.catalog.product(product) is None:
                 raise action_not_found(product, api)
             if is_missing(job_id):
                 raise missing_parameter(product, "JobId")
-            return self._job_result(product, job_id), ()
+            return _Reply(self._job_result(product, job_id))
         return self._recorded(product, GET_ASYNC_JOB_RESULT, {"JobId": job_id}, attempt, answer)
 
     def calls_to(self, product: str, api: str) -> list[VisionCall]:
@@ -112,7 +119,7 @@ class VisionBackend:
     # --- internals -------------------------------------------------------------------------------------------
 
     def _recorded(self, product: Any, api: Any, params: Any, attempt: int | None,
-                  answer: Callable[..., tuple[dict[str, Any], tuple[str, ...]]]) -> dict[str, Any]:
+                  answer: Callable[..., _Reply]) -> dict[str, Any]:
         product, api = _name(product), _name(api)
         key = (product, api)
         if attempt is None:
@@ -120,16 +127,17 @@ class VisionBackend:
         self._attempts[key] += 1
         time, asked = self._now(), _snapshot(params)
         try:
-            response, misses = answer(product, api, params, attempt)
+            reply = answer(product, api, params, attempt)
         except VisionError as err:
             if not err.request_id:
                 err.request_id = self._new_id("request")
-            self.calls.append(VisionCall(product, api, asked, time, attempt, error=err))
+            self.calls.append(VisionCall(product, api, asked, time, attempt, error=err, duration=err.duration))
             raise
-        self.calls.append(VisionCall(product, api, asked, time, attempt, copy.deepcopy(response), None, misses))
-        return response
+        self.calls.append(VisionCall(product, api, asked, time, attempt, copy.deepcopy(reply.response), None,
+                                     reply.misses, reply.duration))
+        return reply.response
 
-    def _answer(self, product: str, api: str, params: Any, attempt: int) -> tuple[dict[str, Any], tuple[str, ...]]:
+    def _answer(self, product: str, api: str, params: Any, attempt: int) -> _Reply:
         spec = self.catalog.api(product, api)
         if spec is None:
             raise action_not_found(product, api)
@@ -142,19 +150,19 @@ class VisionBackend:
         if script:
             lookup = script.find(params, attempt)
             if lookup.outcome is not None:
-                return self._scripted(spec, lookup.outcome), ()
+                return _Reply(self._scripted(spec, lookup.outcome), (), lookup.outcome.duration)
             misses = lookup.reasons
         if api == GET_ASYNC_JOB_RESULT:
-            return self._job_result(product, params["JobId"]), misses
+            return _Reply(self._job_result(product, params["JobId"]), misses)
         if spec.is_async:
             return self._submit(spec, params, attempt, misses)
         response = spec.example_response()
         response["RequestId"] = self._new_id("request")
-        return response, misses
+        return _Reply(response, misses)
 
     def _scripted(self, spec: ApiSpec, outcome: Outcome) -> dict[str, Any]:
         if isinstance(outcome, Throw):
-            raise scripted(spec.product, outcome.error, outcome.cause)
+            raise scripted(spec.product, outcome.error, outcome.cause, outcome.duration)
         if not isinstance(outcome.value, Mapping):
             raise TypeError(f"a scripted answer of {spec.action} must be a JSON object, got {outcome.value!r}")
         response = copy.deepcopy(dict(outcome.value))
@@ -163,7 +171,7 @@ class VisionBackend:
         return response
 
     def _submit(self, spec: ApiSpec, params: Mapping[str, Any], attempt: int,
-                misses: tuple[str, ...]) -> tuple[dict[str, Any], tuple[str, ...]]:
+                misses: tuple[str, ...]) -> _Reply:
         outcome: Outcome = Return(spec.example_response())
         script = self._job_scripts.get((spec.product, spec.name))
         if script:
@@ -176,7 +184,7 @@ class VisionBackend:
         job = AsyncJob(self._new_id("job"), spec.product, spec.name, copy.deepcopy(dict(params)), self._now(),
                        self.queue_seconds, duration, copy.deepcopy(outcome))
         self.jobs.add(job)
-        return {"RequestId": job.job_id, "Message": SUBMITTED_MESSAGE}, misses
+        return _Reply({"RequestId": job.job_id, "Message": SUBMITTED_MESSAGE}, misses)
 
     def _job_result(self, product: str, job_id: Any) -> dict[str, Any]:
         now = self._now()

@@ -28,13 +28,14 @@ class VisionError(Exception):
     """An error answer of a vision API. ``hint`` explains it to a test reader; the service never sends it."""
 
     def __init__(self, product: str, code: str, message: str, status: int | None = None, *,
-                 request_id: str = "", hint: str = ""):
+                 request_id: str = "", hint: str = "", duration: float | None = None):
         self.product = product
         self.code = code
         self.message = message
         self.status = status_of(code) if status is None else status
         self.request_id = request_id
         self.hint = hint
+        self.duration = duration        # virtual seconds a scripted failure asked the call to take
         super().__init__(str(self))
 
     @property
@@ -78,7 +79,7 @@ def invalid_parameter(product: str, name: str, hint: str = "") -> VisionError:
     return VisionError(product, "InvalidParameter", f'The specified parameter "{name}" is not valid.', 400, hint=hint)
 
 
-def scripted(product: str, error: str, cause: str) -> VisionError:
+def scripted(product: str, error: str, cause: str, duration: float | None = None) -> VisionError:
     """The error a scripted Throw stands for; a leading ``{product}.`` on the code is accepted and dropped."""
     code = error[len(product) + 1:] if error.startswith(product + ".") else error
-    return VisionError(product, code, cause, hint="scripted")
+    return VisionError(product, code, cause, hint="scripted", duration=duration)

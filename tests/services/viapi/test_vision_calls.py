@@ -129,7 +129,8 @@ def test_the_first_missing_parameter_in_catalog_order_is_reported(vision):
 
 
 def test_empty_lists_and_objects_count_as_missing(vision):
-    assert raises(vision.call, "imageenhan", "ChangeImageSize", {"Url": [], "Width": 1, "Height": 1}).code == "MissingUrl"
+    params = {"Url": [], "Width": 1, "Height": 1}
+    assert raises(vision.call, "imageenhan", "ChangeImageSize", params).code == "MissingUrl"
     assert raises(vision.call, "facebody", "CreateFaceDb", {"Name": {}}).code == "MissingName"
 
 

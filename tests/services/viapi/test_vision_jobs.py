@@ -28,7 +28,8 @@ def test_submission_answers_with_the_job_id_as_request_id(vision_2021, ids):
     assert submit(vision_2021) == {"RequestId": "job-1", "Message": SUBMITTED_MESSAGE}
     assert ids.kinds == ["job"]
     job = next(iter(vision_2021.jobs))
-    assert (job.job_id, job.product, job.api, job.params, job.submitted_at) == ("job-1", "ocr", "TrimDocument", TRIM, 0.0)
+    assert (job.job_id, job.product, job.api, job.params, job.submitted_at) == (
+        "job-1", "ocr", "TrimDocument", TRIM, 0.0)
 
 
 def test_the_lifecycle_on_the_virtual_clock(vision_2021, clock):

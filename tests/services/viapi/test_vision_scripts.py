@@ -187,3 +187,14 @@ def test_outcome_values_round_trip_through_the_script(vision):
     script.add(Return({"Data": {"PersonNumber": 3}}))
     script.add(Throw("InvalidImage.NotFoundFace", "no face"))
     assert vision.call("facebody", "DetectBodyCount", {"ImageURL": IMAGE})["Data"] == {"PersonNumber": 3}
+
+
+def test_scripted_durations_are_recorded_for_the_engine(vision):
+    script = vision.script("goodstech", "ClassifyCommodity")
+    script.throws("InternalError.Timeout", "slow", attempt="0", duration=30).returns(CATEGORIES, duration=2.5)
+    with pytest.raises(VisionError) as info:
+        classify(vision)
+    assert info.value.duration == 30
+    classify(vision)
+    vision.call("facebody", "DetectBodyCount", {"ImageURL": IMAGE})
+    assert [c.duration for c in vision.calls] == [30, 2.5, None]
