@@ -158,6 +158,8 @@ class Script:
 
     def find(self, value: Any, attempt: int, *, consume: bool = True) -> Lookup:
         """The first rule matching (``value``, ``attempt``); with ``consume`` the match counts as a use."""
+        if not isinstance(attempt, int) or isinstance(attempt, bool) or attempt < 0:
+            raise ValueError(f"an attempt index is an integer >= 0, got {attempt!r}")
         reasons: list[str] = []
         for rule in self.rules:
             why = rule.miss(value, attempt)

@@ -260,3 +260,9 @@ def test_from_data_errors_name_the_script_and_add_nothing():
     with pytest.raises(ValueError, match=r"^mns:orders: rule 1: exactly one"):
         script.extend([{"return": 1}, {}])
     assert len(script) == 0
+
+
+@pytest.mark.parametrize("attempt", [-1, None, "0", True])
+def test_a_lookup_needs_an_attempt_index(attempt):
+    with pytest.raises(ValueError, match="an attempt index is an integer >= 0"):
+        Script().returns(1).find({}, attempt)

@@ -38,6 +38,10 @@ class VisionError(Exception):
         self.duration = duration        # virtual seconds a scripted failure asked the call to take
         super().__init__(str(self))
 
+    def __reduce__(self):
+        state = {"request_id": self.request_id, "hint": self.hint, "duration": self.duration}
+        return (_rebuild, (self.product, self.code, self.message, self.status, state))
+
     @property
     def flow_error(self) -> str:
         """The error name a flow's retry and catch match: the code with the product in front."""
@@ -64,6 +68,10 @@ class VisionError(Exception):
 
     def __repr__(self) -> str:
         return f"VisionError({self.product!r}, {self.code!r}, {self.message!r}, {self.status})"
+
+
+def _rebuild(product: str, code: str, message: str, status: int, state: dict[str, Any]) -> VisionError:
+    return VisionError(product, code, message, status, **state)
 
 
 def action_not_found(product: str, api: str, hint: str = "") -> VisionError:

@@ -1,9 +1,5 @@
-"""Call-time parameter checks of a vision API: required parameters present, values readable as the catalog's types.
-
-Values are judged the way the gateway reads the wire text they become: ``"5"`` is a valid integer and ``"true"`` a
-valid boolean, but a boolean is not a number and a list is not a string. Unknown parameters are ignored, as the
-gateway ignores them.
-"""
+"""Call-time parameter checks of a vision API: required parameters present, values readable as the catalog's types
+(judged as the gateway reads the wire text they become); unknown parameters are ignored, as the gateway does."""
 from __future__ import annotations
 
 import math
@@ -39,7 +35,8 @@ def check_params(spec: ApiSpec, params: Any) -> None:
 
 
 def fits(kind: str, value: Any) -> bool:
-    """Whether ``value`` reads as the catalog type ``kind`` (string, integer, number, boolean, array, object)."""
+    """Whether ``value`` reads as the catalog type ``kind`` (string, integer, number, boolean, array, object):
+    ``"5"`` is a valid integer and ``"true"`` a valid boolean, but a boolean is not a number and a list not a string."""
     if kind == "string":
         return isinstance(value, str) or _is_number(value)
     if kind == "integer":

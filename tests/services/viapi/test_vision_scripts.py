@@ -198,3 +198,15 @@ def test_scripted_durations_are_recorded_for_the_engine(vision):
     classify(vision)
     vision.call("facebody", "DetectBodyCount", {"ImageURL": IMAGE})
     assert [c.duration for c in vision.calls] == [30, 2.5, None]
+
+
+def test_errors_survive_copy_and_pickle(vision):
+    import copy
+    import pickle
+    vision.script("goodstech", "ClassifyCommodity").throws("InternalError.Busy", "busy", duration=4)
+    with pytest.raises(VisionError) as info:
+        classify(vision)
+    for clone in (copy.deepcopy(info.value), pickle.loads(pickle.dumps(info.value))):
+        assert (clone.flow_error, clone.cause, clone.status, clone.request_id, clone.hint, clone.duration) == (
+            "goodstech.InternalError.Busy", "busy", 500, "request-1", "scripted", 4)
+    assert copy.deepcopy(vision.calls)[0].error.flow_error == "goodstech.InternalError.Busy"
