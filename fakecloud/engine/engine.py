@@ -17,8 +17,8 @@ from ..fdl import Flow, parse_flow
 from .clock import DEFAULT_EPOCH, VirtualClock
 from .dataflow import json_copy
 from .errors import (ExecutionAlreadyExists, ExecutionNotExists, FlowAlreadyExists, FlowNotExists, InvalidArgument,
-                     TaskAlreadyCompleted, Terminated)
-from .execution import STOPPED, SUCCEEDED, TIMED_OUT, Execution
+                     TaskAlreadyCompleted)
+from .execution import STOPPED, SUCCEEDED, Execution
 from .ids import IdSource
 from .integrations import Functions
 from .limits import Limits
@@ -167,8 +167,6 @@ class Engine:
             return
         if child.status == SUCCEEDED:
             handle.succeed(child.output)
-        elif child.status == TIMED_OUT:
-            handle.fail(child.error, child.cause)
         else:
             handle.fail(child.error, child.cause)
 
@@ -205,4 +203,4 @@ class Engine:
         self.clock.advance(seconds)
 
 
-__all__ = ["Engine", "FlowEntry", "Terminated"]
+__all__ = ["Engine", "FlowEntry"]

@@ -5,7 +5,7 @@ import json
 import pytest
 from conftest import details, steps_of, types
 
-from fakecloud.engine import (FAILED, SUCCEEDED, Engine, Failure, InvalidArgument, Pending, Result,
+from fakecloud.engine import (FAILED, SUCCEEDED, Failure, InvalidArgument, Pending, Result,
                               TaskAlreadyCompleted, TaskFailure, parse_token)
 
 FN = "acs:fc:::services/s/functions/f"
