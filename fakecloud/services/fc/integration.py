@@ -1,0 +1,140 @@
+"""What a flow's FC task step calls, per pattern and `serviceParams.InvocationType`: a sync invocation whose JSON
+object result becomes $local; or an async invocation that the flow leaves at once (requestResponse), waits for
+(sync) or leaves to a ReportTask* callback (waitForCallback); cancelling the task stops the async invocation."""
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from fakecloud.engine.errors import INVALID_LOCAL
+from fakecloud.engine.integrations import Failure, Pending, Result, TaskRequest
+from fakecloud.fdl.targets import REQUEST_RESPONSE, SYNC, WAIT_FOR_CALLBACK
+
+from .backend import FcBackend
+from .errors import FcError
+from .records import FAILED, INVALID, SUCCEEDED, AsyncInvocation
+
+UNKNOWN = "FC.Unknown"
+STOPPED_ERROR = "FC.AsyncInvocationStopped"
+CAUSES = ("body", "message")
+
+
+def _kind(value: Any) -> str:
+    return {dict: "an object", list: "a list", str: "a string", bool: "a boolean", int: "a number",
+            float: "a number", type(None): "null"}.get(type(value), type(value).__name__)
+
+
+class FcIntegration:
+    """The "fc" task integration over an FcBackend. ``cause`` picks the cause of a function error: "body" (the
+    error body as FC returns it, the default) or "message" (its errorMessage)."""
+
+    kind = "fc"
+
+    def __init__(self, backend: FcBackend, *, cause: str = "body"):
+        if cause not in CAUSES:
+            raise ValueError(f"cause must be one of {CAUSES}, got {cause!r}")
+        self.backend = backend
+        self.cause = cause
+
+    # -- outcomes ----------------------------------------------------------------------------------------------
+    def function_failure(self, body: bytes, delay: float = 0) -> Failure:
+        """A function error: named by the body's errorType (FC.Unknown without one); the cause per ``cause``."""
+        text = body.decode("utf-8", "replace")
+        try:
+            parsed = json.loads(text)
+        except ValueError:
+            parsed = None
+        parsed = parsed if isinstance(parsed, dict) else {}
+        name = parsed.get("errorType")
+        name = name if isinstance(name, str) and name else UNKNOWN
+        cause = text
+        if self.cause == "message" and isinstance(parsed.get("errorMessage"), str):
+            cause = parsed["errorMessage"]
+        return Failure(name, cause, delay)
+
+    def outcome(self, body: bytes, error_type: str | None, delay: float = 0) -> Result | Failure:
+        """$local from a function's response: a JSON object; an empty body is {}; anything else is
+        FnF.InvalidLocal. A function error fails the task."""
+        if error_type is not None:
+            return self.function_failure(body, delay)
+        if not body.strip():
+            return Result({}, delay)
+        try:
+            value = json.loads(body)
+        except ValueError:
+            return Failure(INVALID_LOCAL, "the function's result is not valid JSON: "
+                                          f"{body[:200].decode('utf-8', 'replace')}", delay)
+        if not isinstance(value, dict):
+            return Failure(INVALID_LOCAL, f"the function's result must be a JSON object, got {_kind(value)}", delay)
+        return Result(value, delay)
+
+    def run_outcome(self, run: AsyncInvocation) -> Result | Failure:
+        """What a finished async invocation means to a task waiting on it (the sync pattern)."""
+        if run.status == SUCCEEDED:
+            return self.outcome(run.body or b"", None)
+        if run.status in (FAILED, INVALID) and run.error is not None:
+            return Failure(run.error.flow_error, run.error.message)
+        if run.status == FAILED:
+            return self.function_failure(run.body or b"")
+        return Failure(STOPPED_ERROR, f"asynchronous invocation {run.invocation_id} was stopped")
+
+    # -- the task step -----------------------------------------------------------------------------------------
+    def invoke(self, request: TaskRequest) -> Result | Failure | Pending:
+        params = {} if request.params is None else request.params
+        if not isinstance(params, dict):
+            return Failure("FC.InvalidArgument", f"serviceParams must be an object, got {_kind(params)}")
+        kind = params.get("InvocationType", "Sync")
+        if kind not in ("Sync", "Async"):
+            return Failure("FC.InvalidArgument", f"InvocationType must be 'Sync' or 'Async', got {kind!r}")
+        payload = json.dumps(request.input, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        target = request.target
+        call = dict(qualifier=target.qualifier, attempt=max(request.attempt - 1, 0),
+                    execution=request.execution_name, step=request.step_name)
+        if kind == "Sync" and request.pattern == WAIT_FOR_CALLBACK:
+            return self._invoke_then_wait(request, payload, call)
+        try:
+            result = self.backend.invoke(target.service, target.function, payload, invocation_type=kind,
+                                         stateful_invocation_id=params.get("StatefulAsyncInvocationID"), **call)
+        except FcError as err:
+            return Failure(err.flow_error, err.message)
+        if kind == "Sync":
+            return self.outcome(result.body, result.error_type, result.duration)
+        if request.pattern == REQUEST_RESPONSE:
+            return Result({})
+        run = self.backend.get_async_invocation(target.service, target.function, result.invocation_id,
+                                                target.qualifier)
+        if request.pattern == SYNC:
+            handle = request.handle
+            self.backend.asyncs.when_done(run, lambda r: _deliver(handle, self.run_outcome(r)))
+        return Pending(lambda: self._stop(run))
+
+    def _invoke_then_wait(self, request: TaskRequest, payload: bytes, call: dict) -> Pending:
+        """waitForCallback with a synchronous invocation: the function is invoked right after the task is
+        submitted (so it can report with the token it was given); an FC error or a function error fails the
+        task, a result is ignored: the task waits for ReportTaskSucceeded / ReportTaskFailed."""
+        handle, target, clock = request.handle, request.target, self.backend.clock
+
+        def run() -> None:
+            if handle.done:
+                return
+            try:
+                result = self.backend.invoke(target.service, target.function, payload, **call)
+            except FcError as err:
+                _deliver(handle, Failure(err.flow_error, err.message))
+                return
+            if result.error_type is not None:
+                failure = self.function_failure(result.body)
+                clock.call_later(result.duration, lambda: _deliver(handle, failure))
+
+        clock.call_later(0, run)
+        return Pending()
+
+    def _stop(self, run: AsyncInvocation) -> None:
+        self.backend.asyncs.halt(run)
+
+
+def _deliver(handle, outcome: Result | Failure) -> None:
+    if isinstance(outcome, Result):
+        handle.succeed(outcome.output)
+    else:
+        handle.fail(outcome.error, outcome.cause)
