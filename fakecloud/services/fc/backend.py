@@ -137,8 +137,7 @@ class FcBackend:
     def unused(self) -> list[str]:
         """Scripted rules not used as scripted, and injected failures never delivered."""
         left = [text for fn in self._functions.values() if fn.script is not None for text in fn.script.unused()]
-        left += [f"{key}: injected {err.code} x{len(q)} never delivered" for key, q in self._failures.items()
-                 for err in q[:1] if q]
+        left += [f"{key}: injected {q[0].code} x{len(q)} never delivered" for key, q in self._failures.items() if q]
         return left
 
     # -- resolution --------------------------------------------------------------------------------------------
