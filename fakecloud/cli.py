@@ -146,7 +146,12 @@ def cmd_run(args) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args, extra = parser.parse_known_args(argv)
+    if extra:   # file names after an option ('validate a.yaml --strict b.yaml') are still file names
+        if getattr(args, "handler", None) is cmd_validate and not any(e.startswith("-") for e in extra):
+            args.files += extra
+        else:
+            parser.error(f"unrecognized arguments: {' '.join(extra)}")
     if not getattr(args, "handler", None):
         parser.print_help(sys.stderr)
         return EXIT_USAGE

@@ -26,7 +26,7 @@ def _sequence(flow: m.Flow, steps: tuple, path: tuple, out: list) -> None:
     for i, step in enumerate(steps):
         if i not in reachable:
             out.append(_warn(flow, "unreachable", step.loc,
-                             f"step '{step.name}' is never reached: the step before it ends the sequence "
+                             f"step '{step.name}' is never reached: no step before it falls through to it "
                              f"and no goto names it"))
         if isinstance(step, (m.SucceedStep, m.FailStep)) and step.end:
             out.append(_warn(flow, "useless-end", step.loc,

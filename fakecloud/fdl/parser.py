@@ -26,6 +26,7 @@ MAPPING_ROOTS = frozenset({"input", "local", "context"})
 INPUT_ROOT = frozenset({"$"})
 _MAPPING_PATH = re.compile(r"^\$(input|local|context)")
 _LOOKS_LIKE_ROOT = re.compile(r"^\$([A-Za-z_]+)")
+_RFC3339 = re.compile(r"^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$")
 
 COMMON = ("type", "name", "inputMappings", "outputMappings")
 STEP_FIELDS = {
@@ -92,9 +93,8 @@ class Parser:
             return None
         version = raw["version"]
         if version not in VERSIONS:
-            hint = did_you_mean(str(version), VERSIONS)
             self.r.error("value", ("version",), f"unsupported version {_quote(version)}: "
-                                                f"use 'v1' (or the older 'v1beta1'){hint}")
+                                                f"use 'v1' (or the older 'v1beta1')")
             return None
         return version
 
@@ -104,10 +104,12 @@ class Parser:
         if items is None:
             return ()
         path = path + (key,)
-        steps, first_at = [], {}
+        steps, first_at, broken = [], {}, set()
         for i, raw in enumerate(items):
             step = self.step(raw, path + (i,))
             if step is None:
+                if isinstance(raw, dict) and isinstance(raw.get("name"), str):
+                    broken.add(raw["name"])   # already reported; gotos naming it are not a second error
                 continue
             if step.name in first_at:
                 first = path + (first_at[step.name],)
@@ -117,7 +119,7 @@ class Parser:
             else:
                 first_at[step.name] = i
             steps.append((i, step))
-        self._check_gotos(steps, path)
+        self._check_gotos(steps, path, broken)
         return tuple(step for _, step in steps)
 
     def step(self, raw, path: tuple) -> m.Step | None:
@@ -129,9 +131,13 @@ class Parser:
         if kind is None and "type" not in raw:
             r.error("missing-field", path, f"step is missing required field 'type' (one of {', '.join(STEP_FIELDS)})")
             return None
+        if not isinstance(kind, str):
+            r.error("unknown-step-type", path + ("type",),
+                    f"'type' must name a step type ({', '.join(STEP_FIELDS)}), not {describe(kind)}")
+            return None
         if kind not in STEP_FIELDS:
             r.error("unknown-step-type", path + ("type",),
-                    f"unknown step type {_quote(kind)}{did_you_mean(str(kind), STEP_FIELDS)}; "
+                    f"unknown step type '{kind}'{did_you_mean(kind, STEP_FIELDS)}; "
                     f"step types are {', '.join(STEP_FIELDS)}")
             return None
         r.check_fields(raw, path, STEP_FIELDS[kind], f"a {kind} step", _ELSEWHERE)
@@ -182,7 +188,7 @@ class Parser:
         return m.WaitStep(**{key: target}, **common)
 
     def _timestamp(self, value, path: tuple) -> str | None:
-        if isinstance(value, str):
+        if isinstance(value, str) and _RFC3339.match(value):
             try:
                 datetime.fromisoformat(value.replace("Z", "+00:00").replace("z", "+00:00"))
                 return value
@@ -270,11 +276,11 @@ class Parser:
                              max_concurrency=concurrency, **common)
 
     # -- gotos -------------------------------------------------------------------------------
-    def _check_gotos(self, steps: list, path: tuple) -> None:
+    def _check_gotos(self, steps: list, path: tuple, broken: set) -> None:
         names = [s.name for _, s in steps]
         for i, step in steps:
             for gpath, target in self._gotos(step, path + (i,)):
-                if target is not None and target not in names:
+                if target is not None and target not in names and target not in broken:
                     self.r.error("goto", gpath, f"goto target '{target}' is not a step of this sequence"
                                                 f"{did_you_mean(target, names)}; goto can only jump to a "
                                                 f"sibling of '{step.name}' ({', '.join(names)})")
@@ -301,7 +307,7 @@ class Parser:
             if not isinstance(item, dict):
                 self.r.error("type", mpath, f"a mapping entry must be {{target, source}}, not {describe(item)}")
                 continue
-            self.r.check_fields(item, mpath, ("target", "source"), f"a {key} entry")
+            self.r.check_fields(item, mpath, ("target", "source"), f"an {key} entry")
             target = self.r.string(item, mpath, "target") if self.r.require(item, mpath, "target", "mapping") else None
             if not self.r.require(item, mpath, "source", "mapping"):
                 continue
@@ -365,4 +371,8 @@ class Parser:
 
 
 def _quote(value) -> str:
-    return f"'{value}'" if isinstance(value, str) else describe(value)
+    if isinstance(value, str):
+        return f"'{value}'"
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value)
+    return describe(value)

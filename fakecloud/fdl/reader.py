@@ -59,9 +59,10 @@ class Reader:
         for key in obj:
             if key in allowed:
                 continue
-            hint = did_you_mean(key, allowed)
-            if not hint and elsewhere and key in elsewhere:
+            if elsewhere and key in elsewhere:
                 hint = f" ({elsewhere[key]})"
+            else:
+                hint = did_you_mean(key, allowed)
             self.error("unknown-field", path + (key,), f"unknown field '{key}' in {what}{hint}", key=True)
 
     def require(self, obj: dict, path: tuple, key: str, what: str) -> bool:

@@ -31,6 +31,7 @@ _SCALAR_BUILDERS = {
 }
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
 _MAP = "tag:yaml.org,2002:map"
+_MERGE = "tag:yaml.org,2002:merge"
 _SEQ = "tag:yaml.org,2002:seq"
 
 
@@ -108,6 +109,9 @@ def load_source(data: bytes | str, file: str = "<string>") -> Source:
             raise _fail(file, f"not UTF-8 text (invalid byte at offset {exc.start})", "encoding") from None
     else:
         text = data
+        if len(text) > MAX_DEFINITION_BYTES // 4 and len(text.encode("utf-8")) > MAX_DEFINITION_BYTES:
+            raise _fail(file, f"definition is {len(text.encode('utf-8'))} bytes; it must fit in one API request "
+                              f"({MAX_DEFINITION_BYTES // 1024} KiB)", "too-large")
     if not text.strip():
         raise _fail(file, "empty file: a flow definition needs 'version', 'type' and 'steps'", "empty")
     try:
@@ -119,8 +123,15 @@ def load_source(data: bytes | str, file: str = "<string>") -> Source:
         if "expected a single document" in str(exc):
             problem = "more than one YAML document ('---'); a flow definition is a single document"
         raise _fail(file, f"invalid YAML: {problem}", "yaml", line, col) from None
+    except yaml.reader.ReaderError as exc:
+        line = text.count("\n", 0, exc.position) + 1
+        col = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        char = exc.character if isinstance(exc.character, str) else chr(exc.character)
+        raise _fail(file, f"invalid YAML: special character U+{ord(char):04X} is not allowed", "yaml",
+                    line, col) from None
     except yaml.YAMLError as exc:
-        raise _fail(file, f"invalid YAML: {exc}", "yaml") from None
+        problem = str(exc).replace("\n", " ")
+        raise _fail(file, f"invalid YAML: {problem}", "yaml") from None
     if node is None:
         raise _fail(file, "empty document: a flow definition needs 'version', 'type' and 'steps'", "empty")
     source = Source(file, None)
@@ -155,27 +166,49 @@ class _Converter:
             self.active.discard(id(node))
 
     def _mapping(self, node: MappingNode, path: tuple) -> dict:
-        self.ctor.flatten_mapping(node)  # YAML merge keys ('<<')
         out: dict = {}
-        for key_node, value_node in node.value:
-            key = self._scalar(key_node, None) if isinstance(key_node, ScalarNode) else None
-            if key is None or isinstance(key, (list, dict)):
+        own_keys: set = set()
+        for key_node, value_node, own in self._pairs(node, path):
+            if not isinstance(key_node, ScalarNode):
                 self.source.diagnostics.append(self.source.diag(
-                    ERROR, "yaml", path, "mapping keys must be plain names",
-                    at=(key_node.start_mark.line + 1, key_node.start_mark.column + 1)))
+                    ERROR, "yaml", path, "mapping keys must be plain names", at=_mark(key_node)))
                 continue
-            key = str(key) if not isinstance(key, str) else key
+            key = key_node.value   # the key as written ('on' stays 'on', '1' stays '1')
             child = path + (key,)
-            kmark = key_node.start_mark
-            if key in out:
+            if own and key in own_keys:
                 first = self.source.key_pos[child]
                 self.source.diagnostics.append(self.source.diag(
                     ERROR, "duplicate-key", child, f"duplicate key '{key}' (first given at line {first[0]})",
-                    at=(kmark.line + 1, kmark.column + 1)))
+                    at=_mark(key_node)))
                 continue
-            self.source.key_pos[child] = (kmark.line + 1, kmark.column + 1)
+            if not own and key in out:
+                continue                  # merged: the mapping listed first wins
+            if own:
+                own_keys.add(key)         # a key written here overrides a merged one
+            self.source.key_pos[child] = _mark(key_node)
             out[key] = self.convert(value_node, child)
         return out
+
+    def _pairs(self, node: MappingNode, path: tuple) -> list:
+        """(key, value, written here?) for a mapping: merged pairs ('<<') first, in the order they take effect."""
+        merged, own = [], []
+        for key_node, value_node in node.value:
+            if key_node.tag != _MERGE:
+                own.append((key_node, value_node, True))
+                continue
+            sources = value_node.value if isinstance(value_node, SequenceNode) else [value_node]
+            for src in sources:
+                if not isinstance(src, MappingNode) or id(src) in self.active:
+                    self.source.diagnostics.append(self.source.diag(
+                        ERROR, "yaml", path, "a merge key ('<<') takes a mapping or a list of mappings",
+                        at=_mark(src)))
+                    continue
+                self.active.add(id(src))
+                try:
+                    merged.extend((k, v, False) for k, v, _ in self._pairs(src, path))
+                finally:
+                    self.active.discard(id(src))
+        return merged + own
 
     def _scalar(self, node: ScalarNode, path: tuple) -> Any:
         tag = node.tag
@@ -185,7 +218,13 @@ class _Converter:
             return node.value
         builder = _SCALAR_BUILDERS.get(tag)
         if builder is not None:
-            return builder(self.ctor, node)
+            try:
+                return builder(self.ctor, node)
+            except (ValueError, KeyError, TypeError):   # an explicit '!!int abc'
+                self.source.diagnostics.append(self.source.diag(
+                    ERROR, "yaml-tag", path or (), f"{node.value!r} is not a valid {tag.rsplit(':', 1)[-1]}",
+                    at=_mark(node)))
+                return node.value
         if tag == _TIMESTAMP:  # keep RFC 3339 timestamps as the text that was written
             return node.value
         if tag == "!Ref":
@@ -198,3 +237,7 @@ class _Converter:
         if node.tag != expected:
             self.source.diagnostics.append(self.source.diag(
                 ERROR, "yaml-tag", path, f"unsupported YAML tag '{node.tag}'"))
+
+
+def _mark(node) -> tuple[int, int]:
+    return node.start_mark.line + 1, node.start_mark.column + 1

@@ -70,6 +70,10 @@ class TaskParser:
         value = raw[key]
         try:
             if isinstance(value, Ref):
+                if not has_arn:
+                    r.error("target", path + (key,), f"'!Ref {value.value}' stands for an FC function and can "
+                                                     f"only be a resourceArn; an action is '{{product}}:{{Api}}'")
+                    return None
                 return parse_ref(value.value)
             text = r.string(raw, path, key)
             if text is None:
