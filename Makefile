@@ -22,13 +22,15 @@ $(VENV)/.installed-bench: pyproject.toml | $(BIN)/python
 	touch $(VENV)/.installed $(VENV)/.installed-test $@
 
 demo: $(VENV)/.installed
-	$(BIN)/fakecloud validate examples/order/flows/order.yaml
+	$(BIN)/fakecloud validate examples/order/flows/order.yaml examples/order/flows/shipping.yaml
+	$(BIN)/fakecloud run examples/order/flows/shipping.yaml --input @examples/order/shipping-input.json
 
 test: $(VENV)/.installed-test
 	$(BIN)/python -m pytest -q
 
 bench: $(VENV)/.installed-bench
 	$(BIN)/python benchmarks/bench_validate.py
+	$(BIN)/python benchmarks/bench_engine.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info
