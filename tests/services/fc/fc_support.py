@@ -40,9 +40,10 @@ class World:
         return self.engine.run(name, input)
 
     def start(self, steps_yaml: str, input=None, name: str = "f", execution: str | None = None):
+        """Start an execution and run what is runnable now, without moving the clock."""
         self.add(steps_yaml, name)
         ex = self.engine.start_execution(name, input, execution)
-        self.engine.run_until_idle()
+        self.engine.run_until_idle(skip_time=False)
         return ex
 
 
