@@ -140,6 +140,12 @@ class FcBackend:
         left += [f"{key}: injected {q[0].code} x{len(q)} never delivered" for key, q in self._failures.items() if q]
         return left
 
+    def assert_all_used(self) -> None:
+        """Fail (AssertionError) when a scripted rule or an injected failure was not used as scripted."""
+        left = self.unused()
+        if left:
+            raise AssertionError("FC answers not used:\n  " + "\n  ".join(left))
+
     # -- resolution --------------------------------------------------------------------------------------------
     def resolve(self, service: str, function: str, qualifier: str | None = None) -> Function:
         """The function an invocation of (service, qualifier, function) reaches, or the service's 404."""

@@ -32,7 +32,7 @@ class FcIntegration:
 
     def __init__(self, backend: FcBackend, *, cause: str = "body"):
         if cause not in CAUSES:
-            raise ValueError(f"cause must be one of {CAUSES}, got {cause!r}")
+            raise FcError("InvalidArgument", f"cause must be one of {', '.join(CAUSES)}, got {cause!r}")
         self.backend = backend
         self.cause = cause
 

@@ -10,7 +10,8 @@ import pytest
 
 from fakecloud.engine import FAILED, SUCCEEDED
 from fakecloud.engine.integrations import TaskFailure
-from fakecloud.services.fc import ASYNC, ENQUEUED, RUNNING, STOPPED, SYNC, FunctionCrash
+from fakecloud.services.fc import (ASYNC, ENQUEUED, RUNNING, STOPPED, SYNC, FcError, FcIntegration,
+                                   FunctionCrash)
 
 from fc_support import World, details, types
 
@@ -44,6 +45,19 @@ def test_invocation_type_sync_is_the_default(world):
     world.fc.register("s/f", lambda event: '{"ok": 1}')
     ex = world.run(task("serviceParams: {InvocationType: Sync}"))
     assert ex.output == {"ok": 1}
+
+
+def test_sync_pattern_without_async_is_a_sync_invocation(world):
+    world.fc.register("s/f", lambda event: {"ok": 1}, duration=3)
+    ex = world.run(task("pattern: sync"))
+    assert (ex.output, ex.stopped_time) == ({"ok": 1}, "2024-01-01T00:00:03.000Z")
+    assert "TaskSubmitted" in types(ex) and world.fc.invocations[0].invocation_type == SYNC
+
+
+def test_the_integration_checks_its_options(world):
+    with pytest.raises(FcError) as info:
+        FcIntegration(world.fc, cause="stack")
+    assert info.value == FcError("InvalidArgument", "cause must be one of body, message, got 'stack'", 400)
 
 
 def test_qualifier_from_the_arn(world):

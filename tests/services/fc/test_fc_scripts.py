@@ -186,3 +186,21 @@ def test_quota_must_be_positive(clock):
     fc = FcBackend(clock, Ids())
     with pytest.raises(FcError):
         fc.concurrency_quota = "many"
+
+
+def test_assert_all_used(fc):
+    fc.script("s/f").returns("a", times=2)
+    fc.invoke("s", "f")
+    with pytest.raises(AssertionError) as info:
+        fc.assert_all_used()
+    assert str(info.value) == "FC answers not used:\n  s/f: rule 0 (times=2): return 'a' was used 1 of 2 times"
+    fc.invoke("s", "f")
+    fc.assert_all_used()
+
+
+def test_function_lookup(fc):
+    fc.register("s.prod/f", print, timeout=9)
+    assert (fc.function("s.prod/f").timeout, fc.function("s.prod/f").name) == (9, "s.prod/f")
+    with pytest.raises(FcError) as info:
+        fc.function("s/f")
+    assert info.value.code == "FunctionNotFound"
