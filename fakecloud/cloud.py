@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from .engine import DEFAULT_EPOCH, Engine, IdSource, Limits, VirtualClock
+from .services.fc import FcBackend, FcIntegration
 from .services.ids import ServiceIds
 from .services.mns import MnsBackend
 from .services.mns.flow_tasks import QueueTasks, TopicTasks
@@ -38,8 +39,9 @@ class FakeCloud:
         new_id, now = self.service_ids.new, self.clock.now
         self.mns = MnsBackend(now, new_id, region=self.region, account_id=self.account_id)
         self.viapi = VisionBackend(now, new_id)
-        self.fc = self.engine.functions
+        self.fc = FcBackend(self.clock, new_id, region=self.region, account_id=self.account_id)
         engine = self.engine
+        engine.register_integration("fc", FcIntegration(self.fc))
         engine.register_integration("mns-queue", QueueTasks(self.mns))
         engine.register_integration("mns-topic", TopicTasks(self.mns))
         engine.register_integration("action", ActionRouter(engine.integrations["subflow"], VisionTasks(self.viapi)))

@@ -146,7 +146,7 @@ def test_an_fc_handler_starts_another_execution():
         started.append(cloud.start("child", {"from": "parent"}).name)
         return {"started": True}
 
-    cloud.fc.register("svc/kick", kick)
+    cloud.fc.register("svc/kick", kick, decode=True)
     cloud.add_flow("parent", "version: v1\ntype: flow\nsteps:\n  - type: task\n    name: k\n"
                              "    resourceArn: acs:fc:::services/svc/functions/kick\n")
     parent = cloud.run("parent", {})
