@@ -59,12 +59,14 @@ class TaskFailure(Exception):
 
 
 class TaskRequest:
-    """Everything a task step hands to an integration for one attempt."""
+    """Everything a task step hands to an integration for one attempt. `path` names the step inside its
+    execution: the step name, prefixed by the foreach iterations and parallel branches it runs in
+    ("items[3]/resize", "fanout.branch[1]/notify"); choice branches add nothing."""
     __slots__ = ("engine", "execution", "step_name", "target", "pattern", "input", "params", "context",
-                 "token", "attempt", "timeout_seconds", "handle")
+                 "token", "attempt", "timeout_seconds", "handle", "path")
 
     def __init__(self, engine, execution, step_name, target, pattern, input, params, context, token, attempt,
-                 timeout_seconds, handle):
+                 timeout_seconds, handle, path=None):
         self.engine = engine
         self.execution = execution
         self.step_name = step_name
@@ -77,6 +79,7 @@ class TaskRequest:
         self.attempt = attempt
         self.timeout_seconds = timeout_seconds
         self.handle = handle
+        self.path = step_name if path is None else path
 
     @property
     def flow_name(self) -> str:

@@ -16,11 +16,13 @@ NEXT, SUCCEED, GOTO = 0, 1, 2
 
 class Scope:
     """One chain of events inside one fiber: a flow, a parallel branch or a foreach iteration.
-    `last` is the EventId the next event names as its ScheduleEventId."""
-    __slots__ = ("execution", "fiber", "last", "iteration")
+    `last` is the EventId the next event names as its ScheduleEventId; `prefix` is the step path of the scope
+    ("" for the flow, "fanout.branch[1]/" for a branch, "items[3]/" for an iteration)."""
+    __slots__ = ("execution", "fiber", "last", "iteration", "prefix")
 
-    def __init__(self, execution, fiber, last: int, iteration: int | None):
+    def __init__(self, execution, fiber, last: int, iteration: int | None, prefix: str = ""):
         self.execution, self.fiber, self.last, self.iteration = execution, fiber, last, iteration
+        self.prefix = prefix
 
 
 def run_sequence(scope, seq, seq_input, seq_local):
@@ -166,6 +168,7 @@ class Join:
         self.parent = scope.fiber
         self.origin = scope.last            # the parent's StepStarted: ScheduleEventId of every child's first event
         self.iteration = scope.iteration
+        self.prefix = scope.prefix
         self.plan = plan
         self.results = [None] * count
         self.remaining = count
@@ -187,7 +190,8 @@ class Join:
     def _spawn(self, index: int) -> None:
         execution = self.execution
         iteration = index if self.plan.type == "foreach" else self.iteration
-        child = Scope(execution, None, self.origin, iteration)
+        segment = f"[{index}]/" if self.plan.type == "foreach" else f".branch[{index}]/"
+        child = Scope(execution, None, self.origin, iteration, f"{self.prefix}{self.plan.name}{segment}")
         fiber = execution.new_fiber(self.body(child, index), lambda result, error: self._exit(index, child, result, error))
         child.fiber = fiber
         self.fibers.append(fiber)

@@ -145,7 +145,7 @@ def _attempt(scope, plan, inp, params, integration, token, context, attempt):
     if pattern == REQUEST_RESPONSE:
         emit(scope, h.TASK_STARTED, plan.name, _EMPTY)
     request = TaskRequest(engine, execution, plan.name, step.target, pattern, inp, params, context, token,
-                          attempt, step.timeout_seconds, handle)
+                          attempt, step.timeout_seconds, handle, scope.prefix + plan.name)
     try:
         outcome = integration.invoke(request)
     except TaskFailure as exc:
