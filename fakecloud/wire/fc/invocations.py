@@ -4,6 +4,7 @@ AsyncTask get/list/stop."""
 from __future__ import annotations
 
 import base64
+from contextlib import nullcontext
 from typing import TYPE_CHECKING
 
 from werkzeug.wrappers import Response
@@ -12,8 +13,8 @@ from fakecloud.services.fc import ASYNC
 
 from . import errors
 from .call import empty_response, json_response
-from .management import _qualifier, fc3_target, split_service
-from .shapes import bool_param, int_param, invocation_shape, task_shape
+from .management import _qualifier, fc3_names, split_service
+from .shapes import bool_param, int_param, invocation_shape, split_fc3_name, task_shape
 
 if TYPE_CHECKING:
     from .call import Call
@@ -23,12 +24,16 @@ STATEFUL_HEADER = "x-fc-stateful-async-invocation-id"
 
 
 def _target(call: Call, function: str, service: str) -> tuple[str, str, str | None]:
-    """(service, function, qualifier) of the function a path names."""
+    """(service, function, qualifier) of the function a path names (the model decides whether it exists)."""
     if call.fc3:
-        service, function = fc3_target(call, function)
+        service, function = split_fc3_name(function)
         return service, function, _qualifier(call, None)
     service, qualifier = split_service(service)
     return service, function, _qualifier(call, qualifier)
+
+
+def _names(call: Call, function: str):
+    return fc3_names(function) if call.fc3 else nullcontext()
 
 
 def _log_result(request_id: str) -> str:
@@ -39,11 +44,13 @@ def _log_result(request_id: str) -> str:
 
 def invoke(call: Call, function: str, service: str = "") -> Response:
     headers = call.request.headers
+    name = function
     service, function, qualifier = _target(call, function, service)
     kind = headers.get("x-fc-invocation-type") or "Sync"
     stateful = headers.get(ASYNC_TASK_HEADER if call.fc3 else STATEFUL_HEADER) or None
-    result = call.backend.invoke(service, function, call.body, qualifier, invocation_type=kind,
-                                 stateful_invocation_id=stateful)
+    with _names(call, name):
+        result = call.backend.invoke(service, function, call.body, qualifier, invocation_type=kind,
+                                     stateful_invocation_id=stateful)
     out = dict(result.headers)
     call.request_id = result.request_id
     if result.status == 202:
@@ -57,26 +64,32 @@ def invoke(call: Call, function: str, service: str = "") -> Response:
 
 
 def get_async(call: Call, function: str, invocation: str, service: str = "") -> Response:
+    name = function
     service, function, qualifier = _target(call, function, service)
-    run = call.backend.get_async_invocation(service, function, invocation, qualifier)
+    with _names(call, name):
+        run = call.backend.get_async_invocation(service, function, invocation, qualifier)
     shape = task_shape(run, call.backend) if call.fc3 else invocation_shape(run)
     return json_response(call, 200, shape)
 
 
 def stop_async(call: Call, function: str, invocation: str, service: str = "") -> Response:
+    name = function
     service, function, qualifier = _target(call, function, service)
-    call.backend.stop_async_invocation(service, function, invocation, qualifier)
+    with _names(call, name):
+        call.backend.stop_async_invocation(service, function, invocation, qualifier)
     return empty_response(call, 200)
 
 
 def list_async(call: Call, function: str, service: str = "") -> Response:
     """The async invocations of a function in submission order (``sortOrderByTime=desc`` reverses it),
     filtered by status, id prefix and start time, a page of ``limit`` at a time."""
+    name = function
     service, function, qualifier = _target(call, function, service)
     args = call.args
     prefix = args.get("prefix" if call.fc3 else "invocationIdPrefix") or None
-    runs = call.backend.list_async_invocations(service, function, qualifier, status=args.get("status") or None,
-                                               prefix=prefix)
+    with _names(call, name):
+        runs = call.backend.list_async_invocations(service, function, qualifier,
+                                                   status=args.get("status") or None, prefix=prefix)
     order = (args.get("sortOrderByTime") or "asc").lower()
     if order not in ("asc", "desc"):
         raise errors.invalid_argument(f"sortOrderByTime must be asc or desc, got '{args['sortOrderByTime']}'")

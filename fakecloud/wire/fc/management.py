@@ -3,6 +3,7 @@ services and functions on FC 2.0 (2016-08-15, 2021-04-06) and of functions on FC
 accepted and measured, never run: behaviour comes from Python (``cloud.fc``) or the control plane."""
 from __future__ import annotations
 
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from fakecloud.services.fc import LATEST, FcError
@@ -106,15 +107,26 @@ def _get_fc2(call: Call, service: str, function: str):
 
 # -- FC 3.0 ------------------------------------------------------------------------------------------------------
 
+@contextmanager
+def fc3_names(function: str):
+    """FC 3.0 has no services: the model's ServiceNotFound / FunctionNotFound (or a name it rejects) for an
+    FC 3.0 name is FC 3.0's FunctionNotFound, with the same request id."""
+    try:
+        yield
+    except FcError as err:
+        if err.code not in ("ServiceNotFound", "FunctionNotFound", "InvalidArgument") or \
+                (err.code == "InvalidArgument" and "name" not in err.message):
+            raise
+        missing = errors.fc3_function_not_found(function)
+        missing.request_id = err.request_id
+        raise missing from None
+
+
 def fc3_target(call: Call, function: str) -> tuple[str, str]:
     """(service, function) in the model of an existing FC 3.0 function (FC 3.0's FunctionNotFound otherwise)."""
     service, name = split_fc3_name(function)
-    try:
+    with fc3_names(function):
         call.registry.function(service, name)
-    except FcError as err:
-        if err.code in ("ServiceNotFound", "FunctionNotFound", "InvalidArgument"):
-            raise errors.fc3_function_not_found(function) from None
-        raise
     return service, name
 
 

@@ -1,0 +1,36 @@
+"""Fixtures of the FC wire tests: a fresh FakeCloud, its WSGI app, and `target` — the app behind a real local
+server or intercepted in-process (parametrized), with the official FC clients pointed at it."""
+from __future__ import annotations
+
+import pytest
+
+from fakecloud.cloud import FakeCloud
+from fc_wire_support import INPROCESS_HOST, Server, Target, intercept, make_app
+
+
+@pytest.fixture
+def cloud() -> FakeCloud:
+    return FakeCloud(seed=0)
+
+
+@pytest.fixture
+def app(cloud):
+    return make_app(cloud)
+
+
+@pytest.fixture
+def server(app):
+    with Server(app) as server:
+        yield Target("server", server.host, app, app.cloud)
+
+
+@pytest.fixture
+def inprocess(app):
+    with intercept(app):
+        yield Target("inprocess", INPROCESS_HOST, app, app.cloud)
+
+
+@pytest.fixture(params=["server", "inprocess"])
+def target(request):
+    """The same tests against the local server and in-process."""
+    return request.getfixturevalue(request.param)
