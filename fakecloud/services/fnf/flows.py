@@ -64,13 +64,15 @@ class FlowCatalog:
         role_arn = p.string("RoleArn")
         environment = _environment(p)
         record = self.get(name)
-        changes: dict = {"last_modified_ms": now_ms}
+        old = record.entry
         if definition is not None:
-            old = record.entry
             entry = self._register(name, definition, replace=True)
-            # The flow keeps its id and creation time; the engine made a fresh entry for the new version.
-            entry = self.engine.flows[name] = replace(entry, id=old.id, created_ms=old.created_ms)
-            changes["entry"] = entry
+        else:
+            entry = old
+        # Every update registers a new version (a new entry object, so that running executions keep the record
+        # they started with); the flow keeps its id and creation time.
+        entry = self.engine.flows[name] = replace(entry, id=old.id, created_ms=old.created_ms)
+        changes: dict = {"last_modified_ms": now_ms, "entry": entry}
         if description is not None:
             changes["description"] = description
         if type_ is not None:

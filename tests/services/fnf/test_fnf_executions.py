@@ -1,0 +1,377 @@
+"""StartExecution, DescribeExecution (with WaitTimeSeconds in virtual time), ListExecutions and StopExecution:
+exact responses, filters, paging, limits and error codes."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from fakecloud.services.fnf import FnfError, FnfService
+from fnf_support import PASS, T0, WAIT, World, flow_text
+
+CALLBACK = flow_text("""\
+    - type: task
+      name: t
+      resourceArn: acs:fc:::services/s/functions/hold
+      pattern: waitForCallback
+    """)
+
+FAILING = flow_text("""\
+    - type: fail
+      name: boom
+      error: Broken
+      cause: it broke
+    """)
+
+
+def raises(code, message, status, fn, **params) -> FnfError:
+    with pytest.raises(FnfError) as info:
+        fn(**params)
+    assert (info.value.code, info.value.message, info.value.status) == (code, message, status)
+    return info.value
+
+
+def view(name, flow="f", definition=PASS, input="{}", output="", status="Starting", started=T0, **extra):
+    out = {"Name": name, "FlowName": flow, "FlowDefinition": definition, "Input": input, "Output": output,
+           "Status": status, "StartedTime": started}
+    out.update(extra)
+    return out
+
+
+# -- StartExecution --------------------------------------------------------------------------------------
+
+def test_start_execution_returns_the_new_execution(world: World):
+    world.create("f")
+    assert world.start("f", "e1", {"a": 1}) == {**view("e1", input='{"a":1}'), "RequestId": "REQ-2"}
+
+
+def test_start_execution_generates_a_name_and_defaults_input(world: World):
+    world.create("f")
+    assert world.start("f") == {**view("exec-1"), "RequestId": "REQ-2"}
+    assert world.start("f", "")["Name"] == "exec-2"
+
+
+def test_start_execution_with_the_real_id_source_names_like_the_service():
+    from fakecloud.engine import Engine
+    fnf = FnfService(Engine(seed=3))
+    fnf.create_flow(Name="f", Definition=PASS, Description="d", Type="FDL")
+    response = fnf.start_execution(FlowName="f")
+    assert len(response["Name"]) == 36 and response["Name"].count("-") == 4
+    assert response["RequestId"] == response["RequestId"].upper() and len(response["RequestId"]) == 36
+
+
+def test_same_name_running_returns_the_running_execution(world: World):
+    world.create("f", WAIT)
+    world.start("f", "e1", {"a": 1})
+    again = world.start("f", "e1", {"other": True})
+    assert again == {**view("e1", definition=WAIT, input='{"a":1}', status="Running"), "RequestId": "REQ-3"}
+    assert len(world.engine.executions) == 1
+
+
+def test_same_name_finished_is_execution_already_exists(world: World):
+    world.create("f")
+    world.start("f", "e1")
+    world.run()
+    error = raises("ExecutionAlreadyExists", "Execution e1 for flow f already exists.", 400, world.start, flow="f",
+                   name="e1")
+    assert error.request_id == "REQ-3"
+
+
+@pytest.mark.parametrize("text, message", [
+    ("[1]", "Parameter Input must be a JSON object."),
+    ("7", "Parameter Input must be a JSON object."),
+    ("{", "Parameter Input is not valid JSON: Expecting property name enclosed in double quotes: line 1 column 2 "
+          "(char 1)."),
+])
+def test_start_execution_input_must_be_a_json_object_string(world: World, text, message):
+    world.create("f")
+    raises("InvalidArgument", message, 400, world.fnf.start_execution, FlowName="f", Input=text)
+
+
+def test_start_execution_input_must_be_text(world: World):
+    world.create("f")
+    raises("InvalidArgument", "Parameter Input must be a string, not dict.", 400, world.fnf.start_execution,
+           FlowName="f", Input={"a": 1})
+
+
+def test_start_execution_name_rule(world: World):
+    world.create("f")
+    raises("InvalidArgument", "Parameter ExecutionName '1st' is not a valid execution name: it must be 1 to 128 "
+                              "characters long, contain only letters, digits, '_' and '-', and start with a letter "
+                              "or '_'.", 400, world.start, flow="f", name="1st")
+    assert world.start("f", "_" + "x" * 127)["Status"] == "Starting"
+
+
+def test_start_execution_errors(world: World):
+    raises("MissingRequiredParams", "The required parameter FlowName is missing.", 400, world.fnf.start_execution)
+    raises("FlowNotExists", "Flow nope does not exist.", 404, world.start, flow="nope")
+    world.create("fast", ExecutionMode="Express")
+    raises("InvalidArgument", "Flow fast is an Express flow; StartExecution runs Standard flows only.", 400,
+           world.start, flow="fast")
+    world.create("f")
+    raises("InvalidArgument", "Parameter CallbackFnFTaskToken is not a valid task token.", 400, world.start,
+           flow="f", CallbackFnFTaskToken="garbage")
+
+
+def test_input_is_shown_as_compact_json(world: World):
+    world.create("f")
+    assert world.start("f", "e1", '{ "a" : [1, 2],\n "名": "值" }')["Input"] == '{"a":[1,2],"名":"值"}'
+
+
+# -- DescribeExecution -----------------------------------------------------------------------------------
+
+def test_describe_a_running_then_succeeded_execution(world: World):
+    world.create("f", WAIT, RoleArn="acs:ram::1:role/r")
+    world.start("f", "e1", {"a": 1})
+    assert world.describe("f", "e1") == {
+        **view("e1", definition=WAIT, input='{"a":1}', status="Running", RoleArn="acs:ram::1:role/r"),
+        "RequestId": "REQ-3"}
+    world.run()
+    assert world.describe("f", "e1") == {
+        **view("e1", definition=WAIT, input='{"a":1}', output='{}', status="Succeeded",
+               StoppedTime="2024-01-01T00:00:10.000Z", RoleArn="acs:ram::1:role/r"), "RequestId": "REQ-4"}
+
+
+def test_describe_a_failed_execution(world: World):
+    world.create("f", FAILING)
+    world.start("f", "e1")
+    assert world.describe("f", "e1") == {**view("e1", definition=FAILING, status="Failed", StoppedTime=T0),
+                                         "RequestId": "REQ-3"}
+
+
+def test_role_arn_is_the_one_the_execution_started_with(world: World):
+    world.create("f", WAIT, RoleArn="acs:ram::1:role/old")
+    world.start("f", "e1")
+    world.fnf.update_flow(Name="f", RoleArn="acs:ram::1:role/new")
+    assert world.describe("f", "e1")["RoleArn"] == "acs:ram::1:role/old"
+
+
+def test_wait_time_seconds_returns_when_the_execution_ends(world: World):
+    world.create("f", WAIT)
+    world.start("f", "e1")
+    assert world.describe("f", "e1", WaitTimeSeconds=4)["Status"] == "Running"
+    assert world.engine.clock.iso() == "2024-01-01T00:00:04.000Z"
+    response = world.describe("f", "e1", WaitTimeSeconds="60")
+    assert (response["Status"], response["StoppedTime"]) == ("Succeeded", "2024-01-01T00:00:10.000Z")
+    assert world.engine.clock.iso() == "2024-01-01T00:00:10.000Z"
+
+
+def test_wait_time_seconds_waits_the_whole_time_for_an_execution_that_does_not_end(world: World):
+    world.create("f", CALLBACK)
+    world.start("f", "e1")
+    assert world.describe("f", "e1", WaitTimeSeconds=60)["Status"] == "Running"
+    assert world.engine.clock.iso() == "2024-01-01T00:01:00.000Z"
+
+
+def test_wait_time_seconds_zero_answers_at_once(world: World):
+    world.create("f", WAIT)
+    world.start("f", "e1")
+    assert world.describe("f", "e1", WaitTimeSeconds=0)["Status"] == "Running"
+    assert world.engine.clock.iso() == "2024-01-01T00:00:00.000Z"
+
+
+def test_wait_time_seconds_moves_time_through_the_advance_hook():
+    from fakecloud.engine import Engine
+    engine = Engine()
+    asked = []
+
+    def advance(seconds):
+        asked.append(seconds)
+        engine.clock.advance(min(seconds, 3))
+
+    fnf = FnfService(engine, advance=advance)
+    fnf.create_flow(Name="f", Definition=WAIT, Description="d", Type="FDL")
+    fnf.start_execution(FlowName="f", ExecutionName="e1")
+    assert fnf.describe_execution(FlowName="f", ExecutionName="e1", WaitTimeSeconds=20)["Status"] == "Succeeded"
+    assert asked == [20, 17, 14, 11]
+    assert engine.clock.iso() == "2024-01-01T00:00:12.000Z"
+
+
+def test_a_hook_that_does_not_move_time_still_ends_the_wait():
+    from fakecloud.engine import Engine
+    engine = Engine()
+    fnf = FnfService(engine, advance=lambda seconds: None)
+    fnf.create_flow(Name="f", Definition=WAIT, Description="d", Type="FDL")
+    fnf.start_execution(FlowName="f", ExecutionName="e1")
+    assert fnf.describe_execution(FlowName="f", ExecutionName="e1", WaitTimeSeconds=30)["Status"] == "Succeeded"
+    assert engine.clock.iso() == "2024-01-01T00:00:10.000Z"
+
+
+@pytest.mark.parametrize("wait, message", [
+    (61, "Parameter WaitTimeSeconds must be between 0 and 60; it is 61."),
+    (-1, "Parameter WaitTimeSeconds must be between 0 and 60; it is -1."),
+    ("1.5", "Parameter WaitTimeSeconds must be an integer, not '1.5'."),
+])
+def test_wait_time_seconds_range(world: World, wait, message):
+    world.create("f")
+    world.start("f", "e1")
+    raises("InvalidArgument", message, 400, world.describe, flow="f", name="e1", WaitTimeSeconds=wait)
+
+
+def test_describe_execution_errors(world: World):
+    raises("MissingRequiredParams", "The required parameter FlowName is missing.", 400,
+           world.fnf.describe_execution, ExecutionName="e1")
+    raises("MissingRequiredParams", "The required parameter ExecutionName is missing.", 400,
+           world.fnf.describe_execution, FlowName="f")
+    raises("FlowNotExists", "Flow f does not exist.", 404, world.describe, flow="f", name="e1")
+    world.create("f")
+    raises("ExecutionNotExists", "Execution e1 for flow f does not exist.", 404, world.describe, flow="f", name="e1")
+
+
+def test_generated_names_that_start_with_a_digit_can_be_looked_up(world: World):
+    world.create("f")
+    world.ids.counts["exec"] = 0
+    world.ids.execution_name = lambda: "0a1b"
+    world.start("f")
+    assert world.describe("f", "0a1b")["Name"] == "0a1b"
+
+
+# -- ListExecutions --------------------------------------------------------------------------------------
+
+def _names(page):
+    return [e["Name"] for e in page["Executions"]]
+
+
+def test_list_executions_in_name_order_with_paging(world: World):
+    world.create("f")
+    for name in ["c", "a", "e", "b", "d"]:
+        world.start("f", name)
+    first = world.fnf.list_executions(FlowName="f", Limit=2)
+    assert _names(first) == ["a", "b"] and first["NextToken"] == "c"
+    assert first["Executions"][0] == view("a", output="{}", status="Succeeded", StoppedTime=T0)
+    second = world.fnf.list_executions(FlowName="f", Limit="2", NextToken="c")
+    assert _names(second) == ["c", "d"] and second["NextToken"] == "e"
+    last = world.fnf.list_executions(FlowName="f", Limit=2, NextToken="e")
+    assert _names(last) == ["e"] and "NextToken" not in last
+
+
+def test_list_executions_default_limit_is_60(world: World):
+    world.create("f")
+    for i in range(61):
+        world.start("f", f"e{i:02d}")
+    page = world.fnf.list_executions(FlowName="f")
+    assert len(page["Executions"]) == 60 and page["NextToken"] == "e60"
+
+
+def test_list_executions_only_of_the_flow(world: World):
+    world.create("f")
+    world.create("g")
+    world.start("f", "x")
+    world.start("g", "y")
+    assert _names(world.fnf.list_executions(FlowName="g")) == ["y"]
+
+
+def test_list_executions_filters(world: World):
+    world.create("f", WAIT)
+    world.create("p")
+    world.start("f", "run_a")
+    world.engine.advance(2)
+    world.start("f", "run_b")
+    world.fnf.stop_execution(FlowName="f", ExecutionName="run_b")
+    world.engine.advance(2)
+    world.start("f", "other")
+    world.run()                      # run_a and other succeed
+    assert _names(world.fnf.list_executions(FlowName="f", Status="Succeeded")) == ["other", "run_a"]
+    assert _names(world.fnf.list_executions(FlowName="f", Status="Stopped")) == ["run_b"]
+    assert _names(world.fnf.list_executions(FlowName="f", Status="Running")) == []
+    assert _names(world.fnf.list_executions(FlowName="f", ExecutionNamePrefix="run_")) == ["run_a", "run_b"]
+    assert _names(world.fnf.list_executions(FlowName="f", StartedTimeBegin="2024-01-01T00:00:02Z")) == \
+        ["other", "run_b"]
+    assert _names(world.fnf.list_executions(FlowName="f", StartedTimeEnd="2024-01-01T00:00:02.000Z")) == \
+        ["run_a", "run_b"]
+    assert _names(world.fnf.list_executions(FlowName="f", StartedTimeBegin="2024-01-01T08:00:01+08:00",
+                                            StartedTimeEnd="2024-01-01T00:00:03Z")) == ["run_b"]
+    assert _names(world.fnf.list_executions(FlowName="f", Status="Succeeded", ExecutionNamePrefix="run",
+                                            StartedTimeEnd="2024-01-01T00:00:00Z")) == ["run_a"]
+
+
+def test_list_executions_paging_applies_after_filters(world: World):
+    world.create("f")
+    for name in ["a1", "b1", "a2", "b2", "a3"]:
+        world.start("f", name)
+    page = world.fnf.list_executions(FlowName="f", ExecutionNamePrefix="a", Limit=2)
+    assert _names(page) == ["a1", "a2"] and page["NextToken"] == "a3"
+
+
+@pytest.mark.parametrize("params, message", [
+    ({"Limit": 0}, "Parameter Limit must be between 1 and 100; it is 0."),
+    ({"Limit": 101}, "Parameter Limit must be between 1 and 100; it is 101."),
+    ({"Status": "Done"}, "Parameter Status must be one of Starting, Running, Stopped, Succeeded, Failed, TimedOut; "
+                         "it is 'Done'."),
+    ({"StartedTimeBegin": "yesterday"}, "Parameter StartedTimeBegin must be an RFC 3339 time such as "
+                                        "2019-01-01T01:01:01.001Z; it is 'yesterday'."),
+    ({"StartedTimeEnd": "2024-13-01T00:00:00Z"}, "Parameter StartedTimeEnd is not a valid time: "
+                                                 "'2024-13-01T00:00:00Z'."),
+    ({"ExecutionNamePrefix": "x" * 129}, "Parameter ExecutionNamePrefix must be 0 to 128 characters long; it has 129."),
+])
+def test_list_executions_parameter_checks(world: World, params, message):
+    world.create("f")
+    raises("InvalidArgument", message, 400, world.fnf.list_executions, FlowName="f", **params)
+
+
+def test_list_executions_limit_bounds_accepted(world: World):
+    world.create("f")
+    world.start("f", "a")
+    assert _names(world.fnf.list_executions(FlowName="f", Limit=1)) == ["a"]
+    assert _names(world.fnf.list_executions(FlowName="f", Limit="100")) == ["a"]
+
+
+def test_list_executions_errors(world: World):
+    raises("MissingRequiredParams", "The required parameter FlowName is missing.", 400, world.fnf.list_executions)
+    raises("FlowNotExists", "Flow f does not exist.", 404, world.fnf.list_executions, FlowName="f")
+
+
+# -- StopExecution ---------------------------------------------------------------------------------------
+
+def test_stop_execution(world: World):
+    world.create("f", CALLBACK, RoleArn="acs:ram::1:role/r")
+    world.start("f", "e1")
+    world.engine.advance(3)
+    response = world.fnf.stop_execution(FlowName="f", ExecutionName="e1", Error="Cancelled", Cause="by the user")
+    assert response == {**view("e1", definition=CALLBACK, status="Stopped", StoppedTime="2024-01-01T00:00:03.000Z",
+                               RoleArn="acs:ram::1:role/r"), "RequestId": "REQ-3"}
+    last = world.fnf.get_execution_history(FlowName="f", ExecutionName="e1")["Events"][-1]
+    assert (last["Type"], json.loads(last["EventDetail"])) == ("ExecutionStopped",
+                                                                 {"error": "Cancelled", "cause": "by the user"})
+
+
+def test_stop_execution_without_error_and_cause(world: World):
+    world.create("f", CALLBACK)
+    world.start("f", "e1")
+    world.fnf.stop_execution(FlowName="f", ExecutionName="e1", Error="", Cause="")
+    last = world.fnf.get_execution_history(FlowName="f", ExecutionName="e1")["Events"][-1]
+    assert json.loads(last["EventDetail"]) == {"error": "", "cause": ""}
+
+
+def test_stop_a_finished_execution_is_execution_already_completed(world: World):
+    world.create("f")
+    world.start("f", "e1")
+    raises("ExecutionAlreadyCompleted", "Execution e1 for flow f has already completed.", 400,
+           world.fnf.stop_execution, FlowName="f", ExecutionName="e1")
+    world.create("g", CALLBACK)
+    world.start("g", "e1")
+    world.fnf.stop_execution(FlowName="g", ExecutionName="e1")
+    raises("ExecutionAlreadyCompleted", "Execution e1 for flow g has already completed.", 400,
+           world.fnf.stop_execution, FlowName="g", ExecutionName="e1")
+
+
+def test_stop_execution_error_and_cause_limits(world: World):
+    world.create("f", CALLBACK)
+    world.start("f", "e1")
+    raises("InvalidArgument", "Parameter Error must be 1 to 128 characters long; it has 129.", 400,
+           world.fnf.stop_execution, FlowName="f", ExecutionName="e1", Error="E" * 129)
+    raises("InvalidArgument", "Parameter Cause must be 1 to 4096 characters long; it has 4097.", 400,
+           world.fnf.stop_execution, FlowName="f", ExecutionName="e1", Cause="c" * 4097)
+    response = world.fnf.stop_execution(FlowName="f", ExecutionName="e1", Error="E" * 128, Cause="c" * 4096)
+    assert response["Status"] == "Stopped"
+
+
+def test_stop_execution_errors(world: World):
+    raises("MissingRequiredParams", "The required parameter FlowName is missing.", 400, world.fnf.stop_execution)
+    raises("MissingRequiredParams", "The required parameter ExecutionName is missing.", 400,
+           world.fnf.stop_execution, FlowName="f")
+    raises("FlowNotExists", "Flow f does not exist.", 404, world.fnf.stop_execution, FlowName="f",
+           ExecutionName="e")
+    world.create("f")
+    raises("ExecutionNotExists", "Execution e for flow f does not exist.", 404, world.fnf.stop_execution,
+           FlowName="f", ExecutionName="e")
