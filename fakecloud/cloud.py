@@ -13,11 +13,12 @@ from typing import Any
 
 from .engine import DEFAULT_EPOCH, Engine, IdSource, Limits, VirtualClock
 from .services.fc import FcBackend, FcIntegration
+from .services.fnf import FnfActionIntegration, FnfService
 from .services.ids import ServiceIds
 from .services.mns import MnsBackend
 from .services.mns.flow_tasks import QueueTasks, TopicTasks
 from .services.viapi import VisionBackend
-from .services.viapi.flow_tasks import ActionRouter, VisionTasks
+from .services.viapi.flow_tasks import VisionTasks
 
 
 class FakeCloud:
@@ -44,7 +45,8 @@ class FakeCloud:
         engine.register_integration("fc", FcIntegration(self.fc))
         engine.register_integration("mns-queue", QueueTasks(self.mns))
         engine.register_integration("mns-topic", TopicTasks(self.mns))
-        engine.register_integration("action", ActionRouter(engine.integrations["subflow"], VisionTasks(self.viapi)))
+        self.fnf = FnfService(engine)
+        engine.register_integration("action", FnfActionIntegration(self.fnf, fallback=VisionTasks(self.viapi)))
 
     def reset(self) -> None:
         """Back to a clean world: time at the start, no flows, executions, functions, queues or scripts."""

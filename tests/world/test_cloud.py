@@ -186,3 +186,26 @@ def test_a_message_sent_at_once_is_received_without_moving_time():
     cloud.start("send", {})
     assert cloud.receive_message("q", wait_seconds=30).body == "hi"
     assert cloud.clock.now() == 1704067200
+
+
+def test_fnf_start_execution_action_runs_a_child_through_the_fnf_api():
+    cloud = FakeCloud()
+    cloud.fnf.create_flow(Name="child", Definition="version: v1\ntype: flow\nsteps:\n  - type: pass\n    name: p\n"
+                                                   "    outputMappings:\n      - target: ok\n        source: 1\n",
+                          Description="a child flow", Type="FDL")
+    cloud.add_flow("parent", """\
+version: v1
+type: flow
+steps:
+  - type: task
+    name: startChild
+    action: fnf:StartExecution
+    pattern: sync
+    serviceParams:
+      FlowName: child
+      ExecutionName: kid-1
+""")
+    parent = cloud.run("parent", {})
+    assert parent.status == "Succeeded"
+    assert parent.output == {"ok": 1}
+    assert cloud.fnf.describe_execution(FlowName="child", ExecutionName="kid-1")["Status"] == "Succeeded"

@@ -1,5 +1,5 @@
-"""Task steps with `action: {product}:{Api}`: the engine integration that calls the vision API fake, and the
-router that sends `fnf:StartExecution` to subflows and every other product to the vision APIs."""
+"""Task steps with `action: {product}:{Api}` for the vision products: the engine integration that calls the
+vision API fake (the FnF integration hands it every action that is not `fnf:*`)."""
 from __future__ import annotations
 
 from ...engine.integrations import Failure, Result, TaskRequest
@@ -22,15 +22,3 @@ class VisionTasks:
             return Failure(exc.flow_error, exc.cause, exc.duration or 0)
         return Result(response, self.backend.calls[-1].duration or 0)
 
-
-class ActionRouter:
-    """One integration for every `action` target: `fnf:*` goes to `fnf`, everything else to `default`."""
-    kind = "action"
-
-    def __init__(self, fnf, default):
-        self.fnf = fnf
-        self.default = default
-
-    def invoke(self, request: TaskRequest):
-        integration = self.fnf if request.target.product == "fnf" else self.default
-        return integration.invoke(request)
