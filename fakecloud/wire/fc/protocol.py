@@ -7,6 +7,7 @@ from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.wrappers import Request, Response
 
 from fakecloud.services.fc import ASYNC_PAYLOAD_LIMIT, SYNC_PAYLOAD_LIMIT, FcError
+from fakecloud.services.fc.errors import STATUS
 from fakecloud.services.fc.errors import entity_too_large as payload_too_large
 
 from ..protocol import Protocol
@@ -28,18 +29,11 @@ OPERATIONS = {
 }
 
 
-def settle(clock) -> None:
-    """Let the world catch up with now: fire the timers due (an async run of an instant function ends) without
-    moving virtual time; a real clock fires what real time made due."""
-    poll = getattr(clock, "poll", None)
-    if poll is not None:
-        poll()
-    else:
-        clock.advance_to(clock.now_ms)
-
-
 class FcProtocol(Protocol):
+    """Requests are handled with the app's lock held; the app brings the world up to date before and after each
+    one (so an async invocation has run by the next request, as far as the clock allows)."""
     name = "fc"
+    max_body_bytes = MANAGEMENT_BODY_LIMIT
 
     def matches(self, request: Request) -> bool:
         return any(request.path.startswith(f"/{version}/") for version in VERSIONS)
@@ -50,7 +44,6 @@ class FcProtocol(Protocol):
             call = Call(request, "", b"", registry)
             try:
                 body = self._read_body(request)
-                settle(self.cloud.clock)
                 if self.app.verify_signatures:
                     auth.verify(request, body, self.app.credentials)
                 call.version, operation, params = route(request.method, request.path)
@@ -85,6 +78,13 @@ class FcProtocol(Protocol):
         stream = request.stream
         while stream.read(_DRAIN_CHUNK):
             pass
+
+    def error_response(self, request: Request, status: int, code: str, message: str) -> Response:
+        """An error the app answers for FC (an oversized body, an unreadable request), in FC's format and with
+        FC's status for the code (EntityTooLarge is a 400)."""
+        with self.app.lock:
+            request_id = self.cloud.fc.new_request_id()
+        return error_response(FcError(code, message, STATUS.get(code, status)), request_id)
 
     def internal_error(self, request: Request, exc: BaseException) -> Response:
         try:

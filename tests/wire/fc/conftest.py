@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from fakecloud.cloud import FakeCloud
+from fakecloud.engine import RealClock
 from fc_wire_support import INPROCESS_HOST, Server, Target, intercept, make_app
 
 
@@ -34,3 +35,16 @@ def inprocess(app):
 def target(request):
     """The same tests against the local server and in-process."""
     return request.getfixturevalue(request.param)
+
+
+@pytest.fixture(params=["server", "inprocess"])
+def real_target(request):
+    """A world on a real clock, where simulated durations take real time (an async run stays Running)."""
+    cloud = FakeCloud(seed=0, clock=RealClock())
+    app = make_app(cloud)
+    if request.param == "server":
+        with Server(app) as server:
+            yield Target("server", server.host, app, cloud)
+    else:
+        with intercept(app):
+            yield Target("inprocess", INPROCESS_HOST, app, cloud)
