@@ -1,8 +1,26 @@
-"""The contract every wire protocol implements: claim a request, answer it in the service's own format, and
-turn any failure into the service's own error body (never a Python traceback)."""
+"""The contract every wire protocol implements: claim a request, answer it in the service's own format, and turn any
+failure into the service's own error body (never a Python traceback).
+
+What a protocol can rely on (``self.app`` is the WireApp):
+
+* ``handle(request)`` runs with ``self.app.lock`` held (one request at a time touches the world); taking the lock
+  again is harmless (it is re-entrant). Read the world through ``self.cloud`` on every request: a reset replaces
+  the services (``self.cloud.mns`` before and after a reset are different objects).
+* ``self.app.wait_until(predicate, timeout_seconds, next_event=None)`` for long polls (MNS ReceiveMessage
+  waitseconds, DescribeExecution WaitTimeSeconds): see `fakecloud.wire.timekeeping.Timekeeper.wait_until`. It
+  releases the lock while it sleeps, so other requests (the SendMessage that ends the poll) get through.
+* ``self.app.verify_signatures`` (bool) and ``self.app.credentials`` (AccessKeyId -> AccessKeySecret).
+* ``raw_uri(request)`` / ``raw_query(request)``: the request target and query string exactly as the client sent
+  them (``request.args`` decodes ``+`` to a space, which breaks MNS receipt handles).
+* The app answers on the protocol's behalf, through ``error_response``, when the body is larger than
+  ``max_body_bytes`` (413), and when werkzeug raises an HTTPException while the protocol reads the request;
+  override ``error_response`` to write those in the service's format.
+"""
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING
+from urllib.parse import quote
 
 from werkzeug.wrappers import Request, Response
 
@@ -11,9 +29,10 @@ if TYPE_CHECKING:
 
 
 class Protocol:
-    """Subclasses set `name` and implement `matches` and `handle`; `internal_error` should be overridden with
-    the service's own 500 body."""
+    """Subclasses set `name` and implement `matches` and `handle`; `internal_error` and `error_response` should
+    be overridden with the service's own error bodies."""
     name = "protocol"
+    max_body_bytes: int | None = None      # None: the app's limit (MAX_BODY_BYTES)
 
     def __init__(self, app: "WireApp"):
         self.app = app
@@ -31,3 +50,30 @@ class Protocol:
     def internal_error(self, request: Request, exc: BaseException) -> Response:
         return Response('{"Code":"InternalError","Message":"internal error in fakecloud"}', status=500,
                         content_type="application/json")
+
+    def error_response(self, request: Request, status: int, code: str, message: str) -> Response:
+        """An error the app answers for this protocol (oversized body, unreadable request)."""
+        return json_error(status, code, message)
+
+
+def json_error(status: int, code: str, message: str, **headers: str) -> Response:
+    """The neutral JSON error body ``{"Code": ..., "Message": ...}``."""
+    body = json.dumps({"Code": code, "Message": message}, ensure_ascii=False)
+    response = Response(body, status=status, content_type="application/json")
+    for name, value in headers.items():
+        response.headers[name.replace("_", "-")] = value
+    return response
+
+
+def raw_query(request: Request) -> str:
+    """The query string exactly as sent (no decoding of ``+`` or ``%XX``)."""
+    return request.environ.get("QUERY_STRING", "")
+
+
+def raw_uri(request: Request) -> str:
+    """The request target exactly as sent: path and query, undecoded."""
+    uri = request.environ.get("RAW_URI") or request.environ.get("REQUEST_URI")
+    if uri:
+        return uri
+    query = raw_query(request)
+    return quote(request.path, safe="/:@!$&'()*+,;=-._~") + ("?" + query if query else "")

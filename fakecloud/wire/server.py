@@ -1,0 +1,213 @@
+"""`FakeCloudServer`: the wire app on a threaded local HTTP server running in a background thread, with the client
+settings of every official SDK, for tests, pytest fixtures and the ``fakecloud server`` command.
+
+    with FakeCloudServer() as server:
+        client = fnf_client.Client(open_api_models.Config(**server.settings["tea"]))
+        account = mns.account.Account(**server.settings["mns"])
+"""
+from __future__ import annotations
+
+import glob
+import os
+import socket
+import threading
+
+from werkzeug.serving import WSGIRequestHandler, make_server
+
+from ..cloud import FakeCloud
+from ..engine import RealClock
+from ..fdl import check_file
+from .app import DEFAULT_CREDENTIALS, MAX_BODY_BYTES, WireApp
+from .timekeeping import TICK_SECONDS, Ticker
+
+CLOCKS = ("virtual", "real")
+
+
+class FlowLoadError(Exception):
+    """A flow of --flows DIR is invalid or unreadable; the message lists every diagnostic."""
+
+
+def load_flows(cloud, directory: str) -> list[str]:
+    """Register every ``*.yaml`` / ``*.yml`` in ``directory`` under its file stem (replacing flows of that name)."""
+    if not os.path.isdir(directory):
+        raise FlowLoadError(f"{directory} is not a directory")
+    files = sorted(glob.glob(os.path.join(directory, "*.yaml")) + glob.glob(os.path.join(directory, "*.yml")))
+    checked = [(os.path.splitext(os.path.basename(f))[0], f, check_file(f)) for f in files]
+    problems = [d.format() for _, _, report in checked for d in report.errors]
+    if problems:
+        raise FlowLoadError("\n".join(problems))
+    for name, file, _ in checked:
+        with open(file, "rb") as fh:
+            cloud.add_flow(name, fh.read().decode("utf-8-sig"), replace=True)
+    return [name for name, _, _ in checked]
+
+
+def _bind(host: str, port: int) -> socket.socket:
+    family, kind, proto, _, address = socket.getaddrinfo(host or None, port, type=socket.SOCK_STREAM,
+                                                         flags=socket.AI_PASSIVE)[0]
+    sock = socket.socket(family, kind, proto)
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind(address)
+        sock.listen(128)
+    except BaseException:
+        sock.close()
+        raise
+    return sock
+
+
+class _Handler(WSGIRequestHandler):
+    def log_request(self, code="-", size="-") -> None:   # quiet unless asked (log_requests=True)
+        if self.server.log_requests:
+            super().log_request(code, size)
+
+
+class FakeCloudServer:
+    """Serve ``cloud`` (a new FakeCloud by default) on ``host:port`` (0: a free port). ``clock="virtual"`` skips
+    engine-owned waits and lets client-facing deadlines follow real time; ``clock="real"`` runs everything in real
+    time, ``scale`` times faster (a given cloud must then run on a RealClock). ``credentials`` maps AccessKeyId to
+    AccessKeySecret for ``verify_signatures``. Touch ``cloud`` from another thread only inside ``world()``."""
+
+    def __init__(self, cloud: FakeCloud | None = None, host: str = "127.0.0.1", port: int = 0, *,
+                 clock: str = "virtual", scale: float = 1.0, verify_signatures: bool = False,
+                 credentials: dict[str, str] | None = None, flows_dir: str | None = None,
+                 tick_seconds: float = TICK_SECONDS, max_body_bytes: int = MAX_BODY_BYTES,
+                 log_requests: bool = False):
+        if clock not in CLOCKS:
+            raise ValueError(f"clock must be 'virtual' or 'real', got {clock!r}")
+        if not isinstance(scale, (int, float)) or isinstance(scale, bool) or scale <= 0:
+            raise ValueError(f"scale must be a number > 0, got {scale!r}")
+        if cloud is None:
+            cloud = FakeCloud(clock=RealClock(scale=scale)) if clock == "real" else FakeCloud()
+        elif cloud.clock.is_virtual != (clock == "virtual"):
+            wanted = "VirtualClock" if clock == "virtual" else "RealClock"
+            raise ValueError(f"clock={clock!r} needs a FakeCloud on a {wanted}; "
+                             f"this one runs on a {type(cloud.clock).__name__}")
+        self.cloud = cloud
+        self.host, self.requested_port = host, port
+        self.log_requests = log_requests
+        self.app = WireApp(cloud, verify_signatures=verify_signatures, credentials=credentials,
+                           max_body_bytes=max_body_bytes, follow_real_time=True, tick_seconds=tick_seconds)
+        self.flows: list[str] = []
+        if flows_dir is not None:
+            self.flows = load_flows(cloud, flows_dir)
+            self.app.reset_hooks.append(lambda world: load_flows(world, flows_dir))
+        self._ticker = Ticker(self.app, tick_seconds)
+        self._server = None
+        self._thread: threading.Thread | None = None
+
+    # -- life cycle ------------------------------------------------------------------------------------------
+    def start(self) -> "FakeCloudServer":
+        """Bind and serve in a background thread (OSError if the address is taken)."""
+        if self._server is not None:
+            raise RuntimeError("the server is already running")
+        sock = _bind(self.host, self.requested_port)
+        try:   # werkzeug would exit the process when it cannot bind: it gets a bound socket instead
+            server = make_server(self.host, self.requested_port, self.app, threaded=True, request_handler=_Handler,
+                                 fd=sock.fileno())
+        finally:
+            sock.close()     # make_server serves on a duplicate of it
+        server.log_requests = self.log_requests
+        self._server = server
+        self._thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.1},
+                                        name="fakecloud-server", daemon=True)
+        self._thread.start()
+        self._ticker.start()
+        return self
+
+    def stop(self) -> None:
+        """Stop serving: long polls in progress end at once, the port is released."""
+        server, self._server = self._server, None
+        if server is None:
+            return
+        self.app.time.close()
+        self._ticker.stop()
+        server.shutdown()
+        self._thread.join()
+        server.server_close()
+
+    def __enter__(self) -> "FakeCloudServer":
+        return self.start()
+
+    def __exit__(self, *exc) -> None:
+        self.stop()
+
+    @property
+    def running(self) -> bool:
+        return self._server is not None
+
+    def world(self):
+        """``with server.world() as cloud:`` use the world safely while the server runs."""
+        return self.app.world()
+
+    @property
+    def lock(self):
+        return self.app.lock
+
+    def reset(self) -> None:
+        self.app.reset()
+
+    # -- where clients connect -------------------------------------------------------------------------------
+    @property
+    def port(self) -> int:
+        if self._server is None:
+            raise RuntimeError("the server is not running; call start() or use it as a context manager")
+        return self._server.socket.getsockname()[1]
+
+    @property
+    def connect_host(self) -> str:
+        host = {"": "127.0.0.1", "0.0.0.0": "127.0.0.1", "::": "::1"}.get(self.host, self.host)
+        return f"[{host}]" if ":" in host else host
+
+    @property
+    def endpoint(self) -> str:
+        """host:port, the form the Tea clients' ``Config(endpoint=...)`` takes."""
+        return f"{self.connect_host}:{self.port}"
+
+    @property
+    def url(self) -> str:
+        return f"http://{self.endpoint}"
+
+    @property
+    def access_key(self) -> tuple[str, str]:
+        """The key pair the printed settings use: the first configured one, else the default pair."""
+        return next(iter((self.app.credentials or DEFAULT_CREDENTIALS).items()))
+
+    @property
+    def settings(self) -> dict:
+        """Keyword arguments for each SDK's client: ``Config(**settings["tea"])`` (every alibabacloud-* client),
+        ``AcsClient(**settings["acs"])`` then ``request.set_endpoint(settings["acs_endpoint"])``,
+        ``Account(**settings["mns"])``, ``fc2.Client(**settings["fc2"])``."""
+        key, secret = self.access_key
+        region = self.cloud.region
+        return {
+            "tea": {"access_key_id": key, "access_key_secret": secret, "endpoint": self.endpoint,
+                    "protocol": "http", "region_id": region},
+            "acs": {"ak": key, "secret": secret, "region_id": region, "port": self.port},
+            "acs_endpoint": self.connect_host,
+            "mns": {"host": self.url, "access_id": key, "access_key": secret},
+            "fc2": {"endpoint": self.url, "accessKeyID": key, "accessKeySecret": secret},
+        }
+
+    def describe(self) -> str:
+        """What ``fakecloud server`` prints at start: the address, the clock and each SDK's settings."""
+        s = self.settings
+        tea, acs, mns, fc2 = s["tea"], s["acs"], s["mns"], s["fc2"]
+        clock = self.app.time.mode
+        if not self.cloud.clock.is_virtual and self.cloud.clock.scale != 1:
+            clock += f", {self.cloud.clock.scale:g}x"
+        lines = [
+            f"fakecloud server listening on {self.url} (clock: {clock}, signatures: "
+            f"{'verified' if self.app.verify_signatures else 'not checked'})",
+            "  alibabacloud-* (Tea) clients:  Config(access_key_id={access_key_id!r}, access_key_secret="
+            "{access_key_secret!r}, endpoint={endpoint!r}, protocol='http', region_id={region_id!r})".format(**tea),
+            f"  aliyunsdkcore AcsClient:       AcsClient({acs['ak']!r}, {acs['secret']!r}, {acs['region_id']!r}, "
+            f"port={acs['port']}); request.set_endpoint({s['acs_endpoint']!r})",
+            f"  aliyun-mns-sdk:                Account({mns['host']!r}, {mns['access_id']!r}, {mns['access_key']!r})",
+            f"  aliyun-fc2:                    fc2.Client(endpoint={fc2['endpoint']!r}, accessKeyID="
+            f"{fc2['accessKeyID']!r}, accessKeySecret={fc2['accessKeySecret']!r})",
+            f"  control plane:                 {self.url}/_fakecloud/ (see docs/control-plane.md)",
+        ]
+        if self.flows:
+            lines.append(f"  flows:                         {', '.join(self.flows)}")
+        return "\n".join(lines)
