@@ -6,7 +6,7 @@ import pytest
 
 from fakecloud.cloud import FakeCloud
 from fakecloud.engine import RealClock
-from fc_wire_support import INPROCESS_HOST, Server, Target, intercept, make_app
+from fc_wire_support import AK, INPROCESS_HOST, SECRET, Server, Target, intercept, make_app
 
 
 @pytest.fixture
@@ -42,6 +42,19 @@ def real_target(request):
     """A world on a real clock, where simulated durations take real time (an async run stays Running)."""
     cloud = FakeCloud(seed=0, clock=RealClock())
     app = make_app(cloud)
+    if request.param == "server":
+        with Server(app) as server:
+            yield Target("server", server.host, app, cloud)
+    else:
+        with intercept(app):
+            yield Target("inprocess", INPROCESS_HOST, app, cloud)
+
+
+@pytest.fixture(params=["server", "inprocess"])
+def signed_target(request):
+    """An app that verifies signatures against the key pair the test clients use by default."""
+    cloud = FakeCloud(seed=0)
+    app = make_app(cloud, verify_signatures=True, credentials={AK: SECRET})
     if request.param == "server":
         with Server(app) as server:
             yield Target("server", server.host, app, cloud)
