@@ -61,7 +61,8 @@ class ExecutionOperations:
         name = p.existing_name("ExecutionName", kind="execution name")
         wait = p.integer("WaitTimeSeconds", 0, 60, default=0)
         execution = self.get(flow, name)
-        if wait:
+        if wait and not self.engine.scheduler.running:
+            # Called from inside a running step (an FC handler), time cannot move: the answer comes at once.
             wait_for_end(execution, wait, self.engine.clock, self.advance)
         return execution
 

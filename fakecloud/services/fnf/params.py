@@ -39,8 +39,8 @@ class Params:
         if not isinstance(value, str):
             raise errors.invalid_argument(f"Parameter {name} must be a string, not {type(value).__name__}.")
         if len(value) < min_len or (max_len is not None and len(value) > max_len):
-            raise errors.invalid_argument(f"Parameter {name} must be {min_len} to {max_len} characters long; "
-                                          f"it has {len(value)}.")
+            bounds = f"{min_len} to {max_len}" if max_len is not None else f"at least {min_len}"
+            raise errors.invalid_argument(f"Parameter {name} must be {bounds} characters long; it has {len(value)}.")
         return value
 
     def name(self, name: str, *, required: bool = True, kind: str = "name"):

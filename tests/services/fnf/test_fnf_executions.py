@@ -375,3 +375,21 @@ def test_stop_execution_errors(world: World):
     world.create("f")
     raises("ExecutionNotExists", "Execution e for flow f does not exist.", 404, world.fnf.stop_execution,
            FlowName="f", ExecutionName="e")
+
+
+def test_describe_from_inside_a_running_step_answers_at_once(world: World):
+    seen = []
+
+    def peek(event):
+        seen.append(world.describe("f", "e1", WaitTimeSeconds=60)["Status"])
+        return {}
+
+    world.engine.functions.register("s/peek", peek)
+    world.create("f", flow_text("""\
+        - type: task
+          name: t
+          resourceArn: acs:fc:::services/s/functions/peek
+        """))
+    world.start("f", "e1")
+    world.run()
+    assert seen == ["Running"] and world.engine.clock.iso() == T0
