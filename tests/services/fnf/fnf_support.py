@@ -4,8 +4,10 @@ from __future__ import annotations
 import json
 import textwrap
 
+import pytest
+
 from fakecloud.engine import Engine, IdSource
-from fakecloud.services.fnf import FnfActionIntegration, FnfService
+from fakecloud.services.fnf import FnfActionIntegration, FnfError, FnfService
 
 T0 = "2024-01-01T00:00:00.000Z"
 
@@ -83,3 +85,12 @@ class World:
 def events(page: dict) -> list[tuple]:
     """(EventId, Type, StepName, EventDetail as data) of a GetExecutionHistory page."""
     return [(e["EventId"], e["Type"], e["StepName"], json.loads(e["EventDetail"])) for e in page["Events"]]
+
+
+def raises(code: str, message: str, status: int, fn, **params) -> FnfError:
+    """Call `fn(**params)`, expecting exactly this FnF error (with a RequestId)."""
+    with pytest.raises(FnfError) as info:
+        fn(**params)
+    assert (info.value.code, info.value.message, info.value.status) == (code, message, status)
+    assert info.value.request_id.startswith("REQ-")
+    return info.value

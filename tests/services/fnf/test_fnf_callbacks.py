@@ -6,8 +6,7 @@ import json
 
 import pytest
 
-from fakecloud.services.fnf import FnfError
-from fnf_support import World, flow_text
+from fnf_support import World, flow_text, raises
 
 
 def approval(function: str = "hold", service_params: str = "") -> str:
@@ -36,11 +35,6 @@ def approval(function: str = "hold", service_params: str = "") -> str:
         """)
 
 
-def raises(code, message, status, fn, **params) -> FnfError:
-    with pytest.raises(FnfError) as info:
-        fn(**params)
-    assert (info.value.code, info.value.message, info.value.status) == (code, message, status)
-    return info.value
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from fakecloud.services.fnf import FnfError
-from fnf_support import PASS, T0, WAIT, World
+from fnf_support import PASS, T0, WAIT, World, raises
 
 
 def flow_dict(name, definition=PASS, *, id="flow-1", description=None, created=T0, modified=T0, **extra):
@@ -18,12 +18,6 @@ def flow_dict(name, definition=PASS, *, id="flow-1", description=None, created=T
     return out
 
 
-def raises(code, message, status, fn, **params) -> FnfError:
-    with pytest.raises(FnfError) as info:
-        fn(**params)
-    assert (info.value.code, info.value.message, info.value.status) == (code, message, status)
-    assert info.value.request_id.startswith("REQ-")
-    return info.value
 
 
 # -- CreateFlow ------------------------------------------------------------------------------------------

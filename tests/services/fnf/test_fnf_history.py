@@ -3,8 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from fakecloud.services.fnf import FnfError
-from fnf_support import PASS, T0, WAIT, World
+from fnf_support import PASS, T0, WAIT, World, raises
 
 PASS_EVENTS = [
     {"EventId": 1, "ScheduleEventId": 0, "StepName": "", "Type": "ExecutionStarted", "Time": T0,
@@ -22,11 +21,6 @@ PASS_EVENTS = [
 ]
 
 
-def raises(code, message, status, fn, **params) -> FnfError:
-    with pytest.raises(FnfError) as info:
-        fn(**params)
-    assert (info.value.code, info.value.message, info.value.status) == (code, message, status)
-    return info.value
 
 
 @pytest.fixture
