@@ -20,7 +20,7 @@ QUIET_TICK = 3600.0
 def served(cloud, **options):
     clock = "virtual" if cloud.clock.is_virtual else "real"
     with FakeCloudServer(cloud, clock=clock, tick_seconds=QUIET_TICK, **options) as server:
-        yield Target("server", server.endpoint, server.app, cloud)
+        yield Target("server", server.endpoint, server.app, cloud, server.settings)
 
 
 @contextmanager

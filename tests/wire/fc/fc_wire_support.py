@@ -93,6 +93,7 @@ class Target:
     host: str
     app: object
     cloud: object
+    settings: dict | None = None      # FakeCloudServer.settings, for a server
 
     @property
     def url(self) -> str:
@@ -164,3 +165,9 @@ def invoke(target: Target, client: str, service: str, function: str, payload: by
 
 
 CLIENTS = ("fc2", "fc_open", "fc3")
+
+
+def echo_handler(event, context):
+    """A handler the control plane imports as ``fc_wire_support:echo_handler``."""
+    import json
+    return {"echo": json.loads(event or b"null"), "function": context.function.name}

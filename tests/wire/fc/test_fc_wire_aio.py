@@ -1,5 +1,6 @@
 """The `*_async` calls of the Tea FC clients (aiohttp underneath, so only against the local server, not
-in-process): invoke sync and async, a function error, an API error, management and async-task reads."""
+in-process): invoke sync and async, a function error, an API error, management and async-task reads; and the
+server's printed client settings."""
 from __future__ import annotations
 
 import asyncio
@@ -53,3 +54,19 @@ def test_fc3_async_calls(server):
     assert json.loads(failed.body.read())["errorType"] == "KeyError"
     assert [f.function_name for f in listed.body.functions] == ["boom"]
     assert (err.code, err.status_code) == ("StatefulAsyncInvocationNotFound", 404)
+
+
+def test_server_settings_configure_every_fc_client(server):
+    """What `fakecloud server` prints works for each FC client as given."""
+    import fc2
+    from alibabacloud_fc20230330.client import Client as Fc3
+    from alibabacloud_fc_open20210406.client import Client as FcOpen
+    from alibabacloud_tea_openapi.models import Config
+
+    server.cloud.fc.register("svc/fn", lambda event: "configured")
+    assert fc2.Client(**server.settings["fc2"]).invoke_function("svc", "fn", payload=b"").data == b"configured"
+    config = Config(**server.settings["tea"])
+    opened = FcOpen(config).invoke_function("svc", "fn", open_models.InvokeFunctionRequest(body=b""))
+    assert opened.body == b"configured"
+    third = Fc3(config).invoke_function("svc$fn", fc3_models.InvokeFunctionRequest(body=b""))
+    assert third.body.read() == b"configured"
