@@ -45,7 +45,8 @@ class FunctionInfo:
 
 
 def code_facts(code: Any) -> tuple[int, str]:
-    """Size and a CRC64-like decimal checksum of uploaded code (zipFile is base64 text; OSS code has no bytes)."""
+    """Size and a deterministic decimal checksum (FC's is a CRC64) of uploaded code: zipFile is base64 text; code
+    in OSS has no bytes here."""
     data = code.get("zipFile", "") if isinstance(code, dict) else ""
     raw = data.encode("utf-8") if isinstance(data, str) else b""
     size = len(raw) * 3 // 4 - raw[-2:].count(b"=") if raw else 0
@@ -56,11 +57,15 @@ class Registry:
     """The configurations of one backend. The model's private tables are read here, and only here."""
 
     def __init__(self, backend: FcBackend, new_id):
-        self.backend = backend
+        self._backend = weakref.ref(backend)     # the registry lives as long as its backend, not longer
         self._new_id = new_id
         self._generation = backend.invocations
         self._services: dict[str, ServiceInfo] = {}
         self._functions: dict[tuple[str, str], FunctionInfo] = {}
+
+    @property
+    def backend(self) -> FcBackend:
+        return self._backend()
 
     def _check_generation(self) -> None:
         if self.backend.invocations is not self._generation:    # the backend was reset: start over
