@@ -45,7 +45,7 @@ class FakeCloud:
         engine.register_integration("fc", FcIntegration(self.fc))
         engine.register_integration("mns-queue", QueueTasks(self.mns))
         engine.register_integration("mns-topic", TopicTasks(self.mns))
-        self.fnf = FnfService(engine)
+        self.fnf = FnfService(engine, advance=self._advance_to_next_event)
         engine.register_integration("action", FnfActionIntegration(self.fnf, fallback=VisionTasks(self.viapi)))
 
     def reset(self) -> None:

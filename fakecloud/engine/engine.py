@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Callable
 
 from ..fdl import Flow, parse_flow
@@ -65,6 +65,28 @@ class Engine:
         flow = parse_flow(definition, f"{name}.yaml") if isinstance(definition, str) else definition
         entry = FlowEntry(name, flow, Program(flow), self.ids.flow_id(), text, self.clock.now_ms)
         self.flows[name] = entry
+        return entry
+
+    def update_flow(self, name: str, definition: Flow | str | None = None) -> FlowEntry:
+        """A new version of flow `name` (same id and creation time). Running executions keep the version they
+        started with; new ones use this one."""
+        old = self.flows.get(name)
+        if old is None:
+            raise FlowNotExists(f"flow {name} does not exist")
+        if definition is None:
+            entry = replace(old)
+        else:
+            entry = replace(self.add_flow(name, definition, replace=True), id=old.id, created_ms=old.created_ms)
+        self.flows[name] = entry
+        return entry
+
+    def delete_flow(self, name: str) -> FlowEntry:
+        """Forget flow `name` and its executions (running ones run on, out of sight)."""
+        entry = self.flows.pop(name, None)
+        if entry is None:
+            raise FlowNotExists(f"flow {name} does not exist")
+        for key in [key for key in self.executions if key[0] == name]:
+            del self.executions[key]
         return entry
 
     def register_integration(self, kind: str, integration) -> None:

@@ -74,7 +74,7 @@ class ExecutionNotExists(EngineError):
 
 
 class ExecutionAlreadyExists(EngineError):
-    code, status = "ExecutionAlreadyExists", 409
+    code, status = "ExecutionAlreadyExists", 400
 
 
 class FlowAlreadyExists(EngineError):

@@ -30,7 +30,8 @@ class Subflows:
                 return Failure("FnF.InvalidArgument", "serviceParams.Input is not valid JSON")
         name = params.get("ExecutionName")
         try:
-            child = engine.start_execution(flow, child_input, None if name in (None, "") else str(name))
+            child = engine.start_execution(flow, child_input, None if name in (None, "") else str(name),
+                                           callback_token=params.get("CallbackFnFTaskToken") or None)
         except e.FlowNotExists as exc:
             return Failure(e.FLOW_NOT_EXISTS, exc.message)
         except e.ExecutionAlreadyExists as exc:

@@ -19,7 +19,7 @@ class TaskHandle:
     """Completes one task attempt exactly once: with a result, an error, or a timeout. Emits the matching
     history event at the moment of completion and wakes the waiting step."""
     __slots__ = ("execution", "scope", "step_name", "done", "outcome", "suspended", "timers", "on_cancel",
-                 "token")
+                 "token", "held")
 
     def __init__(self, execution, scope, step_name: str):
         self.execution = execution
@@ -31,6 +31,7 @@ class TaskHandle:
         self.timers: list = []
         self.on_cancel = None
         self.token = None
+        self.held = None     # while the integration is being invoked: a report that arrives is held here
 
     def succeed(self, output) -> int | None:
         """Complete with `output` (a JSON object, or its JSON text); returns the TaskSucceeded EventId."""
@@ -82,6 +83,9 @@ class TaskHandle:
         for timer in self.timers:
             timer.cancel()
         self.outcome = outcome
+        if self.held is not None:   # reported during the invocation: recorded after TaskSubmitted
+            self.held.append((type_, detail))
+            return None
         execution = self.execution
         try:
             eid = execution.emit(self.scope, type_, self.step_name, detail)
@@ -146,10 +150,16 @@ def _attempt(scope, plan, inp, params, integration, token, context, attempt):
         emit(scope, h.TASK_STARTED, plan.name, _EMPTY)
     request = TaskRequest(engine, execution, plan.name, step.target, pattern, inp, params, context, token,
                           attempt, step.timeout_seconds, handle, scope.prefix + plan.name)
+    if pattern == WAIT_FOR_CALLBACK:
+        # Registered before invoking, so whatever receives the token may report at once (a synchronous FC
+        # handler); such a report is held and recorded after TaskSubmitted.
+        handle.token, handle.held = token, []
+        engine._callbacks[token] = handle
     try:
         outcome = integration.invoke(request)
     except TaskFailure as exc:
         outcome = Failure(exc.error, exc.cause)
+    held, handle.held = handle.held, None
     if execution.closed:
         raise Terminated()
     if pattern == REQUEST_RESPONSE:
@@ -161,16 +171,17 @@ def _attempt(scope, plan, inp, params, integration, token, context, attempt):
         else:
             handle.timers.append(engine.clock.call_later(outcome.delay, lambda: _deliver(handle, outcome)))
     elif isinstance(outcome, Failure):
+        handle.done = True
         emit(scope, h.TASK_SUBMIT_FAILED, plan.name, {"error": outcome.error, "cause": outcome.cause})
         return outcome
     else:
         emit(scope, h.TASK_SUBMITTED, plan.name, _EMPTY)
         if isinstance(outcome, Pending):
             handle.on_cancel = outcome.cancel
-        if pattern == WAIT_FOR_CALLBACK:
-            handle.token = token
-            engine._callbacks[token] = handle
-        elif pattern == SYNC and isinstance(outcome, Result):
+        if held:
+            emit(scope, held[0][0], plan.name, held[0][1])
+            return handle.outcome
+        if pattern == SYNC and isinstance(outcome, Result):
             if not outcome.delay:
                 _deliver(handle, outcome)
                 return handle.outcome

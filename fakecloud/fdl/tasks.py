@@ -21,7 +21,7 @@ INPUT_ROOT = frozenset({"$"})
 
 # serviceParams each integration understands (name -> what it is), for unknown-parameter hints.
 FC_PARAMS = ("InvocationType", "StatefulAsyncInvocationID")
-SUBFLOW_PARAMS = ("Input", "ExecutionName")
+SUBFLOW_PARAMS = ("Input", "ExecutionName", "CallbackFnFTaskToken")
 QUEUE_PARAMS = ("MessageBody", "DelaySeconds", "Priority")
 TOPIC_PARAMS = ("MessageBody", "MessageTag", "MessageAttributes")
 FNF_START_PARAMS = ("FlowName", "Input", "ExecutionName", "Qualifier")

@@ -209,3 +209,53 @@ steps:
     assert parent.status == "Succeeded"
     assert parent.output == {"ok": 1}
     assert cloud.fnf.describe_execution(FlowName="child", ExecutionName="kid-1")["Status"] == "Succeeded"
+
+
+def test_a_synchronous_fc_handler_can_report_the_token_it_receives():
+    cloud = FakeCloud()
+
+    def approve(event):
+        cloud.fnf.report_task_succeeded(TaskToken=event["token"], Output='{"approved": true}')
+        return {}
+
+    cloud.fc.register("svc/approve", approve, decode=True)
+    cloud.add_flow("f", """\
+version: v1
+type: flow
+steps:
+  - type: task
+    name: ask
+    resourceArn: acs:fc:::services/svc/functions/approve
+    pattern: waitForCallback
+    inputMappings:
+      - target: token
+        source: $context.task.token
+""")
+    execution = cloud.run("f", {})
+    assert execution.status == "Succeeded"
+    assert execution.output == {"approved": True}
+    assert [e["Type"] for e in execution.history.to_list()][2:7] == [
+        "StepStarted", "TaskScheduled", "TaskSubmitted", "TaskSucceeded", "StepSucceeded"]
+
+
+def test_a_subflow_started_with_a_callback_token_reports_to_that_task_when_it_ends():
+    cloud = FakeCloud()
+    cloud.add_flow("child", "version: v1\ntype: flow\nsteps:\n  - type: pass\n    name: p\n"
+                            "    outputMappings:\n      - target: done\n        source: yes\n")
+    cloud.add_flow("parent", """\
+version: v1
+type: flow
+steps:
+  - type: task
+    name: runChild
+    resourceArn: acs:fnf:::flow/child
+    pattern: waitForCallback
+    inputMappings:
+      - target: token
+        source: $context.task.token
+    serviceParams:
+      CallbackFnFTaskToken: $.token
+""")
+    parent = cloud.run("parent", {})
+    assert parent.status == "Succeeded"
+    assert parent.output == {"done": True}

@@ -3,7 +3,6 @@ engine's flow registry: definitions validated by the FDL front end, the API's ow
 from __future__ import annotations
 
 import json
-from dataclasses import replace
 
 from ...engine import EngineError
 from ...fdl import FlowDefinitionError
@@ -51,7 +50,7 @@ class FlowCatalog:
         group = p.string("ResourceGroupId")
         if name in self.engine.flows:
             raise errors.flow_already_exists(name)
-        entry = self._register(name, definition, replace=False)
+        entry = self._register(name, definition)
         record = FlowRecord(entry, description, type_, role_arn, mode, environment, storage, group)
         self._records[id(entry)] = record
         return record
@@ -65,13 +64,9 @@ class FlowCatalog:
         environment = _environment(p)
         record = self.get(name)
         old = record.entry
-        if definition is not None:
-            entry = self._register(name, definition, replace=True)
-        else:
-            entry = old
         # Every update registers a new version (a new entry object, so that running executions keep the record
         # they started with); the flow keeps its id and creation time.
-        entry = self.engine.flows[name] = replace(entry, id=old.id, created_ms=old.created_ms)
+        entry = self._register(name, definition, update=True)
         changes: dict = {"last_modified_ms": now_ms, "entry": entry}
         if description is not None:
             changes["description"] = description
@@ -89,13 +84,9 @@ class FlowCatalog:
         """Forget the flow and its executions: their history is no longer queryable, even after a flow of the
         same name is created again. Running executions of the flow run on, out of sight."""
         name = p.existing_name("Name", kind="flow name")
-        entry = self.engine.flows.get(name)
-        if entry is None:
+        if name not in self.engine.flows:
             raise errors.flow_not_exists(name)
-        del self.engine.flows[name]
-        executions = self.engine.executions
-        for key in [key for key in executions if key[0] == name]:
-            del executions[key]
+        self.engine.delete_flow(name)
         for key in [key for key, record in self._records.items() if record.name == name]:
             del self._records[key]
 
@@ -112,9 +103,11 @@ class FlowCatalog:
         return page
 
     # -- helpers ---------------------------------------------------------------------------------------
-    def _register(self, name: str, definition: str, *, replace: bool):
+    def _register(self, name: str, definition: str | None, *, update: bool = False):
         try:
-            return self.engine.add_flow(name, definition, replace=replace)
+            if update:
+                return self.engine.update_flow(name, definition)
+            return self.engine.add_flow(name, definition)
         except FlowDefinitionError as exc:
             raise errors.invalid_argument(definition_message(exc)) from None
         except EngineError as exc:
