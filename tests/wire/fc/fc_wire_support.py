@@ -15,6 +15,7 @@ from fakecloud.wire import app as wire_app
 
 AK, SECRET = "fakecloud-ak", "fakecloud-secret"
 INPROCESS_HOST = "fc.fakecloud.invalid"
+ALIYUN_HOST = "1234567890123456.cn-hangzhou.fc.aliyuncs.com"     # what mock_cloud intercepts
 
 
 def _importable(path: str) -> bool:
