@@ -72,6 +72,22 @@ class FcBackend:
     def concurrency_quota(self, value: int) -> None:
         self.in_flight.quota = self._quota = check_quota(value)
 
+    def services(self) -> list[str]:
+        """Names of every service, sorted."""
+        return sorted(self._services)
+
+    def function_keys(self) -> list[FunctionKey]:
+        """Every registered function, as (service, qualifier, function) keys, in registration order."""
+        return list(self._functions)
+
+    def find(self, key: FunctionKey) -> Function | None:
+        """The registration under exactly `key`, or None."""
+        return self._functions.get(key)
+
+    def delete_service(self, name: str) -> None:
+        """Forget a service that has no functions left."""
+        self._services.discard(name)
+
     def create_service(self, name: str) -> None:
         """A service with no function yet (its functions' invocations answer FunctionNotFound)."""
         self._services.add(check_name("service", name))

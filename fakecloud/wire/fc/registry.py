@@ -79,16 +79,16 @@ class Registry:
 
     # -- what exists (the model's answer) -----------------------------------------------------------------
     def service_names(self) -> list[str]:
-        return sorted(self.backend._services)
+        return self.backend.services()
 
     def function_names(self, service: str) -> list[str]:
-        return sorted({key.function for key in self.backend._functions if key.service == service})
+        return sorted({key.function for key in self.backend.function_keys() if key.service == service})
 
     def has_service(self, service: str) -> bool:
-        return service in self.backend._services
+        return service in self.backend.services()
 
     def keys_of(self, service: str, function: str) -> list[FunctionKey]:
-        return [k for k in self.backend._functions if k.service == service and k.function == function]
+        return [k for k in self.backend.function_keys() if k.service == service and k.function == function]
 
     # -- configurations -----------------------------------------------------------------------------------
     def service(self, name: str) -> ServiceInfo:
@@ -128,7 +128,7 @@ class Registry:
         self.service(name)
         if self.function_names(name):
             raise errors.service_not_empty(name)
-        self.backend._services.discard(name)
+        self.backend.delete_service(name)
         self._services.pop(name, None)
 
     def create_function(self, service: str, name: str, config: dict[str, Any], *, fc3_name: str | None = None,
@@ -145,10 +145,10 @@ class Registry:
         memory = config.get("memorySize", FC3_MEMORY if fc3_name else FC2_MEMORY)
         key = FunctionKey(service, None, name)
         probe = Function(key, None, timeout=timeout, memory=memory, handler_name=handler)   # the model's checks
-        fn = self.backend._functions.get(key)
+        fn = self.backend.find(key)
         if fn is None:
             self.backend.script(str(key), timeout=probe.timeout)
-            fn = self.backend._functions[key]
+            fn = self.backend.find(key)
         fn.timeout, fn.memory, fn.handler_name = probe.timeout, probe.memory, probe.handler_name
         size, checksum = code_facts(config.get("code"))
         stored = {k: v for k, v in config.items() if k != "code"}
@@ -167,10 +167,10 @@ class Registry:
 
     def function_config(self, info: FunctionInfo) -> dict[str, Any]:
         """The configuration of a function as the model runs it (registration values win over stale ones)."""
-        fn = self.backend._functions.get(FunctionKey(info.service, None, info.name))
+        fn = self.backend.find(FunctionKey(info.service, None, info.name))
         if fn is None:
             keys = self.keys_of(info.service, info.name)
-            fn = self.backend._functions[keys[0]] if keys else None
+            fn = self.backend.find(keys[0]) if keys else None
         config = dict(info.config)
         config.setdefault("runtime", DEFAULT_RUNTIME)
         if fn is not None:
