@@ -1,0 +1,114 @@
+"""MNS request and response bodies: XML in the `http://mns.aliyuncs.com/doc/v1/` namespace.
+
+Parsing is lenient about the namespace (the service's own examples send `xmlns=""`) and strict about
+well-formedness: anything `xml.etree` cannot parse, and any document type declaration (no entities are ever
+expanded), is MalformedXML. An element with children becomes a mapping (a repeated child a list of its
+values); a leaf becomes its text, untouched (message bodies keep their whitespace)."""
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from typing import Any, Iterable, Mapping
+from xml.sax.saxutils import escape
+
+from ...services.mns.errors import schema_error
+from .errors import malformed_xml
+
+NS = "http://mns.aliyuncs.com/doc/v1/"
+DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n'
+
+
+# --- parsing ----------------------------------------------------------------------------------------------------
+
+def _local(tag: Any) -> str:
+    if not isinstance(tag, str):        # comments and processing instructions
+        return ""
+    return tag.rsplit("}", 1)[-1]
+
+
+def parse(body: bytes, root: str | tuple[str, ...]) -> ET.Element:
+    """The document's root element, which must be ``root`` (or one of them)."""
+    if not body.strip():
+        raise malformed_xml()
+    if b"<!DOCTYPE" in body or b"<!ENTITY" in body:
+        raise malformed_xml()
+    try:
+        element = ET.fromstring(body)
+    except (ET.ParseError, ValueError, UnicodeError):
+        raise malformed_xml() from None
+    roots = (root,) if isinstance(root, str) else root
+    if _local(element.tag) not in roots:
+        raise schema_error(_local(element.tag) or roots[0])
+    return element
+
+
+def value(element: ET.Element) -> Any:
+    """A leaf's text ("" when empty), or a mapping of an element's children."""
+    children = [c for c in element if _local(c.tag)]
+    if not children:
+        return element.text or ""
+    return fields(element)
+
+
+def fields(element: ET.Element, repeated: Iterable[str] = ()) -> dict[str, Any]:
+    """An element's children by local name. A name in ``repeated`` collects a list; any other name given twice
+    is a schema error."""
+    out: dict[str, Any] = {}
+    many = set(repeated)
+    for child in element:
+        name = _local(child.tag)
+        if not name:
+            continue
+        if name in many:
+            out.setdefault(name, []).append(value(child))
+        elif name in out:
+            raise schema_error(name)
+        else:
+            out[name] = value(child)
+    return out
+
+
+def items(element: ET.Element, name: str) -> list[Any]:
+    """The values of the children named ``name``; any other child is a schema error."""
+    out = []
+    for child in element:
+        local = _local(child.tag)
+        if not local:
+            continue
+        if local != name:
+            raise schema_error(local)
+        out.append(value(child))
+    return out
+
+
+# --- rendering --------------------------------------------------------------------------------------------------
+
+def text(value: Any) -> str:
+    if isinstance(value, bool):
+        return "True" if value else "False"
+    return escape(str(value))
+
+
+def _elements(pairs: Mapping[str, Any]) -> str:
+    parts = []
+    for name, value in pairs.items():
+        if value is None:
+            continue
+        if isinstance(value, Mapping):
+            parts.append(f"<{name}>{_elements(value)}</{name}>")
+        else:
+            parts.append(f"<{name}>{text(value)}</{name}>")
+    return "".join(parts)
+
+
+def document(root: str, pairs: Mapping[str, Any]) -> bytes:
+    """``<root xmlns=NS>`` with one child per pair (None values left out; mappings nest)."""
+    return f'{DECLARATION}<{root} xmlns="{NS}">{_elements(pairs)}</{root}>'.encode("utf-8")
+
+
+def document_list(root: str, item: str, entries: Iterable[Mapping[str, Any]],
+                  tail: Mapping[str, Any] | None = None) -> bytes:
+    """``<root>`` holding one ``<item>`` per entry, then the ``tail`` elements (e.g. NextMarker)."""
+    body = "".join(f"<{item}>{_elements(entry)}</{item}>" for entry in entries)
+    if tail:
+        body += _elements(tail)
+    return f'{DECLARATION}<{root} xmlns="{NS}">{body}</{root}>'.encode("utf-8")
