@@ -60,6 +60,13 @@ def target(request):
         yield where
 
 
+@pytest.fixture
+def inprocess():
+    """In-process alone (virtual time that waits skip)."""
+    with intercepted(FakeCloud(seed=0)) as where:
+        yield where
+
+
 @pytest.fixture(params=["server", "inprocess"])
 def signed_target(request):
     """Signatures verified against {AK: SECRET}."""
