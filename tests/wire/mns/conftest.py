@@ -75,5 +75,12 @@ def signed_target(request):
 
 
 @pytest.fixture
+def signed_server():
+    """A server alone that verifies signatures against {AK: SECRET} (raw HTTP tests)."""
+    with served(FakeCloud(seed=0), verify_signatures=True, credentials={AK: SECRET}) as where:
+        yield where
+
+
+@pytest.fixture
 def account(target):
     return target.account()
