@@ -8,10 +8,6 @@ from ...services.mns.errors import schema_error
 from . import xml
 from .call import Call, Reply
 
-# The queue attributes a request body may carry (GetQueueAttributes answers more).
-QUEUE_ELEMENTS = ("VisibilityTimeout", "MaximumMessageSize", "MessageRetentionPeriod", "DelaySeconds",
-                  "PollingWaitSeconds", "LoggingEnabled")
-
 
 def attributes_body(call: Call, root: str) -> dict[str, Any]:
     """The attributes in a `<Queue>` / `<Topic>` body; an empty body sets none."""
