@@ -29,6 +29,7 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument("--strict", action="store_true", help="treat warnings as errors")
     validate.set_defaults(handler=cmd_validate)
     _add_run(sub)
+    _add_server(sub)
     return parser
 
 
@@ -142,6 +143,71 @@ def cmd_run(args) -> int:
         print(render(execution))
         print(f"{execution.status} after {len(execution.history)} events")
     return EXIT_OK if execution.status == SUCCEEDED else EXIT_INVALID
+
+
+def _add_server(sub) -> None:
+    server = sub.add_parser("server", help="serve the fake cloud over the services' own HTTP protocols",
+                            description="Serve FnF, MNS, Function Compute and the vision APIs on one local port for "
+                                        "the official SDKs, with a JSON control plane under /_fakecloud/. State is "
+                                        "in memory. Stop with Ctrl-C (exit 0).")
+    server.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1, loopback only)")
+    server.add_argument("--port", type=int, default=9000, help="port to listen on (default: 9000; 0: any free port)")
+    server.add_argument("--flows", default=None, metavar="DIR",
+                        help="register the flows in DIR (*.yaml, *.yml), named by file stem")
+    server.add_argument("--clock", choices=("virtual", "real"), default="virtual",
+                        help="virtual (default): engine waits are skipped, client deadlines follow real time; "
+                             "real: everything in real time")
+    server.add_argument("--scale", type=float, default=1.0, metavar="N",
+                        help="with --clock real, run N times faster than real time")
+    server.add_argument("--verify-signatures", action="store_true",
+                        help="check every request's signature against the configured access key")
+    server.add_argument("--access-key-id", default=None, metavar="ID")
+    server.add_argument("--access-key-secret", default=None, metavar="SECRET")
+    server.add_argument("--log-requests", action="store_true", help="log every request on stderr")
+    server.set_defaults(handler=cmd_server)
+
+
+def cmd_server(args) -> int:
+    import os
+    import signal
+    import threading
+
+    from .wire.server import FakeCloudServer, FlowLoadError
+
+    def fail(message: str) -> int:
+        print(f"fakecloud server: error: {message}", file=sys.stderr)
+        return EXIT_USAGE
+
+    if (args.access_key_id is None) != (args.access_key_secret is None):
+        return fail("--access-key-id and --access-key-secret go together")
+    if args.scale <= 0:
+        return fail("--scale must be > 0")
+    if args.scale != 1.0 and args.clock != "real":
+        return fail("--scale needs --clock real")
+    if os.getcwd() not in sys.path:    # FC handlers registered as "module:function" import from here
+        sys.path.insert(0, os.getcwd())
+    credentials = {args.access_key_id: args.access_key_secret} if args.access_key_id else None
+    try:
+        server = FakeCloudServer(host=args.host, port=args.port, clock=args.clock, scale=args.scale,
+                                 verify_signatures=args.verify_signatures, credentials=credentials,
+                                 flows_dir=args.flows, log_requests=args.log_requests)
+        server.start()
+    except FlowLoadError as exc:
+        return fail(f"--flows: {exc}")
+    except OSError as exc:
+        return fail(f"cannot listen on {args.host}:{args.port}: {exc.strerror or exc}")
+    stopping = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stopping.set())
+    print(server.describe(), flush=True)
+    print("Press Ctrl-C to stop.", flush=True)
+    try:
+        while not stopping.wait(0.5):
+            pass
+    except KeyboardInterrupt:
+        pass
+    server.stop()
+    print("fakecloud server stopped", flush=True)
+    return EXIT_OK
 
 
 def main(argv: list[str] | None = None) -> int:
