@@ -10,6 +10,7 @@ one (see `fakecloud.wire.timekeeping`).
 from __future__ import annotations
 
 import importlib
+import io
 import logging
 import threading
 from contextlib import contextmanager
@@ -81,6 +82,8 @@ class WireApp:
 
     # -- WSGI ----------------------------------------------------------------------------------------------------
     def __call__(self, environ, start_response):
+        if environ.get("wsgi.input_terminated") and not environ.get("CONTENT_LENGTH"):
+            _buffer_body(environ, max([self.max_body_bytes] + [p.max_body_bytes or 0 for p in self.protocols]))
         request = Request(environ)
         protocol = self._route(request)
         if protocol is None:
@@ -131,6 +134,22 @@ class WireApp:
         except Exception:
             log.exception("fakecloud: %s.error_response failed", type(protocol).__name__)
             return json_error(status, code, message)
+
+
+def _buffer_body(environ, limit: int) -> None:
+    """Read a body sent without Content-Length (chunked) so that its size is known before any protocol reads it
+    (werkzeug would cut it at the limit without a word); up to ``limit + 1`` bytes are kept."""
+    stream, chunks, size = environ["wsgi.input"], [], 0
+    while size <= limit:
+        chunk = stream.read(min(65536, limit + 1 - size))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size += len(chunk)
+    environ["wsgi.input"] = io.BytesIO(b"".join(chunks))
+    environ["CONTENT_LENGTH"] = str(size)
+    del environ["wsgi.input_terminated"]
+    environ.pop("HTTP_TRANSFER_ENCODING", None)     # werkzeug ignores Content-Length on a chunked request
 
 
 def _code(exc: HTTPException) -> str:

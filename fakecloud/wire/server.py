@@ -109,7 +109,7 @@ class FakeCloudServer:
             sock.close()     # make_server serves on a duplicate of it
         server.log_requests = self.log_requests
         self._server = server
-        self._thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.1},
+        self._thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05},
                                         name="fakecloud-server", daemon=True)
         self._thread.start()
         self._ticker.start()
