@@ -22,12 +22,13 @@ steps:
 
 
 class Echo(Protocol):
-    """Claims /echo... and the RPC paths ('/' with Action=Echo or x-acs-action: Echo) and FC service 'echo'."""
+    """Claims /echo..., the RPC paths ('/' with Action=Echo or x-acs-action: Echo), FC service 'echo' and MNS
+    queue 'echo'."""
     name = "echo"
     seen: list = []
 
     def matches(self, request):
-        return (request.path.startswith("/echo") or request.path.startswith("/2016-08-15/services/echo/")
+        return (request.path.startswith(("/echo", "/queues/echo/", "/2016-08-15/services/echo/"))
                 or (request.path == "/" and (request.args.get("Action") in ("Echo", "DescribeExecution")
                                              or request.headers.get("x-acs-action") == "Echo")))
 
