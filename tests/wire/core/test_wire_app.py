@@ -72,7 +72,7 @@ def test_a_broken_matches_is_skipped(client):
 
 
 def test_protocol_classes_can_be_given_directly(cloud):
-    from conftest import Echo
+    from wire_core_helpers import Echo
     app = WireApp(cloud, protocols=(Echo,))
     assert [type(p) for p in app.protocols] == [Echo]
     assert Client(app).get("/_fakecloud/clock").status_code == 404
@@ -86,7 +86,7 @@ def test_credentials_default_only_when_signatures_are_verified(cloud):
 
 
 def test_engine_owned_timers_are_skipped_after_every_request(client, cloud):
-    from conftest import WAIT_FLOW
+    from wire_core_helpers import WAIT_FLOW
     cloud.add_flow("nap", WAIT_FLOW)
     execution = cloud.start("nap")
     assert execution.status != "Succeeded"

@@ -6,7 +6,7 @@ import pytest
 import requests
 
 import fakecloud
-from conftest import WAIT_FLOW, Echo
+from wire_core_helpers import WAIT_FLOW, Echo
 from fakecloud.cloud import FakeCloud
 from fakecloud.engine import SUCCEEDED
 from fakecloud.wire.intercept import MockCloud, NotIntercepted, call_app, is_aliyun_host

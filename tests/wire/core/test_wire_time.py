@@ -6,7 +6,7 @@ import time
 import pytest
 import requests
 
-from conftest import WAIT_FLOW
+from wire_core_helpers import WAIT_FLOW
 from fakecloud.cloud import FakeCloud
 from fakecloud.engine import SUCCEEDED, RealClock
 from fakecloud.wire.server import FakeCloudServer
