@@ -1,5 +1,4 @@
 """`fakecloud server` as a user starts it: a subprocess on a free port, its first lines, Ctrl-C, exit 0."""
-import os
 import signal
 import socket
 import subprocess
