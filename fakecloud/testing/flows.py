@@ -1,0 +1,127 @@
+"""Finding and parsing the flows a test runs: a file path (relative to the test's own directory, the rootdir
+or the working directory), FDL text, a mapping or a parsed Flow; subflows named by a flow are found next to its
+file. Parsed files are cached by path, size and modification time."""
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+from typing import Any, Iterable
+
+import yaml
+
+from fakecloud.fdl import Flow, load_flow, parse_flow
+from fakecloud.fdl import model as m
+
+_BAD = re.compile(r"[^A-Za-z0-9_-]+")
+SUFFIXES = (".yaml", ".yml", ".json")
+
+
+def flow_name_for(path: Path) -> str:
+    """A valid flow name from a file name: `order.yaml` -> `order`, `order.v2.yaml` -> `order-v2`."""
+    stem = path.name
+    for suffix in SUFFIXES:
+        if stem.endswith(suffix):
+            stem = stem[: -len(suffix)]
+            break
+    return _BAD.sub("-", stem).strip("-")[:128] or "flow"
+
+
+class LoadedFlow:
+    __slots__ = ("name", "flow", "file")
+
+    def __init__(self, name: str, flow: Flow, file: Path | None):
+        self.name, self.flow, self.file = name, flow, file
+
+
+class FlowLoader:
+    """Turns what a test names into parsed flows; one loader may serve a whole test session."""
+
+    def __init__(self):
+        self._cache: dict[tuple, Flow] = {}
+
+    def find(self, ref: str | os.PathLike, base_dirs: Iterable[Path]) -> Path:
+        path = Path(ref)
+        if path.is_absolute():
+            if path.is_file():
+                return path
+            raise FileNotFoundError(f"flow file {path} does not exist")
+        tried = []
+        for base in base_dirs:
+            candidate = Path(base) / path
+            if candidate.is_file():
+                return candidate.resolve()
+            tried.append(str(candidate))
+        raise FileNotFoundError(f"flow file {str(ref)!r} not found (looked in: {', '.join(tried) or '(nowhere)'})")
+
+    def parse_file(self, path: Path) -> Flow:
+        stat = path.stat()
+        key = (str(path), stat.st_mtime_ns, stat.st_size)
+        flow = self._cache.get(key)
+        if flow is None:
+            flow = self._cache[key] = load_flow(str(path))
+        return flow
+
+    def load(self, source: Any, base_dirs: Iterable[Path], name: str | None = None) -> LoadedFlow:
+        """`source`: a path, FDL text, a mapping (a definition as data) or a Flow."""
+        if isinstance(source, Flow):
+            return LoadedFlow(name or source.name or "flow", source, None)
+        if isinstance(source, dict):
+            text = yaml.safe_dump(source, sort_keys=False)
+            return LoadedFlow(name or source.get("name") or "flow", parse_flow(text, f"{name or 'flow'}.yaml"), None)
+        if isinstance(source, str) and ("\n" in source or source.lstrip().startswith("version:")):
+            return LoadedFlow(name or "flow", parse_flow(source, f"{name or 'flow'}.yaml"), None)
+        if isinstance(source, (str, os.PathLike)):
+            path = self.find(source, base_dirs)
+            return LoadedFlow(name or flow_name_for(path), self.parse_file(path), path)
+        raise TypeError(f"a flow is a file path, FDL text, a mapping or a parsed Flow, not {type(source).__name__}")
+
+    def subflow_files(self, loaded: LoadedFlow, known: set[str]) -> list[LoadedFlow]:
+        """The subflows `loaded` starts that are not in `known`, found as `<name>.yaml` next to its file
+        (recursively); names with no such file are left for the engine to report."""
+        found: list[LoadedFlow] = []
+        queue = [loaded]
+        while queue:
+            current = queue.pop()
+            if current.file is None:
+                continue
+            for child in sorted(subflow_names(current.flow)):
+                if child in known:
+                    continue
+                for suffix in SUFFIXES[:2]:
+                    candidate = current.file.parent / f"{child}{suffix}"
+                    if candidate.is_file():
+                        known.add(child)
+                        sub = LoadedFlow(child, self.parse_file(candidate.resolve()), candidate.resolve())
+                        found.append(sub)
+                        queue.append(sub)
+                        break
+        return found
+
+
+def subflow_names(flow: Flow) -> set[str]:
+    """The flow names `flow` starts: `acs:fnf:::flow/{name}` targets and literal `fnf:StartExecution` FlowNames."""
+    names: set[str] = set()
+
+    def visit(steps):
+        for step in steps:
+            if isinstance(step, m.TaskStep):
+                target = step.target
+                if target.kind == "subflow":
+                    names.add(target.flow)
+                elif target.kind == "action" and target.product == "fnf" and step.service_params is not None:
+                    value = step.service_params.value
+                    if isinstance(value, dict) and isinstance(value.get("FlowName"), str):
+                        names.add(value["FlowName"])
+            elif isinstance(step, m.ChoiceStep):
+                for option in step.choices:
+                    visit(option.steps)
+                if step.default is not None:
+                    visit(step.default.steps)
+            elif isinstance(step, m.ParallelStep):
+                for branch in step.branches:
+                    visit(branch.steps)
+            elif isinstance(step, m.ForeachStep):
+                visit(step.steps)
+    visit(flow.steps)
+    return names

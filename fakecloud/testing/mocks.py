@@ -1,0 +1,152 @@
+"""Per-step mocks: answers for task steps chosen by step path, attempt and input, built on `Script`; a lookup
+keeps why every other mock did not answer, and a strict check lists mocks not used as scripted."""
+from __future__ import annotations
+
+import inspect
+from dataclasses import dataclass
+from typing import Any, Callable, Mapping
+
+from fakecloud.engine.integrations import TaskFailure
+from fakecloud.services.script import Return, Script, Throw
+
+from .paths import PathPattern
+
+Outcome = Return | Throw
+
+
+class CallableMock:
+    """A mock answered by Python code: ``fn(input)`` or ``fn(input, request)`` returns the task's result (or a
+    Return/Throw); raising TaskFailure throws its error, any other exception throws its class name."""
+
+    def __init__(self, fn: Callable, name: str):
+        self.fn, self.name, self.calls = fn, name, 0
+        try:
+            params = [p for p in inspect.signature(fn).parameters.values()
+                      if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD, p.VAR_POSITIONAL)]
+            self.with_request = len(params) >= 2 or any(p.kind == p.VAR_POSITIONAL for p in params)
+        except (TypeError, ValueError):
+            self.with_request = False
+
+    def answer(self, value: Any, request) -> Outcome:
+        self.calls += 1
+        try:
+            result = self.fn(value, request) if self.with_request else self.fn(value)
+        except TaskFailure as exc:
+            return Throw(exc.error, exc.cause)
+        except Exception as exc:    # the mock's own exception fails the task, named by its class
+            return Throw(type(exc).__name__, str(exc))
+        return result if isinstance(result, (Return, Throw)) else Return(result)
+
+    def unused(self) -> list[str]:
+        return [] if self.calls else [f"{self.name}: callable {getattr(self.fn, '__name__', 'mock')} was never called"]
+
+
+def to_script(spec: Any, name: str) -> Script | CallableMock:
+    """A mock from what a test or a scenario gives: a Script, a Return/Throw, a callable, a list (a sequence:
+    each entry answers once, in order, unless it sets `times`), or plain script data (`{"return": ...}`,
+    `{"0": {"throw": ...}, "1-": {"return": ...}}`)."""
+    if isinstance(spec, Script):
+        return spec
+    if isinstance(spec, (Return, Throw)):
+        script = Script(name)
+        script.add(spec)
+        return script
+    if callable(spec):
+        return CallableMock(spec, name)
+    if isinstance(spec, list):
+        script = Script(name)
+        data = []
+        for item in spec:
+            if isinstance(item, (Return, Throw)):
+                script.add(item, times=1)
+                continue
+            if isinstance(item, Mapping) and not any(str(k).lower() == "times" for k in item):
+                item = {**item, "times": 1}
+            data.append(item)
+        return script.extend(data) if data else script
+    if isinstance(spec, Mapping):
+        try:
+            return Script.from_data(dict(spec), name=name)
+        except ValueError as exc:
+            raise ValueError(f"{exc}; to answer with a value, write Return({_short(spec)}) "
+                             f"or {{'return': {_short(spec)}}}") from None
+    raise TypeError(f"mock {name!r}: a mock is a Script, Return/Throw, a list of them, a callable or script data, "
+                    f"got {type(spec).__name__}")
+
+
+@dataclass
+class Mock:
+    pattern: PathPattern
+    answers: Script | CallableMock
+    order: int
+
+    @property
+    def name(self) -> str:
+        return self.pattern.text
+
+    def unused(self) -> list[str]:
+        return self.answers.unused()
+
+
+@dataclass(frozen=True)
+class MockLookup:
+    """One task attempt matched against every mock: the answer (None on a miss), the mock that gave it and
+    why the mocks whose path matched did not answer."""
+    outcome: Outcome | None
+    mock: Mock | None
+    reasons: tuple[str, ...]
+    candidates: int          # mocks whose pattern matched the path
+
+    def __bool__(self) -> bool:
+        return self.outcome is not None
+
+
+class Mocks:
+    """The mocks of one test, most specific pattern first (then in the order they were added)."""
+
+    def __init__(self):
+        self.items: list[Mock] = []
+
+    def add(self, pattern: str, spec: Any = None) -> Script | CallableMock:
+        """Add a mock for the steps `pattern` selects; without `spec`, an empty Script to fill in
+        (`mocks.add("charge").returns({...})`). Returns the Script (or the callable mock)."""
+        answers = to_script(Script(pattern) if spec is None else spec, pattern)
+        if isinstance(answers, Script) and not answers.name:
+            answers.name = pattern
+        self.items.append(Mock(PathPattern(pattern), answers, len(self.items)))
+        self.items.sort(key=lambda m: (tuple(-x for x in m.pattern.specificity), m.order))
+        return answers
+
+    def update(self, mocks: Mapping[str, Any] | None) -> None:
+        for pattern, spec in (mocks or {}).items():
+            self.add(pattern, spec)
+
+    def find(self, path: str, value: Any, attempt: int, request=None) -> MockLookup:
+        reasons: list[str] = []
+        candidates = 0
+        for mock in self.items:
+            if not mock.pattern.matches(path):
+                continue
+            candidates += 1
+            answers = mock.answers
+            if isinstance(answers, CallableMock):
+                return MockLookup(answers.answer(value, request), mock, tuple(reasons), candidates)
+            lookup = answers.find(value, attempt)
+            if lookup:
+                return MockLookup(lookup.outcome, mock, tuple(reasons), candidates)
+            reasons.append(f"mock {mock.name!r}: {lookup.explain()}")
+        return MockLookup(None, None, tuple(reasons), candidates)
+
+    def unused(self) -> list[str]:
+        return [line for mock in sorted(self.items, key=lambda m: m.order) for line in mock.unused()]
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def __bool__(self) -> bool:
+        return True
+
+
+def _short(value: Any, limit: int = 40) -> str:
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 3] + "..."

@@ -1,0 +1,68 @@
+"""The offline guard: while installed, resolving a real Alibaba Cloud host (`*.aliyuncs.com`) raises at once with
+a message naming the fixture to use. It wraps `socket.getaddrinfo`, which every client library in use reaches
+(requests/urllib3, http.client, aiohttp's resolver); loopback and every other host are untouched."""
+from __future__ import annotations
+
+import socket
+
+CLOUD_SUFFIX = ".aliyuncs.com"
+_FIXTURES = (("fnf", "fake_fnf"), ("mns", "fake_mns"), ("fc", "fake_fc"), ("goodstech", "fake_viapi"),
+             ("facebody", "fake_viapi"), ("ocr", "fake_viapi"), ("imagerecog", "fake_viapi"),
+             ("imageseg", "fake_viapi"), ("imageenhan", "fake_viapi"), ("objectdet", "fake_viapi"))
+
+
+class RealCloudBlocked(RuntimeError):
+    """A test tried to reach a real Alibaba Cloud endpoint. Not an OSError on purpose: client libraries retry
+    or wrap connection errors, and this must reach the test as it is."""
+
+
+def is_real_cloud(host) -> bool:
+    if isinstance(host, bytes):
+        host = host.decode("ascii", "replace")
+    if not isinstance(host, str):
+        return False
+    host = host.rstrip(".").lower()
+    return host == CLOUD_SUFFIX[1:] or host.endswith(CLOUD_SUFFIX)
+
+
+def fixture_for(host: str) -> str:
+    labels = host.lower().split(".")
+    for key, fixture in _FIXTURES:
+        if any(label == key or label.startswith(key + "-") for label in labels[:-2]):
+            return fixture
+    return "fake_cloud"
+
+
+def message(host: str) -> str:
+    return (f"fakecloud blocked a connection to {host}: tests run offline. Use the `{fixture_for(host)}` fixture "
+            f"in process, or point the SDK client at the `fake_cloud_server` fixture's endpoint. "
+            f"To reach the real cloud, run pytest with --fakecloud-allow-real-cloud.")
+
+
+class OfflineGuard:
+    """Install around a test session (nested installs restore what each one found)."""
+
+    def __init__(self):
+        self._saved = None
+
+    @property
+    def installed(self) -> bool:
+        return self._saved is not None
+
+    def install(self) -> None:
+        if self._saved is not None:
+            return
+        original = self._saved = socket.getaddrinfo
+
+        def getaddrinfo(host, *args, **kwargs):
+            if is_real_cloud(host):
+                raise RealCloudBlocked(message(host if isinstance(host, str) else host.decode("ascii", "replace")))
+            return original(host, *args, **kwargs)
+
+        getaddrinfo.__wrapped__ = original
+        socket.getaddrinfo = getaddrinfo
+
+    def uninstall(self) -> None:
+        if self._saved is not None:
+            socket.getaddrinfo = self._saved
+            self._saved = None

@@ -1,0 +1,175 @@
+"""Record and replay: a run's every task result or error (with its virtual duration), the callbacks it got and
+when, and its final status and output, written as a scenario file; replayed later without touching a service.
+Modes as pytest-recording has them: none (replay only, the default, forced when CI is set), once (record when
+the file is missing), new_episodes (replay what is recorded, run and record the rest), all (always record)."""
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .mocks import Mocks
+from .paths import PathPattern
+from .router import Callback
+from .scenario import Scenario
+from .scrub import Scrubber
+
+MODES = ("none", "once", "new_episodes", "all")
+HEADER = "# fakecloud recording: replayed by flow_runner.run(recording=...), runnable as a scenario.\n"
+
+
+class RecordingMissing(AssertionError):
+    """Replay-only mode and no recording to replay."""
+
+
+def in_ci(environ=os.environ) -> bool:
+    return environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
+
+
+def effective_mode(requested: str, environ=os.environ) -> str:
+    if requested not in MODES:
+        raise ValueError(f"record mode must be one of {', '.join(MODES)}, got {requested!r}")
+    return "none" if in_ci(environ) else requested
+
+
+def default_name(test_name: str) -> str:
+    return re.sub(r"[^\w.-]+", "_", test_name).strip("_") + ".scenario.yaml"
+
+
+class Recorder:
+    """The record mode and where a test's recordings live; `begin` starts one Session per recording run."""
+
+    def __init__(self, mode: str = "none", *, directory: Path | str = ".", test_name: str = "test",
+                 module: str | None = None):
+        if mode not in MODES:
+            raise ValueError(f"record mode must be one of {', '.join(MODES)}, got {mode!r}")
+        self.mode = mode
+        self.directory = Path(directory)        # relative recording paths start here (the test's directory)
+        self.test_name = test_name
+        self.module = module
+        self.sessions: list[Session] = []
+
+    def path_for(self, recording) -> Path:
+        if recording is True:
+            folder = self.directory / "recordings"
+            return (folder / self.module if self.module else folder) / default_name(self.test_name)
+        path = Path(recording)
+        return path if path.is_absolute() else self.directory / path
+
+    def begin(self, runner, loaded, input, recording, flows) -> "Session":
+        session = Session(self, runner, loaded, input, self.path_for(recording))
+        self.sessions.append(session)
+        return session
+
+    def close(self) -> None:
+        for session in self.sessions:
+            session.close()
+        self.sessions.clear()
+
+
+class Session:
+    def __init__(self, recorder: Recorder, runner, loaded, input, path: Path):
+        self.recorder, self.runner, self.loaded, self.input, self.path = recorder, runner, loaded, input, path
+        self.run = None
+        mode = recorder.mode
+        exists = path.is_file()
+        if mode == "none" and not exists:
+            raise RecordingMissing(f"no recording at {path} to replay (record mode none); record it with "
+                                   f"--fakecloud-record-mode=once")
+        self.replaying = exists and mode in ("none", "once", "new_episodes")
+        self.recording = mode == "all" or (mode == "once" and not exists) or mode == "new_episodes"
+        if self.replaying:
+            self._load(strict=mode != "new_episodes")
+
+    def _load(self, strict: bool) -> None:
+        scenario = Scenario.load(self.path)
+        router = self.runner.router
+        replay = Mocks()
+        for pattern, spec in scenario.mocks.items():
+            replay.add(pattern, spec)
+        router.replay, router.replay_strict = replay, strict
+        for cb in scenario.callbacks:      # the test delivers them, as it did while recording
+            router.callbacks.append(Callback(PathPattern(cb["step"]), cb.get("after", 0), cb.get("output"),
+                                             cb.get("error"), cb.get("cause", ""), deliver=False))
+        if not strict:
+            router.replay_strict = False
+
+    def finish(self, run) -> None:
+        self.run = run
+
+    def close(self) -> None:
+        """Write the recording (when this mode records) once the test is done with the run."""
+        if self.recording and self.run is not None:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            text = HEADER + yaml.safe_dump(self.document(), sort_keys=False, allow_unicode=True, width=120)
+            self.path.write_text(text, encoding="utf-8")
+        router = self.runner.router
+        if self.replaying and not router.replay_strict:
+            router.replay = None          # new_episodes: recorded answers left over are not an error
+
+    # -- the document ------------------------------------------------------------------------------------------
+    def _ref(self, loaded) -> dict:
+        if loaded.file is not None:
+            return {"flow": os.path.relpath(loaded.file, self.path.parent)}
+        raise ValueError(f"flow {loaded.name} has no file; recordings need flows from files")
+
+    def document(self) -> dict:
+        scrub = Scrubber()
+        run = self.run
+        doc: dict[str, Any] = {"scenario": self.recorder.test_name, **self._ref(self.loaded), "name": self.loaded.name}
+        subflows = {}
+        for name, entry in run.cloud.engine.flows.items():
+            if name != self.loaded.name:
+                file = _flow_file(self.runner, name)
+                if file is not None:
+                    subflows[name] = os.path.relpath(file, self.path.parent)
+        if subflows:
+            doc["flows"] = subflows
+        doc["input"] = scrub(run.input)
+        doc["unmocked"] = "error"
+        mocks: dict[str, list] = {}
+        callbacks = []
+        for node in run.trace.every():
+            for attempt in node.attempts:
+                target = attempt.target or ""
+                if target.startswith("acs:fnf:") or target.startswith("fnf:") or attempt.outcome == "waiting":
+                    continue
+                took = ((attempt.ended_ms or attempt.scheduled_ms) - attempt.scheduled_ms) / 1000
+                if attempt.pattern == "waitForCallback":
+                    entry = {"step": node.path, "after": _number(took)}
+                    entry.update({"output": scrub(attempt.output)} if attempt.ok else
+                                 {"error": attempt.error, "cause": scrub(attempt.cause or "")})
+                    callbacks.append(entry)
+                    continue
+                rule: dict[str, Any] = {"attempt": attempt.number - 1}
+                if attempt.ok:
+                    rule["return"] = scrub(attempt.output)
+                else:
+                    rule["throw"] = {"error": attempt.error, "cause": scrub(attempt.cause or "")}
+                if took:
+                    rule["duration"] = _number(took)
+                mocks.setdefault(node.path, []).append(rule)
+        doc["mocks"] = mocks
+        if callbacks:
+            doc["callbacks"] = callbacks
+        expect: dict[str, Any] = {"status": run.status}
+        if run.status == "Succeeded":
+            expect["output"] = scrub(run.output)
+        elif run.error is not None:
+            expect["error"], expect["cause"] = run.error, scrub(run.cause or "")
+        doc["expect"] = expect
+        return doc
+
+
+def _flow_file(runner, name: str):
+    for loaded in getattr(runner, "loaded", {}).values():
+        if loaded.name == name and loaded.file is not None:
+            return loaded.file
+    return None
+
+
+def _number(seconds: float):
+    return int(seconds) if float(seconds).is_integer() else seconds

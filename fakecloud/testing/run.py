@@ -1,0 +1,167 @@
+"""`FlowRun`: one execution as a test sees it: status, output, error and cause, history events, the step tree
+(`run.step("reserve")`, `.iteration(3)`, `.branch(1)`), the tasks waiting for a callback, and the controls that
+move it on (`resume`, `advance`, `report_succeeded`, `report_failed`)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from .explain import explain
+from .paths import PathPattern
+from .trace import StepRun, Trace, find_one
+
+
+@dataclass(frozen=True)
+class WaitingTask:
+    """A task waiting for ReportTaskSucceeded / ReportTaskFailed with `token`."""
+    path: str
+    token: str
+    input: Any
+    since_ms: int
+
+    @property
+    def step(self) -> str:
+        return self.path.rsplit("/", 1)[-1]
+
+
+class FlowRun:
+    def __init__(self, runner, execution):
+        self.runner = runner
+        self.cloud = runner.cloud
+        self.router = runner.router
+        self.execution = execution
+        self._trace: Trace | None = None
+        self._seen = -1
+
+    # -- the record ------------------------------------------------------------------------------------------
+    @property
+    def flow_name(self) -> str:
+        return self.execution.flow_name
+
+    @property
+    def name(self) -> str:
+        return self.execution.name
+
+    @property
+    def status(self) -> str:
+        return self.execution.status
+
+    @property
+    def output(self) -> Any:
+        return self.execution.output
+
+    @property
+    def error(self) -> str | None:
+        return self.execution.error
+
+    @property
+    def cause(self) -> str | None:
+        return self.execution.cause
+
+    @property
+    def input(self) -> Any:
+        return self.execution.input
+
+    @property
+    def done(self) -> bool:
+        return self.execution.is_terminal
+
+    @property
+    def events(self) -> list:
+        return list(self.execution.history)
+
+    @property
+    def trace(self) -> Trace:
+        size = self._size()
+        if self._trace is None or size != self._seen:
+            self._trace, self._seen = self._build(self.execution, ""), size
+        return self._trace
+
+    def _size(self) -> int:
+        return len(self.execution.history) + sum(len(c.history) for c in self._descendants())
+
+    def _descendants(self) -> list:
+        out, parents = [], self.router.parents
+        frontier = [self.execution]
+        while frontier:
+            parent = frontier.pop()
+            kids = [c for c, (p, _) in parents.items() if p is parent]
+            out.extend(kids)
+            frontier.extend(kids)
+        return out
+
+    def _build(self, execution, prefix: str) -> Trace:
+        trace = Trace(execution, prefix)
+        for child, (parent, path) in self.router.parents.items():
+            if parent is not execution:
+                continue
+            visits = [n for n in trace.all if n.path == path and n.entered_ms <= child.started_ms]
+            if visits:
+                visits[-1].subflows.append(self._build(child, self.router.prefixes[child]))
+        return trace
+
+    def step(self, key: str) -> StepRun:
+        """The run of the step named `key`, or at path `key` (`reserveItems[1]/reserve`, `child:ship/label`)."""
+        return find_one(self.trace.every(), key)
+
+    def visits(self, key: str) -> list[StepRun]:
+        """Every run of the steps `key` selects, in the order they were entered."""
+        pattern = PathPattern(key)
+        return [n for n in self.trace.every() if pattern.matches(n.path)]
+
+    @property
+    def path(self) -> list[str]:
+        """The step names the flow's own sequence ran, choice branches included, in order."""
+        return self.trace.path()
+
+    @property
+    def calls(self) -> list:
+        """The task attempts of this run (its subflows included) as the mock router saw them."""
+        executions = {id(self.execution)} | {id(c) for c in self._descendants()}
+        return [c for c in self.router.calls if c.request is not None and id(c.request.execution) in executions]
+
+    @property
+    def waiting(self) -> list[WaitingTask]:
+        return [WaitingTask(c.path, c.request.token, c.input, c.time_ms)
+                for c in self.calls if c.waiting]
+
+    # -- moving on -------------------------------------------------------------------------------------------
+    def resume(self) -> "FlowRun":
+        """Run what became runnable (after a callback delivered some other way), skipping engine-owned time."""
+        self.cloud.run_until_idle()
+        return self
+
+    def advance(self, seconds: float) -> "FlowRun":
+        """Let `seconds` of virtual time pass (firing callback and flow timeouts that fall due), then resume."""
+        self.cloud.advance(seconds)
+        return self.resume()
+
+    def _token(self, step_or_token: str) -> str:
+        waiting = self.waiting
+        for task in waiting:
+            if task.token == step_or_token:
+                return task.token
+        pattern = PathPattern(step_or_token)
+        chosen = [t for t in waiting if pattern.matches(t.path)]
+        if len(chosen) == 1:
+            return chosen[0].token
+        names = ", ".join(t.path for t in waiting) or "(none)"
+        if not chosen:
+            raise LookupError(f"no task {step_or_token!r} is waiting for a callback; waiting: {names}")
+        raise LookupError(f"{step_or_token!r} names {len(chosen)} waiting tasks: {names}; use a path")
+
+    def report_succeeded(self, step_or_token: str, output: Any = None) -> "FlowRun":
+        """ReportTaskSucceeded for the waiting task `step_or_token` (a step name, a path or its token), then resume."""
+        self.cloud.report_task_succeeded(self._token(step_or_token), {} if output is None else output)
+        return self.resume()
+
+    def report_failed(self, step_or_token: str, error: str, cause: str = "") -> "FlowRun":
+        self.cloud.report_task_failed(self._token(step_or_token), error, cause)
+        return self.resume()
+
+    # -- explaining ------------------------------------------------------------------------------------------
+    def explain(self, mark: StepRun | None = None) -> str:
+        return explain(self, mark)
+
+    def __repr__(self) -> str:
+        return f"FlowRun({self.flow_name}/{self.name}, {self.status})"

@@ -1,0 +1,130 @@
+"""`FlowRunner`: runs flows in one FakeCloud with per-step mocks, until they end or block on a callback, skipping
+virtual time; keeps every run and reports, for a strict check at the end of a test, tasks no mock answered and
+mocks not used as scripted.
+
+    runner = FlowRunner(FakeCloud())
+    run = runner.run("flows/order.yaml", input={"orderId": 7}, mocks={"validate": Return({"total": 30})})
+    run.status, run.output, run.step("validate").attempts
+    runner.check()          # AssertionError listing unanswered tasks and unused mocks
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Iterable, Mapping
+
+from fakecloud.services.script import Script
+
+from .flows import FlowLoader, LoadedFlow
+from .mocks import CallableMock, Mocks
+from .paths import PathPattern
+from .router import Callback, MockRouter
+from .run import FlowRun
+
+
+class StrictCheckFailed(AssertionError):
+    """A test left tasks no mock answered, or mocks not used as scripted."""
+
+
+class FlowRunner:
+    def __init__(self, cloud, *, unmocked: str = "error", base_dirs: Iterable[Path | str] = (),
+                 loader: FlowLoader | None = None, recorder=None):
+        self.cloud = cloud
+        self.mocks = Mocks()
+        self.router = MockRouter(cloud, self.mocks, unmocked=unmocked)
+        self.base_dirs = [Path(d) for d in base_dirs] or [Path.cwd()]
+        self.loader = loader if loader is not None else FlowLoader()
+        self.recorder = recorder            # a Recorder (record/replay) when the test uses recordings
+        self.runs: list[FlowRun] = []
+        self.loaded: dict[str, LoadedFlow] = {}
+
+    # -- set-up ----------------------------------------------------------------------------------------------
+    def mock(self, pattern: str, spec: Any = None) -> Script | CallableMock:
+        """Mock the task steps `pattern` selects (a step name or path, see PathPattern). Without `spec`, returns
+        an empty Script to fill: `runner.mock("charge").throws("FC.ResourceThrottled", attempt="0").returns({})`."""
+        return self.mocks.add(pattern, spec)
+
+    def callback(self, pattern: str, *, after: float = 0, output: Any = None, error: str | None = None,
+                 cause: str = "") -> None:
+        """Deliver a callback to the waitForCallback steps `pattern` selects, `after` virtual seconds once each is
+        submitted (the task itself still reaches its service)."""
+        self.router.callbacks.append(Callback(PathPattern(pattern), after, output, error, cause))
+
+    def add_flow(self, source: Any, name: str | None = None) -> LoadedFlow:
+        """Register a flow (and the subflows found next to its file) in the world; returns it."""
+        loaded = self.loader.load(source, self.base_dirs, name)
+        self._register(loaded)
+        known = set(self.cloud.engine.flows)
+        for sub in self.loader.subflow_files(loaded, known):
+            self._register(sub)
+        return loaded
+
+    def _register(self, loaded: LoadedFlow) -> None:
+        self.loaded[loaded.name] = loaded
+        engine = self.cloud.engine
+        entry = engine.flows.get(loaded.name)
+        if entry is not None and entry.flow is loaded.flow:
+            return
+        engine.add_flow(loaded.name, loaded.flow, replace=True)
+
+    # -- running ---------------------------------------------------------------------------------------------
+    def run(self, flow: Any, input: Any = None, *, mocks: Mapping[str, Any] | None = None,
+            flows: Mapping[str, Any] | None = None, name: str | None = None, execution_name: str | None = None,
+            unmocked: str | None = None, callbacks: Iterable[Mapping[str, Any]] = (),
+            recording: str | Path | bool | None = None) -> FlowRun:
+        """Start `flow` (a path, FDL text, a mapping or a Flow) with `input` and run it until it ends or waits for
+        a callback, skipping virtual time. `mocks` maps step names or paths to answers; `flows` names subflows
+        (name -> path or definition) beyond those found next to the flow's file; `recording` replays or records a
+        scenario file (see fakecloud.testing.recording)."""
+        if not self.router.installed:
+            self.router.install()
+        if unmocked is not None:
+            if unmocked not in ("error", "default"):
+                raise ValueError(f"unmocked must be 'error' or 'default', got {unmocked!r}")
+            self.router.unmocked = unmocked
+        for sub_name, source in (flows or {}).items():
+            self._register(self.loader.load(source, self.base_dirs, sub_name))
+        loaded = self.add_flow(flow, name)
+        self.mocks.update(mocks)
+        for spec in callbacks:
+            self.callback(**dict(spec))
+        session = None
+        if recording is not None and recording is not False:
+            if self.recorder is None:
+                raise RuntimeError("recordings need a Recorder (the flow_runner fixture provides one)")
+            session = self.recorder.begin(self, loaded, input, recording, flows)
+        execution = self.cloud.start(loaded.name, input, execution_name)
+        self.cloud.run_until_idle()
+        result = FlowRun(self, execution)
+        self.runs.append(result)
+        if session is not None:
+            session.finish(result)
+        return result
+
+    # -- strict checks ---------------------------------------------------------------------------------------
+    def problems(self) -> list[str]:
+        """What a strict check reports: tasks no mock answered, then mocks and world scripts not used."""
+        lines = []
+        unmocked = self.router.unmocked_calls()
+        if unmocked:
+            lines.append(f"tasks no mock answered (unmocked=\"{self.router.unmocked}\"):")
+            for call in unmocked:
+                lines.append(f"  {call.path} (attempt {call.attempt}): {call.target}")
+                lines.extend(f"    {reason}" for reason in call.reasons)
+            lines.append("  mock them (flow_runner.mock(...) or mocks={...}), set their target up in the world, "
+                         "or use unmocked=\"default\"")
+        unused = self.router.unused()
+        if unused:
+            lines.append("mocks not used as scripted:")
+            lines.extend(f"  {line}" for line in unused)
+        return lines
+
+    def close(self) -> None:
+        """End of the test: write the recordings this test made."""
+        if self.recorder is not None:
+            self.recorder.close()
+
+    def check(self) -> None:
+        __tracebackhide__ = True
+        lines = self.problems()
+        if lines:
+            raise StrictCheckFailed("fakecloud strict check failed\n" + "\n".join(lines))

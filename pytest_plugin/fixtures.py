@@ -1,0 +1,137 @@
+"""The plugin's fixtures: a clean FakeCloud per test and its parts (`fake_fc`, `fake_mns`, `fake_viapi`,
+`fake_fnf`, `fake_clock`), the `flow_runner` with strict checks at teardown, and the `scenario` marker's loader."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from fakecloud.cloud import FakeCloud
+from fakecloud.testing.clock import FakeClock
+from fakecloud.testing.recording import Recorder, effective_mode
+from fakecloud.testing.runner import FlowRunner
+from fakecloud.testing.scenario import Scenario
+
+from .keys import CALL_REPORT, LOADER
+
+WORLD_KEYS = ("seed", "start", "region", "account_id", "limits")
+
+
+def settings(request) -> dict:
+    marker = request.node.get_closest_marker("fakecloud")
+    return dict(marker.kwargs) if marker is not None else {}
+
+
+def passed(request) -> bool:
+    report = request.node.stash.get(CALL_REPORT, None)
+    return report is not None and report.passed
+
+
+def unmocked_mode(config, marked: dict) -> str:
+    return marked.get("unmocked") or config.getoption("fakecloud_unmocked") or config.getini("fakecloud_unmocked")
+
+
+def base_dirs(request) -> list[Path]:
+    dirs = [request.path.parent, request.config.rootpath, Path.cwd()]
+    return list(dict.fromkeys(dirs))
+
+
+@pytest.fixture
+def fake_cloud(request):
+    """A clean FakeCloud for this test (settings from `@pytest.mark.fakecloud(seed=..., start=..., region=...)`).
+    At teardown, scripts of the service fakes that were not used as scripted fail the test."""
+    marked = settings(request)
+    world = {k: marked[k] for k in WORLD_KEYS if k in marked}
+    seed = request.config.getoption("fakecloud_seed")
+    if seed is not None and "seed" not in world:
+        world["seed"] = int(seed) if str(seed).isdigit() else seed
+    cloud = FakeCloud(**world)
+    yield cloud
+    if marked.get("strict", True) and passed(request):
+        left = cloud.fc.unused() + cloud.viapi.unused_scripts()
+        if left:
+            pytest.fail("fakecloud strict check failed\nservice scripts not used as scripted:\n  " + "\n  ".join(left),
+                        pytrace=False)
+
+
+@pytest.fixture
+def fake_fc(fake_cloud):
+    """The Function Compute fake of this test's world (register handlers, scripts, invocations)."""
+    return fake_cloud.fc
+
+
+@pytest.fixture
+def fake_mns(fake_cloud):
+    """The MNS fake of this test's world (queues, topics, messages)."""
+    return fake_cloud.mns
+
+
+@pytest.fixture
+def fake_viapi(fake_cloud):
+    """The vision API fake of this test's world (scripts, calls, jobs)."""
+    return fake_cloud.viapi
+
+
+@pytest.fixture
+def fake_fnf(fake_cloud):
+    """The workflow engine of this test's world: flows, executions, ReportTaskSucceeded / ReportTaskFailed."""
+    return fake_cloud.engine
+
+
+@pytest.fixture
+def fake_clock(fake_cloud):
+    """The world's virtual clock; `fake_clock.freeze()` makes freezegun follow it until the end of the test."""
+    clock = FakeClock(fake_cloud)
+    yield clock
+    clock.unfreeze()
+
+
+@pytest.fixture
+def flow_runner(request, fake_cloud):
+    """Runs flows in this test's world with per-step mocks. At teardown the test fails when a task hit no mock
+    (with `unmocked="error"`), or a mock or scripted sequence was not used as scripted."""
+    config = request.config
+    marked = settings(request)
+    requested = config.getoption("fakecloud_record_mode") or config.getini("fakecloud_record_mode")
+    recorder = Recorder(effective_mode(requested), directory=request.path.parent, test_name=request.node.name,
+                        module=request.path.stem)
+    runner = FlowRunner(fake_cloud, unmocked=unmocked_mode(config, marked), base_dirs=base_dirs(request),
+                        loader=config.stash[LOADER], recorder=recorder)
+    yield runner
+    runner.close()
+    if marked.get("strict", True) and passed(request):
+        problems = runner.problems()
+        if problems:
+            pytest.fail("fakecloud strict check failed\n" + "\n".join(problems), pytrace=False)
+
+
+class ScenarioFixture:
+    """A scenario file loaded for a Python test: `run()` sets it up in the test's world and runs it; `check(run)`
+    checks its expectations; `scenario.input`, `.mocks`, `.expect` may be changed before."""
+
+    def __init__(self, scenario: Scenario, runner: FlowRunner):
+        self.scenario, self.runner = scenario, runner
+
+    def __getattr__(self, name):
+        return getattr(self.scenario, name)
+
+    def run(self, **overrides):
+        return self.scenario.run(self.runner, **overrides)
+
+    def check(self, run) -> None:
+        __tracebackhide__ = True
+        self.scenario.check(run)
+
+
+@pytest.fixture
+def scenario(request, flow_runner):
+    """The scenario named by `@pytest.mark.scenario("fixtures/x.scenario.yaml")` (relative to the test's
+    directory or the rootdir)."""
+    marker = request.node.get_closest_marker("scenario")
+    if marker is None or not marker.args:
+        raise pytest.UsageError("the scenario fixture needs @pytest.mark.scenario(\"path/to/x.scenario.yaml\")")
+    ref = Path(marker.args[0])
+    for base in base_dirs(request):
+        if (base / ref).is_file():
+            return ScenarioFixture(Scenario.load(base / ref), flow_runner)
+    raise FileNotFoundError(f"scenario file {ref} not found next to {request.path.name} or in the rootdir")

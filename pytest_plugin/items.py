@@ -1,0 +1,58 @@
+"""`*.scenario.yaml` files as test items: each file is one test that runs its flow in a clean world, checks its
+expectations and the strict mock checks, and fails with the explanation (no Python traceback)."""
+from __future__ import annotations
+
+import pytest
+
+from fakecloud.cloud import FakeCloud
+from fakecloud.testing.runner import FlowRunner
+from fakecloud.testing.scenario import Scenario, ScenarioError
+
+from .keys import LOADER
+
+
+def collect_scenario(parent, file_path):
+    return ScenarioFile.from_parent(parent, path=file_path)
+
+
+class ScenarioFile(pytest.File):
+    def collect(self):
+        try:
+            scenario = Scenario.load(self.path)
+        except ScenarioError as exc:
+            raise self.CollectError(str(exc)) from None
+        yield ScenarioItem.from_parent(self, name=scenario.title, scenario=scenario)
+
+
+class ScenarioItem(pytest.Item):
+    def __init__(self, *, scenario: Scenario, **kwargs):
+        super().__init__(**kwargs)
+        self.scenario = scenario
+        self.add_marker("scenario")
+
+    def runtest(self) -> None:
+        __tracebackhide__ = True
+        scenario = self.scenario
+        world = dict(scenario.world)
+        seed = self.config.getoption("fakecloud_seed")
+        if seed is not None and "seed" not in world:
+            world["seed"] = int(seed) if str(seed).isdigit() else seed
+        cloud = FakeCloud(**world)
+        runner = FlowRunner(cloud, unmocked=scenario.unmocked, base_dirs=[self.path.parent, self.config.rootpath],
+                            loader=self.config.stash[LOADER])
+        run = scenario.run(runner)
+        scenario.check(run)
+        problems = runner.problems()
+        left = cloud.fc.unused() + cloud.viapi.unused_scripts()
+        if left:
+            problems += ["service scripts not used as scripted:"] + [f"  {line}" for line in left]
+        if problems:
+            raise AssertionError("fakecloud strict check failed\n" + "\n".join(problems))
+
+    def repr_failure(self, excinfo, style=None):
+        if isinstance(excinfo.value, (AssertionError, ScenarioError, FileNotFoundError)):
+            return f"{self.path.name}: {excinfo.value}"
+        return super().repr_failure(excinfo, style)
+
+    def reportinfo(self):
+        return self.path, None, f"scenario: {self.name}"

@@ -1,0 +1,6 @@
+"""Stash keys the plugin's modules share (per session and per test item)."""
+import pytest
+
+LOADER = pytest.StashKey()        # FlowLoader shared by the session
+GUARD = pytest.StashKey()         # OfflineGuard installed for the session
+CALL_REPORT = pytest.StashKey()   # the test's call-phase report: strict checks skip tests that already failed

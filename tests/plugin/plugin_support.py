@@ -1,0 +1,11 @@
+"""Mocks that take the shop flow (flows/shop.yaml) down its happy path."""
+from fakecloud.testing import Return
+
+HAPPY = {
+    "charge": Return({"paid": True}),
+    "reserve": lambda event: {"reserved": event["item"]},
+    "notify": Return({"MessageId": "m-1"}),
+    "look": Return({"Data": {"Categories": []}}),
+    "approve": Return({"approved": True}, duration=60),
+    "book": Return({"slot": "mon"}),
+}
