@@ -12,7 +12,7 @@ from fakecloud.testing.recording import Recorder, effective_mode
 from fakecloud.testing.runner import FlowRunner
 from fakecloud.testing.scenario import Scenario
 
-from .keys import CALL_REPORT, LOADER
+from .keys import CALL_REPORT, LOADER, RUNNERS
 
 WORLD_KEYS = ("seed", "start", "region", "account_id", "limits")
 
@@ -39,19 +39,23 @@ def base_dirs(request) -> list[Path]:
 @pytest.fixture
 def fake_cloud(request):
     """A clean FakeCloud for this test (settings from `@pytest.mark.fakecloud(seed=..., start=..., region=...)`).
-    At teardown, scripts of the service fakes that were not used as scripted fail the test."""
+    At teardown the strict check fails a passing test that left tasks no mock answered, or mocks and service
+    scripts not used as scripted (`@pytest.mark.fakecloud(strict=False)` turns it off)."""
     marked = settings(request)
     world = {k: marked[k] for k in WORLD_KEYS if k in marked}
     seed = request.config.getoption("fakecloud_seed")
     if seed is not None and "seed" not in world:
         world["seed"] = int(seed) if str(seed).isdigit() else seed
     cloud = FakeCloud(**world)
+    runners = request.node.stash[RUNNERS] = []
     yield cloud
     if marked.get("strict", True) and passed(request):
+        problems = [line for runner in runners for line in runner.problems()]
         left = cloud.fc.unused() + cloud.viapi.unused_scripts()
         if left:
-            pytest.fail("fakecloud strict check failed\nservice scripts not used as scripted:\n  " + "\n  ".join(left),
-                        pytrace=False)
+            problems += ["service scripts not used as scripted:"] + [f"  {line}" for line in left]
+        if problems:
+            pytest.fail("fakecloud strict check failed\n" + "\n".join(problems), pytrace=False)
 
 
 @pytest.fixture
@@ -88,8 +92,8 @@ def fake_clock(fake_cloud):
 
 @pytest.fixture
 def flow_runner(request, fake_cloud):
-    """Runs flows in this test's world with per-step mocks. At teardown the test fails when a task hit no mock
-    (with `unmocked="error"`), or a mock or scripted sequence was not used as scripted."""
+    """Runs flows in this test's world with per-step mocks (strict checks: see `fake_cloud`); writes the
+    recordings the test made at teardown."""
     config = request.config
     marked = settings(request)
     requested = config.getoption("fakecloud_record_mode") or config.getini("fakecloud_record_mode")
@@ -97,12 +101,9 @@ def flow_runner(request, fake_cloud):
                         module=request.path.stem)
     runner = FlowRunner(fake_cloud, unmocked=unmocked_mode(config, marked), base_dirs=base_dirs(request),
                         loader=config.stash[LOADER], recorder=recorder)
+    request.node.stash[RUNNERS].append(runner)
     yield runner
     runner.close()
-    if marked.get("strict", True) and passed(request):
-        problems = runner.problems()
-        if problems:
-            pytest.fail("fakecloud strict check failed\n" + "\n".join(problems), pytrace=False)
 
 
 class ScenarioFixture:

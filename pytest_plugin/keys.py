@@ -4,3 +4,4 @@ import pytest
 LOADER = pytest.StashKey()        # FlowLoader shared by the session
 GUARD = pytest.StashKey()         # OfflineGuard installed for the session
 CALL_REPORT = pytest.StashKey()   # the test's call-phase report: strict checks skip tests that already failed
+RUNNERS = pytest.StashKey()       # the FlowRunners of a test, checked with its world at teardown

@@ -196,3 +196,6 @@ def assert_invoked(run, function: str, payload: Any = _MISSING, contains: Any = 
     lines = [f"  {show(e, 120)}" for e in events] or ["  (none)"]
     fail(run, f"expected {function} to be invoked{wanted}{count}, it was invoked {_times(len(matching))} that way; "
               f"invocations of {function}:", lines)
+
+
+FlowAssertionError.__module__ = "fakecloud.testing"

@@ -121,7 +121,10 @@ class MockRouter:
             call.answered_by = f"mock {lookup.mock.name}"
             return self._answer(lookup, request)
         if callback is None and self.unmocked == "error" and not self._set_up(kind, request):
-            call.answered_by, call.reasons = "unmocked", lookup.reasons
+            near = [m.name for m in self.mocks.items
+                    if m.pattern.segments[-1] == request.step_name and not m.pattern.matches(path)]
+            call.answered_by = "unmocked"
+            call.reasons = lookup.reasons + tuple(f"mock {name!r} is for another path" for name in near)
             return Failure(UNMOCKED, f"no mock answers step {path} (attempt {attempt}) and the test did not set up "
                                      f"{target_text(request)}")
         if callback is not None or self.unmocked == "default":
