@@ -164,9 +164,5 @@ def _load_all(paths: tuple) -> list[type]:
             classes.append(path)
             continue
         module, name = path.split(":")
-        try:
-            classes.append(getattr(importlib.import_module(module), name))
-        except ModuleNotFoundError as exc:   # TEMPORARY: a protocol module named in PROTOCOLS not written yet
-            if exc.name != module:
-                raise
+        classes.append(getattr(importlib.import_module(module), name))
     return classes

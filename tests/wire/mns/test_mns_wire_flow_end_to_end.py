@@ -56,7 +56,7 @@ def test_approval_through_a_queue():
                                                  description="waits for a human"))
         started = fnf.start_execution(models.StartExecutionRequest(
             flow_name="approval", execution_name="order-7", input=json.dumps({"orderId": 7})))
-        assert started.body.status == "Running"
+        assert started.body.status == "Starting"
 
         # 3. the worker receives the message and reports success with its token
         message = queue.receive_message(5)
