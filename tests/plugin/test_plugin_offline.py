@@ -1,0 +1,60 @@
+"""The offline guard: real Alibaba Cloud hosts fail loudly during tests, naming the fixture to use; loopback and
+other hosts still resolve; --fakecloud-allow-real-cloud lifts it."""
+import socket
+
+from fakecloud.testing.offline import OfflineGuard, RealCloudBlocked, fixture_for, is_real_cloud
+
+TEST = """
+import http.client, socket, pytest, requests
+from fakecloud.testing import RealCloudBlocked
+
+def test_requests_fail_loudly():
+    with pytest.raises(RealCloudBlocked) as err:
+        requests.get("https://1234567890123456.mns.cn-hangzhou.aliyuncs.com/queues/q", timeout=1)
+    assert str(err.value) == (
+        "fakecloud blocked a connection to 1234567890123456.mns.cn-hangzhou.aliyuncs.com: tests run offline. "
+        "Use the `fake_mns` fixture in process, or point the SDK client at the `fake_cloud_server` fixture's "
+        "endpoint. To reach the real cloud, run pytest with --fakecloud-allow-real-cloud.")
+
+def test_http_client_fails_loudly():
+    with pytest.raises(RealCloudBlocked, match="fake_fnf"):
+        http.client.HTTPSConnection("fnf.cn-hangzhou.aliyuncs.com", timeout=1).request("GET", "/")
+
+def test_loopback_still_works():
+    assert socket.getaddrinfo("127.0.0.1", 80)
+"""
+
+
+def test_blocked_inside_tests(pytester):
+    pytester.makepyfile(TEST)
+    pytester.runpytest().assert_outcomes(passed=3)
+
+
+def test_allowed_with_the_option(pytester):
+    pytester.makepyfile("""
+        import socket
+        def test_guard_off():
+            assert not hasattr(socket.getaddrinfo, "__wrapped__") or "fakecloud" not in repr(socket.getaddrinfo)
+    """)
+    original = socket.getaddrinfo
+    pytester.runpytest("--fakecloud-allow-real-cloud").assert_outcomes(passed=1)
+    assert socket.getaddrinfo is original
+
+
+def test_hosts_and_fixtures():
+    assert is_real_cloud("FNF.cn-hangzhou.aliyuncs.com.") and is_real_cloud(b"aliyuncs.com")
+    assert not is_real_cloud("aliyuncs.com.example.org") and not is_real_cloud("localhost")
+    assert fixture_for("1234.fc.cn-hangzhou.aliyuncs.com") == "fake_fc"
+    assert fixture_for("goodstech.cn-shanghai.aliyuncs.com") == "fake_viapi"
+    assert fixture_for("ecs.aliyuncs.com") == "fake_cloud"
+    guard = OfflineGuard()
+    guard.install()
+    try:
+        try:
+            socket.getaddrinfo("ocr.cn-shanghai.aliyuncs.com", 443)
+        except RealCloudBlocked as exc:
+            assert "`fake_viapi`" in str(exc)
+        else:
+            raise AssertionError("not blocked")
+    finally:
+        guard.uninstall()
