@@ -1,6 +1,6 @@
 """Making recordings safe and stable: access keys, secrets, security tokens, signatures and passwords are
 replaced by placeholders at record time (structure kept), and service ids become numbered placeholders, the
-same id always the same placeholder."""
+same id always the same placeholder; timestamps likewise (`<time-1>`)."""
 from __future__ import annotations
 
 import re
@@ -15,6 +15,7 @@ SECRET_TEXT = (
     (re.compile(r"(?i)\b((?:Signature|AccessKeyId|AccessKeySecret|SecurityToken)=)[^&\s\"']+"), r"\1" + SCRUBBED),
     (re.compile(r"(?i)\b(acs|MNS|FC) ([^:\s\"']+):[A-Za-z0-9+/=]{8,}"), r"\1 \2:" + SCRUBBED),
 )
+TIMESTAMP = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:?\d{2})?$")
 ID_KEY = re.compile(r"(?i)^(RequestId|MessageId|InvocationId|JobId|ReceiptHandle|TaskToken|ExecutionName|"
                     r"StatefulAsyncInvocationID|x-fc-request-id)$")
 
@@ -46,5 +47,7 @@ class Scrubber:
         if isinstance(value, str):
             if key is not None and ID_KEY.match(key) and value:
                 return self.placeholder(key, value)
+            if TIMESTAMP.match(value):
+                return self.placeholder("time", value)
             return self.text(value)
         return value

@@ -3,7 +3,12 @@ from pathlib import Path
 
 import pytest
 
-pytest_plugins = ["pytester"]
+
+
+def pytest_configure(config):
+    """Enable `pytester` (a `pytest_plugins` variable is only allowed in the rootdir's conftest)."""
+    if not config.pluginmanager.has_plugin("pytester"):
+        config.pluginmanager.import_plugin("pytester")
 
 FLOWS = Path(__file__).parent / "flows"
 

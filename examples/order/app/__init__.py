@@ -1,0 +1,1 @@
+"""The order example's application code: the Function Compute handlers its flow calls."""
