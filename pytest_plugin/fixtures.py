@@ -46,7 +46,10 @@ def fake_cloud(request):
     seed = request.config.getoption("fakecloud_seed")
     if seed is not None and "seed" not in world:
         world["seed"] = int(seed) if str(seed).isdigit() else seed
-    cloud = FakeCloud(**world)
+    if "fake_cloud_server" in request.fixturenames:
+        cloud = request.getfixturevalue("fake_cloud_server").cloud     # one world, in process and on the wire
+    else:
+        cloud = FakeCloud(**world)
     runners = request.node.stash[RUNNERS] = []
     yield cloud
     if marked.get("strict", True) and passed(request):
@@ -136,3 +139,22 @@ def scenario(request, flow_runner):
         if (base / ref).is_file():
             return ScenarioFixture(Scenario.load(base / ref), flow_runner)
     raise FileNotFoundError(f"scenario file {ref} not found next to {request.path.name} or in the rootdir")
+
+
+@pytest.fixture(scope="session")
+def fakecloud_server_session():
+    """One FakeCloudServer per test session (per xdist worker), on an ephemeral loopback port."""
+    from fakecloud.wire.server import FakeCloudServer
+    server = FakeCloudServer().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def fake_cloud_server(fakecloud_server_session):
+    """The session's server, reset to a clean world for this test; `fake_cloud` (and the fixtures built on it)
+    is the same world. `settings` holds ready-made client settings for each official SDK
+    (`Config(**fake_cloud_server.settings["tea"])`, `Account(**...["mns"])`, `fc2.Client(**...["fc2"])`); touch
+    the world from the test inside `with fake_cloud_server.world():` while clients talk to it."""
+    fakecloud_server_session.reset()
+    return fakecloud_server_session

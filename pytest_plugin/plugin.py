@@ -11,8 +11,8 @@ from fakecloud.testing.flows import FlowLoader  # noqa: E402
 from fakecloud.testing.offline import OfflineGuard  # noqa: E402
 from fakecloud.testing.recording import MODES, in_ci  # noqa: E402
 
-from .fixtures import (fake_clock, fake_cloud, fake_fc, fake_fnf, fake_mns, fake_viapi,  # noqa: E402,F401
-                       flow_runner, scenario)
+from .fixtures import (fake_clock, fake_cloud, fake_cloud_server, fake_fc, fake_fnf, fake_mns,  # noqa: E402,F401
+                       fake_viapi, fakecloud_server_session, flow_runner, scenario)
 from .items import collect_scenario  # noqa: E402
 from .keys import CALL_REPORT, GUARD, LOADER  # noqa: E402
 

@@ -23,6 +23,10 @@ def test_world_is_clean(n, fake_cloud, fake_mns, flow_runner, fake_clock):
     assert run.status == "Succeeded"
     assert [m.body for m in fake_mns.messages("q")] == [str(n)]
     assert fake_clock.iso() == "2024-01-01T00:10:00.000Z"
+
+
+def test_server_port(fake_cloud_server, worker_id="master"):
+    assert fake_cloud_server.port > 0
 """
 
 REVERSE = """
@@ -37,7 +41,7 @@ def test_reverse_order(pytester):
     for conftest in ("", REVERSE):
         pytester.makeconftest(conftest)
         result = pytester.runpytest("-v", "-p", "no:cacheprovider")
-        result.assert_outcomes(passed=6)
+        result.assert_outcomes(passed=7)
         names.append([line.split(" ")[0] for line in result.outlines if "PASSED" in line])
     assert names[0] == names[1][::-1]
 
@@ -45,5 +49,5 @@ def test_reverse_order(pytester):
 def test_xdist_workers(pytester):
     pytester.makepyfile(test_suite=SUITE)
     result = pytester.runpytest_subprocess("-p", "xdist", "-n", "2", "-p", "no:cacheprovider", timeout=120)
-    result.assert_outcomes(passed=6)
+    result.assert_outcomes(passed=7)
     result.stdout.fnmatch_lines(["*2 workers*"])

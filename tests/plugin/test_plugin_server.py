@@ -1,0 +1,35 @@
+"""The fake_cloud_server fixture: one server per session on an ephemeral port, reset per test, the same world as
+fake_cloud, settings for the official SDKs."""
+
+
+def test_server_fixture(pytester):
+    pytester.makepyfile("""
+        import json, urllib.request
+        import pytest
+
+        PORTS = set()
+
+        @pytest.mark.parametrize("n", range(3))
+        def test_reset_per_test(n, fake_cloud_server, fake_cloud, fake_mns):
+            assert fake_cloud is fake_cloud_server.cloud
+            PORTS.add(fake_cloud_server.port)
+            assert len(PORTS) == 1 and fake_cloud_server.port > 0
+            with fake_cloud_server.world():
+                assert fake_mns.list_queues().names == ()
+                fake_mns.create_queue("q%d" % n)
+            settings = fake_cloud_server.settings
+            assert settings["tea"]["endpoint"] == fake_cloud_server.endpoint
+            assert settings["mns"]["host"] == fake_cloud_server.url
+
+        def test_mns_sdk_against_the_server(fake_cloud_server, fake_mns):
+            from mns.account import Account
+            from mns.queue import Message
+            with fake_cloud_server.world():
+                fake_mns.create_queue("orders")
+            queue = Account(**fake_cloud_server.settings["mns"]).get_queue("orders")
+            queue.set_encoding(False)
+            queue.send_message(Message("hello"))
+            with fake_cloud_server.world():
+                assert [m.body for m in fake_mns.messages("orders")] == ["hello"]
+    """)
+    pytester.runpytest("-p", "no:cacheprovider").assert_outcomes(passed=4)
