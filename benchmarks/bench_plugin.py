@@ -1,0 +1,177 @@
+"""Benchmark: what the pytest plugin costs a test, against moto's equivalent set-up.
+
+    .venv/bin/python benchmarks/bench_plugin.py [--runs N] [--tests N] [--moto-runs N]
+
+1. In process: a fresh FakeCloud, a FlowRunner, a FakeClock, one small flow (a mocked FC task with a retry, a
+   foreach of 3 mocked tasks, a pass) run to its end, and the strict check: the work of the fixtures plus one
+   run, per test.
+2. Through pytest: N generated tests that request fake_cloud + flow_runner + fake_clock and run that flow, minus
+   N tests that do nothing; the difference divided by N is the per-test overhead as a pytest user sees it.
+3. moto (the `bench` extra): a whole test as moto users write it — `mock_aws` start, create a 3-state machine,
+   start an execution, poll until it ends. Skipped when moto is not installed.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.dirname(HERE))
+
+from fakecloud.cloud import FakeCloud  # noqa: E402
+from fakecloud.testing import FakeClock, FlowRunner, Return, Throw  # noqa: E402
+
+FLOW = """\
+version: v1
+type: flow
+steps:
+  - type: task
+    name: charge
+    resourceArn: acs:fc:::services/shop/functions/charge
+    retry:
+      - errors: [FC.ResourceThrottled]
+        intervalSeconds: 2
+  - type: foreach
+    name: items
+    iterationMapping:
+      collection: $.items
+      item: item
+    steps:
+      - type: task
+        name: reserve
+        resourceArn: acs:fc:::services/shop/functions/reserve
+  - type: pass
+    name: done
+"""
+INPUT = {"items": ["a", "b", "c"]}
+
+
+def one_test(flow_file: str) -> None:
+    cloud = FakeCloud()
+    runner = FlowRunner(cloud, base_dirs=[os.path.dirname(flow_file)])
+    FakeClock(cloud)
+    run = runner.run(flow_file, INPUT, mocks={"charge": [Throw("FC.ResourceThrottled"), Return({"paid": True})],
+                                              "reserve": Return({"ok": True})})
+    assert run.status == "Succeeded"
+    runner.check()
+
+
+def in_process(flow_file: str, runs: int) -> list[float]:
+    one_test(flow_file)                       # warm up imports
+    times = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        one_test(flow_file)
+        times.append(time.perf_counter() - t0)
+    return times
+
+
+TEST_WITH = f'''
+from fakecloud.testing import Return, Throw
+INPUT = {INPUT!r}
+
+def test_it(fake_cloud, flow_runner, fake_clock, n):
+    run = flow_runner.run("flow.yaml", INPUT, mocks={{"charge": [Throw("FC.ResourceThrottled"), Return({{}})],
+                                                     "reserve": Return({{"ok": True}})}})
+    assert run.status == "Succeeded"
+'''
+TEST_WITHOUT = '''
+def test_it(n):
+    pass
+'''
+CONFTEST = '''
+import pytest
+
+def pytest_generate_tests(metafunc):
+    metafunc.parametrize("n", range(int(__import__("os").environ["BENCH_TESTS"])))
+'''
+
+
+def through_pytest(tests: int) -> tuple[float, float]:
+    with tempfile.TemporaryDirectory() as folder:
+        with open(os.path.join(folder, "flow.yaml"), "w") as f:
+            f.write(FLOW)
+        with open(os.path.join(folder, "conftest.py"), "w") as f:
+            f.write(CONFTEST)
+        results = []
+        for body in (TEST_WITH, TEST_WITHOUT):
+            with open(os.path.join(folder, "test_bench.py"), "w") as f:
+                f.write(body)
+            code = ("import sys, time, pytest; t = time.perf_counter(); "
+                    "rc = pytest.main(['-q', '-p', 'no:cacheprovider', '-o', 'addopts=', folder]); "
+                    "print('ELAPSED', time.perf_counter() - t); sys.exit(rc)")
+            out = subprocess.run([sys.executable, "-c", code.replace("folder", repr(folder))], cwd=folder,
+                                 capture_output=True, text=True, env={**os.environ, "BENCH_TESTS": str(tests)})
+            if out.returncode != 0:
+                raise SystemExit(out.stdout + out.stderr)
+            results.append(float(out.stdout.rsplit("ELAPSED", 1)[1]))
+        return results[0], results[1]
+
+
+def moto_tests(runs: int) -> list[float] | None:
+    try:
+        import boto3
+        from moto import mock_aws
+    except ImportError:
+        return None
+    import logging
+    logging.disable(logging.CRITICAL)
+    definition = {"StartAt": "Charge", "States": {
+        "Charge": {"Type": "Pass", "Result": {"paid": True}, "ResultPath": "$.charge", "Next": "Items"},
+        "Items": {"Type": "Map", "ItemsPath": "$.items", "Next": "Done", "ResultPath": "$.r",
+                  "ItemProcessor": {"ProcessorConfig": {"Mode": "INLINE"}, "StartAt": "Reserve",
+                                    "States": {"Reserve": {"Type": "Pass", "End": True}}}},
+        "Done": {"Type": "Pass", "End": True}}}
+    config = {"stepfunctions": {"execute_state_machine": True}, "lambda": {"use_docker": False}}
+    os.environ.setdefault("AWS_DEFAULT_REGION", "us-east-1")
+    times = []
+    for i in range(runs):
+        t0 = time.perf_counter()
+        with mock_aws(config=config):
+            sfn = boto3.client("stepfunctions", region_name="us-east-1")
+            arn = sfn.create_state_machine(name="sm", definition=json.dumps(definition),
+                                           roleArn="arn:aws:iam::123456789012:role/sf")["stateMachineArn"]
+            ex = sfn.start_execution(stateMachineArn=arn, name=f"e{i}", input=json.dumps(INPUT))["executionArn"]
+            while (status := sfn.describe_execution(executionArn=ex)["status"]) == "RUNNING":
+                time.sleep(0.002)
+            assert status == "SUCCEEDED", status
+        times.append(time.perf_counter() - t0)
+    return times
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=2000)
+    parser.add_argument("--tests", type=int, default=500)
+    parser.add_argument("--moto-runs", type=int, default=20)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        flow_file = os.path.join(folder, "flow.yaml")
+        with open(flow_file, "w") as f:
+            f.write(FLOW)
+        times = in_process(flow_file, args.runs)
+    ms = [t * 1000 for t in times]
+    print(f"1. fixtures' work + one small flow run + strict check, in process ({args.runs} runs): "
+          f"median {statistics.median(ms):.3f} ms, mean {statistics.mean(ms):.3f} ms")
+    with_, without = through_pytest(args.tests)
+    per_test = (with_ - without) / args.tests * 1000
+    print(f"2. through pytest ({args.tests} tests each): {with_:.2f} s with the fixtures and a run, {without:.2f} s "
+          f"without; per-test overhead {per_test:.3f} ms")
+    moto = moto_tests(args.moto_runs)
+    if moto is None:
+        print("3. moto: not installed (make bench installs the bench extra)")
+    else:
+        mm = [t * 1000 for t in moto]
+        print(f"3. moto, a whole test (mock_aws + create + start + poll, {args.moto_runs} runs): "
+              f"median {statistics.median(mm):.1f} ms, mean {statistics.mean(mm):.1f} ms; "
+              f"{statistics.median(mm) / statistics.median(ms):.0f}x the in-process median")
+
+
+if __name__ == "__main__":
+    main()
