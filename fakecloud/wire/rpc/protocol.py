@@ -1,9 +1,7 @@
-"""`RpcProtocol`: claims `/` requests that name an action (query `Action` or header `x-acs-action`), checks the
-signature when asked to, and answers FnF and vision calls as JSON; every error is the service's JSON error body
-`{Code, Message, RequestId, HostId}` with its HTTP status."""
+"""`RpcProtocol`: claims the requests on `/` (but MNS's), reads the action and version from the query or the
+`x-acs-*` headers, checks the signature when asked to, and answers FnF and vision calls as JSON; every error is
+a JSON `{Code, Message, RequestId, HostId}` with its HTTP status, in the words of the product's front."""
 from __future__ import annotations
-
-import json
 
 from werkzeug.wrappers import Request, Response
 
@@ -11,71 +9,90 @@ from ...services.fnf import FnfError
 from ...services.viapi import VisionError
 from ..protocol import Protocol
 from . import fnf, viapi
-from .params import read_call
+from .answers import FnfFront, Gateway, Refusal, json_response
+from .params import RpcCall, product_hint, read_call, version_of
 from .signature import SignatureProblem, verify
 
-JSON = "application/json;charset=utf-8"
-# Signature failures in each product's own words: (code, status) per kind of problem.
-_FNF_SIGNATURE = {"key": ("InvalidAccessKeyID", 403), "signature": ("SignatureNotMatch", 403),
-                  "missing": ("SignatureNotMatch", 403)}
-_GATEWAY_SIGNATURE = {"key": ("InvalidAccessKeyId.NotFound", 404), "signature": ("SignatureDoesNotMatch", 400),
-                      "missing": ("MissingSignature", 400)}
+METHODS = ("GET", "POST")
 
 
 class RpcProtocol(Protocol):
     name = "rpc"
 
     def matches(self, request: Request) -> bool:
-        return request.path == "/" and ("Action" in request.args or "x-acs-action" in request.headers)
+        if request.path != "/":
+            return False
+        mns = "x-mns-version" in request.headers or request.headers.get("Authorization", "").startswith("MNS ")
+        return not mns
 
     def handle(self, request: Request) -> Response:
-        body = request.get_data(cache=True)
         call = read_call(request)
-        request_id = self.cloud.ids.request_id()
-        if not call.version:
-            return self._error(call.host, request_id, 400, "MissingVersion",
-                               'The input parameter "Version" that is mandatory for processing this request is '
-                               'not supplied.')
-        is_fnf = call.version == fnf.VERSION
-        if not is_fnf and call.version not in viapi.versions():
-            return self._error(call.host, request_id, 400, "InvalidVersion",
-                               f"Specified parameter Version is not valid: {call.version}")
-        if self.app.verify_signatures:
-            try:
-                verify(request, body, self.app.credentials)
-            except SignatureProblem as problem:
-                code, status = (_FNF_SIGNATURE if is_fnf else _GATEWAY_SIGNATURE)[problem.kind]
-                return self._error(call.host, request_id, status, code, problem.detail)
+        front = self._front(call.version, call.product_hint)
+        refusal = self._refusal(request, call, front)
+        if refusal is not None:
+            return self._refuse(call.host, refusal)
         try:
-            if is_fnf:
+            if call.version == fnf.VERSION:
                 answer = fnf.serve(self, call.action, dict(call.params))
             else:
-                answer = viapi.serve(self.cloud, call.version, call.action, call.params, call.host)
+                answer = viapi.serve(self.cloud, call.version, call.action, call.params, call.product_hint)
                 if answer is None:
-                    return self._error(call.host, request_id, 404, "InvalidAction.NotFound",
-                                       "Specified api is not found, please check your url and method.")
+                    return self._refuse(call.host, Refusal(404, "InvalidAction.NotFound", "Specified api is not "
+                                                           "found, please check your url and method."))
         except FnfError as exc:
-            return self._json(exc.status, {**fnf.error_body(exc, call.host)}, exc.request_id or request_id)
+            return self._error(call.host, exc.status, exc.code, exc.message, exc.request_id)
         except VisionError as exc:
-            body = {**exc.body(), "HostId": call.host}
-            body["RequestId"] = body.get("RequestId") or request_id
-            return self._json(exc.status, body, body["RequestId"])
-        return self._json(200, answer, answer.get("RequestId", request_id))
+            return self._error(call.host, exc.status, exc.code, exc.message, exc.request_id)
+        request_id = answer.get("RequestId") or self.cloud.ids.request_id()
+        return json_response(200, answer, request_id)
+
+    def _refusal(self, request: Request, call: RpcCall, front) -> Refusal | None:
+        """What the product's front refuses before the operation runs, in order: the method, the body's media
+        type, the action and version, the signature."""
+        if request.method not in METHODS:
+            return Refusal(405, "UnsupportedHTTPMethod", f"The HTTP method {request.method} is not supported; "
+                                                         "RPC APIs take GET or POST.")
+        if call.has_body and not call.form_body:
+            refusal = front.media_type(request.mimetype)
+            if refusal is not None:
+                return refusal
+        if not call.action:
+            return front.missing("Action")
+        if not call.version:
+            return front.missing("Version")
+        if call.version != fnf.VERSION and call.version not in viapi.versions():
+            if front is FnfFront:
+                return Refusal(400, "APIVersionNotSupported", f"The API version {call.version} is not supported; "
+                                                              f"Serverless Workflow answers {fnf.VERSION}.")
+            return Refusal(400, "InvalidVersion", "Specified parameter Version is not valid.")
+        if self.app.verify_signatures:
+            try:
+                verify(request, request.get_data(cache=True), self.app.credentials)
+            except SignatureProblem as problem:
+                return front.signature(problem)
+        return None
+
+    @staticmethod
+    def _front(version: str, hint: str):
+        return FnfFront if version == fnf.VERSION or (hint == "fnf" and version not in viapi.versions()) else Gateway
 
     # -- answers ---------------------------------------------------------------------------------------------
-    @staticmethod
-    def _json(status: int, body: dict, request_id: str) -> Response:
-        text = json.dumps(body, ensure_ascii=False, separators=(",", ":"))
-        return Response(text, status=status, content_type=JSON, headers={"x-acs-request-id": request_id})
+    def _error(self, host: str, status: int, code: str, message: str, request_id: str = "") -> Response:
+        request_id = request_id or self.cloud.ids.request_id()
+        body = {"Code": code, "Message": message, "RequestId": request_id, "HostId": host}
+        return json_response(status, body, request_id)
 
-    def _error(self, host: str, request_id: str, status: int, code: str, message: str) -> Response:
-        return self._json(status, {"Code": code, "Message": message, "RequestId": request_id, "HostId": host},
-                          request_id)
+    def _refuse(self, host: str, refusal: Refusal) -> Response:
+        return self._error(host, refusal.status, refusal.code, refusal.message)
+
+    def _front_of(self, request: Request):
+        return self._front(version_of(request), product_hint(request.host or ""))
 
     def internal_error(self, request: Request, exc: BaseException) -> Response:
-        request_id = self.cloud.ids.request_id()
-        return self._error(request.host or "", request_id, 500, "InternalError",
-                           "The request processing has failed due to some unknown error.")
+        return self._refuse(request.host or "", self._front_of(request).internal())
 
     def error_response(self, request: Request, status: int, code: str, message: str) -> Response:
-        return self._error(request.host or "", self.cloud.ids.request_id(), status, code, message)
+        """The app's answers for this protocol: an oversized body, a request werkzeug could not read."""
+        front = self._front_of(request)
+        refusal = front.too_large(message) if status == 413 else front.unreadable(message)
+        return self._refuse(request.host or "", refusal)

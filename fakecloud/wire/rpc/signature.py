@@ -1,5 +1,6 @@
-"""Signature checks for RPC requests: RPC v1 (HMAC-SHA1 over the sorted query and form parameters, in the
-`Signature` query parameter) and ACS3-HMAC-SHA256 (the `Authorization` header), against the app's keys."""
+"""Signature checks for RPC requests against the app's AccessKey pairs: RPC v1 (HMAC-SHA1 over the sorted query
+and form parameters, in the `Signature` query parameter; the legacy core SDK and the FnF Tea client) and
+ACS3-HMAC-SHA256 (the `Authorization` header; every other Tea client by default)."""
 from __future__ import annotations
 
 import base64
@@ -9,64 +10,105 @@ from urllib.parse import quote
 
 from werkzeug.wrappers import Request
 
-from ..fc.auth import ACS3, acs3_canonical_request
+from .params import FORM
+
+ACS3 = "ACS3-HMAC-SHA256"
+V1_METHODS = {"HMAC-SHA1": hashlib.sha1, "HMAC-SHA256": hashlib.sha256}
 
 
 class SignatureProblem(Exception):
-    """`kind` is "key" (unknown AccessKeyId), "signature" (does not match) or "missing" (not signed)."""
+    """Why a request is refused. `kind`: "missing" (a signing parameter is absent; `detail` names it),
+    "incomplete" (malformed or an unsupported method), "key" (unknown AccessKeyId) or "signature" (does not
+    match; `string_to_sign` is the one the server computed)."""
 
-    def __init__(self, kind: str, detail: str):
+    def __init__(self, kind: str, detail: str, string_to_sign: str = ""):
         super().__init__(detail)
-        self.kind, self.detail = kind, detail
+        self.kind, self.detail, self.string_to_sign = kind, detail, string_to_sign
 
 
 def verify(request: Request, body: bytes, credentials: dict[str, str]) -> None:
+    """Return when the request is signed by one of `credentials` (AccessKeyId -> secret), else raise."""
     header = request.headers.get("Authorization", "")
-    if header.startswith(ACS3 + " "):
-        _verify_acs3(request, header[len(ACS3) + 1:], body, credentials)
-    elif "Signature" in request.args:
-        _verify_v1(request, credentials)
+    if header.startswith("ACS3-"):
+        _verify_acs3(request, header, body, credentials)
     else:
-        raise SignatureProblem("missing", "the request carries no signature")
-
-
-def _encode(text: str) -> str:
-    return quote(text, safe="~")
-
-
-def v1_string_to_sign(request: Request) -> str:
-    pairs = [(k, v) for k, v in request.args.items(multi=True) if k != "Signature"]
-    pairs += list(request.form.items(multi=True))
-    canonical = "&".join(f"{_encode(k)}={_encode(v)}" for k, v in sorted(pairs))
-    return f"{request.method.upper()}&%2F&{_encode(canonical)}"
+        _verify_v1(request, body, credentials)
 
 
 def _secret(key_id: str, credentials: dict[str, str]) -> str:
     secret = credentials.get(key_id)
     if secret is None:
-        raise SignatureProblem("key", f"Specified access key is not found: {key_id}")
+        raise SignatureProblem("key", key_id)
     return secret
 
 
-def _verify_v1(request: Request, credentials: dict[str, str]) -> None:
-    secret = _secret(request.args.get("AccessKeyId", ""), credentials)
-    digest = hmac.new(f"{secret}&".encode(), v1_string_to_sign(request).encode(), hashlib.sha1).digest()
-    if not hmac.compare_digest(base64.b64encode(digest).decode(), request.args.get("Signature", "")):
-        raise SignatureProblem("signature", "Specified signature does not match our calculation. "
-                                            f"The string to sign is: {v1_string_to_sign(request)}")
+# -- RPC v1 ------------------------------------------------------------------------------------------------------
+
+def _encode(text: str) -> str:
+    return quote(text, safe="~")
 
 
-def _verify_acs3(request: Request, text: str, body: bytes, credentials: dict[str, str]) -> None:
-    fields = dict(part.strip().split("=", 1) for part in text.split(",") if "=" in part)
-    if not {"Credential", "SignedHeaders", "Signature"} <= fields.keys():
-        raise SignatureProblem("signature", "malformed Authorization header")
+def v1_string_to_sign(request: Request, body: bytes) -> str:
+    """``METHOD&%2F&`` + the encoded, sorted ``k=v`` list of every query and form parameter but Signature."""
+    pairs = [(k, v) for k, v in request.args.items(multi=True) if k != "Signature"]
+    if body and request.mimetype == FORM:
+        pairs += list(request.form.items(multi=True))
+    canonical = "&".join(f"{_encode(k)}={_encode(v)}" for k, v in sorted(pairs))
+    return f"{request.method.upper()}&%2F&{_encode(canonical)}"
+
+
+def _verify_v1(request: Request, body: bytes, credentials: dict[str, str]) -> None:
+    args = request.args
+    for name in ("Signature", "AccessKeyId"):
+        if not args.get(name):
+            raise SignatureProblem("missing", name)
+    method = args.get("SignatureMethod", "HMAC-SHA1")
+    digest = V1_METHODS.get(method)
+    if digest is None:
+        raise SignatureProblem("incomplete", f'The specified parameter "SignatureMethod" is not valid: {method}.')
+    secret = _secret(args["AccessKeyId"], credentials)
+    text = v1_string_to_sign(request, body)
+    expected = base64.b64encode(hmac.new(f"{secret}&".encode(), text.encode(), digest).digest()).decode()
+    if not hmac.compare_digest(expected.encode(), args["Signature"].encode()):
+        raise SignatureProblem("signature", "the signature does not match", text)
+
+
+# -- ACS3-HMAC-SHA256 --------------------------------------------------------------------------------------------
+
+def _fields(text: str) -> dict[str, str]:
+    fields = {}
+    for part in text.split(","):
+        name, sep, value = part.strip().partition("=")
+        if sep:
+            fields[name.strip()] = value.strip()
+    return fields
+
+
+def acs3_canonical_request(request: Request, signed: list[str], payload_hash: str) -> str:
+    """Method, path, the sorted query (values RFC 3986-encoded), one ``name:value`` line per signed header, the
+    signed header list and the payload hash, one per line."""
+    query = sorted((k, v) for k, v in request.args.items(multi=True))
+    canonical_query = "&".join(f"{k}={_encode(v)}" for k, v in query)
+    headers = "".join(f"{name}:{','.join(sorted(v.strip() for v in request.headers.getlist(name)))}\n"
+                      for name in signed)
+    path = quote(request.path, safe="/~")
+    return "\n".join([request.method.upper(), path, canonical_query, headers, ";".join(signed), payload_hash])
+
+
+def _verify_acs3(request: Request, header: str, body: bytes, credentials: dict[str, str]) -> None:
+    algorithm, _, rest = header.partition(" ")
+    if algorithm != ACS3:
+        raise SignatureProblem("incomplete", f"The signature algorithm {algorithm} is not supported; use {ACS3}.")
+    fields = _fields(rest)
+    missing = [name for name in ("Credential", "SignedHeaders", "Signature") if not fields.get(name)]
+    if missing:
+        raise SignatureProblem("incomplete", f"The Authorization header has no {missing[0]}.")
     secret = _secret(fields["Credential"], credentials)
-    payload_hash = request.headers.get("x-acs-content-sha256", "")
-    if payload_hash != hashlib.sha256(body).hexdigest():
-        raise SignatureProblem("signature", "x-acs-content-sha256 does not match the body")
+    actual_hash = hashlib.sha256(body).hexdigest()
+    payload_hash = request.headers.get("x-acs-content-sha256", actual_hash)
     signed = [h.strip().lower() for h in fields["SignedHeaders"].split(";") if h.strip()]
     canonical = acs3_canonical_request(request, signed, payload_hash)
-    to_sign = f"{ACS3}\n{hashlib.sha256(canonical.encode()).hexdigest()}"
-    expected = hmac.new(secret.encode(), to_sign.encode(), hashlib.sha256).hexdigest()
-    if not hmac.compare_digest(expected, fields["Signature"]):
-        raise SignatureProblem("signature", "Specified signature does not match our calculation.")
+    text = f"{ACS3}\n{hashlib.sha256(canonical.encode()).hexdigest()}"
+    expected = hmac.new(secret.encode(), text.encode(), hashlib.sha256).hexdigest()
+    if payload_hash != actual_hash or not hmac.compare_digest(expected.encode(), fields["Signature"].encode()):
+        raise SignatureProblem("signature", "the signature does not match", text)

@@ -66,7 +66,7 @@ def test_malformed_requests_get_json_errors_and_the_server_keeps_serving():
     with served(FakeCloud(seed=0)) as where:
         url = where.server.url + "/"
         cases = [
-            ({"Action": "DescribeFlow"}, 400, "MissingVersion"),
+            ({"Action": "DescribeFlow"}, 400, "MissingParameter"),
             ({"Action": "DescribeFlow", "Version": "2000-01-01"}, 400, "InvalidVersion"),
             ({"Action": "Nope", "Version": "2019-12-30"}, 404, "InvalidAction.NotFound"),
             ({"Action": "Nope", "Version": "2019-03-15"}, 400, "ActionNotSupported"),
