@@ -43,7 +43,7 @@ class RpcProtocol(Protocol):
             return self._error(call.host, exc.status, exc.code, exc.message, exc.request_id)
         except VisionError as exc:
             return self._error(call.host, exc.status, exc.code, exc.message, exc.request_id)
-        request_id = answer.get("RequestId") or self.cloud.ids.request_id()
+        request_id = answer.get("RequestId") or self._request_id()
         return json_response(200, answer, request_id)
 
     def _refusal(self, request: Request, call: RpcCall, front) -> Refusal | None:
@@ -77,8 +77,13 @@ class RpcProtocol(Protocol):
         return FnfFront if version == fnf.VERSION or (hint == "fnf" and version not in viapi.versions()) else Gateway
 
     # -- answers ---------------------------------------------------------------------------------------------
+    def _request_id(self) -> str:
+        """A request id of the front's own stream: refusing a request never shifts the ids the engine or the
+        service fakes hand out."""
+        return self.cloud.service_ids.new("rpc-request")
+
     def _error(self, host: str, status: int, code: str, message: str, request_id: str = "") -> Response:
-        request_id = request_id or self.cloud.ids.request_id()
+        request_id = request_id or self._request_id()
         body = {"Code": code, "Message": message, "RequestId": request_id, "HostId": host}
         return json_response(status, body, request_id)
 

@@ -142,3 +142,24 @@ def test_fnf_host_names_the_product_in_process():
         assert body["HostId"] == "fnf.cn-hangzhou.aliyuncs.com"
         check(requests.get("https://fnf.cn-hangzhou.aliyuncs.com/", timeout=5), 400, "MissingRequiredParams",
               "The required parameter Action is missing.")
+
+
+def test_refusals_do_not_shift_the_worlds_ids():
+    """Generated execution names and vision request ids are the same whether or not bad requests came first."""
+    def run(bad_requests: int):
+        with intercepted(FakeCloud(seed=0)):
+            url = "https://fnf.cn-hangzhou.aliyuncs.com/"
+            for _ in range(bad_requests):
+                requests.get(url, params={"Action": "Nope", "Version": "2000-01-01"}, timeout=5)
+                requests.get("https://facebody.cn-shanghai.aliyuncs.com/", params={"Action": "Nope", **VISION},
+                             timeout=5)
+            requests.post(url, params={"Action": "CreateFlow", **FNF}, timeout=5, data={
+                "Name": "f", "Description": "d", "Type": "FDL",
+                "Definition": "version: v1\ntype: flow\nsteps:\n  - type: succeed\n    name: s\n"})
+            started = requests.post(url, params={"Action": "StartExecution", **FNF}, data={"FlowName": "f"},
+                                    timeout=5).json()
+            face = requests.get("https://facebody.cn-shanghai.aliyuncs.com/", timeout=5, params={
+                "Action": "DetectFace", "ImageURL": "http://a/b.jpg", **VISION}).json()
+            return started["Name"], face["RequestId"]
+
+    assert run(0) == run(3)

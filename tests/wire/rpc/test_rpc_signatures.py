@@ -130,7 +130,8 @@ def test_raw_requests_with_and_without_signatures():
 
 
 def test_signatures_are_not_checked_by_default(where):
-    reply = Goodstech(where.config("goodstech", access_key_id="anyone", access_key_secret="anything")).classify_commodity(
+    anyone = Goodstech(where.config("goodstech", access_key_id="anyone", access_key_secret="anything"))
+    reply = anyone.classify_commodity(
         goodstech_models.ClassifyCommodityRequest(image_url="http://a/b.jpg"))
     assert reply.status_code == 200
     if where.server is not None:

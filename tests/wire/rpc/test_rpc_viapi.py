@@ -3,6 +3,7 @@
 import json
 
 import pytest
+import requests
 from alibabacloud_facebody20191230 import models as facebody_models
 from alibabacloud_facebody20191230.client import Client as Facebody
 from alibabacloud_goodstech20191230 import models as goodstech_models
@@ -10,8 +11,9 @@ from alibabacloud_goodstech20191230.client import Client as Goodstech
 from alibabacloud_ocr20191230 import models as ocr_models
 from alibabacloud_ocr20191230.client import Client as Ocr
 from alibabacloud_tea_openapi.exceptions import ClientException, ServerException
-from rpc_wire_support import REQUEST_ID
+from rpc_wire_support import REQUEST_ID, served
 
+from fakecloud.cloud import FakeCloud
 from fakecloud.services.script import Return
 from fakecloud.services.viapi import AsyncJob
 
@@ -74,7 +76,8 @@ def test_scripted_answers_and_errors_reach_the_client(where, signature):
 @SIGNATURES
 def test_missing_and_invalid_parameters(where, signature):
     with pytest.raises(ClientException) as info:
-        Ocr(config(where, "ocr", signature)).recognize_identity_card(ocr_models.RecognizeIdentityCardRequest(side="face"))
+        Ocr(config(where, "ocr", signature)).recognize_identity_card(
+            ocr_models.RecognizeIdentityCardRequest(side="face"))
     assert (info.value.code, info.value.status_code) == ("MissingImageURL", 400)
     assert info.value.message.startswith("code: 400, ImageURL is mandatory for this action. request id: ")
     with pytest.raises(ClientException) as info:
@@ -112,3 +115,20 @@ def test_get_async_job_result_goes_through_the_one_job_registry(where, signature
     with pytest.raises(ClientException) as info:
         ocr.get_async_job_result(ocr_models.GetAsyncJobResultRequest())
     assert (info.value.code, info.value.status_code) == ("MissingJobId", 400)
+
+
+def test_list_parameters_arrive_flattened_or_as_json():
+    """imageenhan RecolorImage takes ColorTemplate, a list of objects: ``ColorTemplate.1.Color=...`` on the wire (as
+    the Tea clients flatten it) or JSON text."""
+    with served(FakeCloud(seed=0)) as where:
+        url = where.server.url + "/"
+        query = {"Action": "RecolorImage", "Version": "2019-09-30", "Url": "http://a/b.png", "Mode": "TEMPLATE"}
+        flat = {"ColorTemplate.2.Color": "00FF00", "ColorTemplate.1.Color": "FF0000"}
+        assert requests.post(url, params=query, data=flat, timeout=5).status_code == 200
+        as_json = {"ColorTemplate": '[{"Color": "0000FF"}]'}
+        assert requests.post(url, params=query, data=as_json, timeout=5).status_code == 200
+        bad = requests.post(url, params=query, data={"ColorTemplate": "red"}, timeout=5)
+        assert (bad.status_code, bad.json()["Code"]) == (400, "InvalidParameter")
+        with where.world() as cloud:
+            templates = [c.params.get("ColorTemplate") for c in cloud.viapi.calls_to("imageenhan", "RecolorImage")]
+    assert templates == [[{"Color": "FF0000"}, {"Color": "00FF00"}], [{"Color": "0000FF"}], "red"]
