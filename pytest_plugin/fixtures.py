@@ -12,7 +12,7 @@ from fakecloud.testing.recording import Recorder, effective_mode
 from fakecloud.testing.runner import FlowRunner
 from fakecloud.testing.scenario import Scenario
 
-from .keys import CALL_REPORT, LOADER, RUNNERS
+from .keys import CALL_REPORT, ENDPOINT, LOADER, RUNNERS
 
 WORLD_KEYS = ("seed", "start", "region", "account_id", "limits")
 
@@ -101,7 +101,7 @@ def flow_runner(request, fake_cloud):
     marked = settings(request)
     requested = config.getoption("fakecloud_record_mode") or config.getini("fakecloud_record_mode")
     recorder = Recorder(effective_mode(requested), directory=request.path.parent, test_name=request.node.name,
-                        module=request.path.stem)
+                        module=request.path.stem, endpoint=config.stash.get(ENDPOINT, None))
     runner = FlowRunner(fake_cloud, unmocked=unmocked_mode(config, marked), base_dirs=base_dirs(request),
                         loader=config.stash[LOADER], recorder=recorder)
     request.node.stash[RUNNERS].append(runner)

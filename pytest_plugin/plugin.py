@@ -14,7 +14,7 @@ from fakecloud.testing.recording import MODES, in_ci  # noqa: E402
 from .fixtures import (fake_clock, fake_cloud, fake_cloud_server, fake_fc, fake_fnf, fake_mns,  # noqa: E402,F401
                        fake_viapi, fakecloud_server_session, flow_runner, scenario)
 from .items import collect_scenario  # noqa: E402
-from .keys import CALL_REPORT, GUARD, LOADER  # noqa: E402
+from .keys import CALL_REPORT, ENDPOINT, GUARD, LOADER  # noqa: E402
 
 MARKERS = (
     "fakecloud(seed=0, start=None, region=None, unmocked=None, strict=True): settings of the test's fake world",
@@ -27,6 +27,11 @@ def pytest_addoption(parser):
     group.addoption("--fakecloud-record-mode", choices=MODES, default=None,
                     help="record/replay mode of flow_runner.run(recording=...): none (replay only, default; forced "
                          "when CI is set), once, new_episodes, all")
+    group.addoption("--fakecloud-record-endpoint", default=None, metavar="URL",
+                    help="record task answers from this endpoint instead of the in-process fakes: the URL of a "
+                         "fakecloud server (or any endpoint speaking the services' protocols), or aliyun[:region] "
+                         "for the real cloud (keys from ALIBABA_CLOUD_ACCESS_KEY_ID/_SECRET, account from "
+                         "ALIBABA_CLOUD_ACCOUNT_ID)")
     group.addoption("--fakecloud-unmocked", choices=("error", "default"), default=None,
                     help="what a task no mock answers does: error (fail the test, default) or default (the "
                          "service fakes' plausible default)")
@@ -34,6 +39,8 @@ def pytest_addoption(parser):
     group.addoption("--fakecloud-allow-real-cloud", action="store_true", default=False,
                     help="do not block connections to real Alibaba Cloud endpoints (*.aliyuncs.com)")
     parser.addini("fakecloud_record_mode", "default record mode (none, once, new_episodes, all)", default="none")
+    parser.addini("fakecloud_record_endpoint", "endpoint recordings take task answers from (URL or aliyun[:region])",
+                  default="")
     parser.addini("fakecloud_unmocked", "default for tasks no mock answers (error, default)", default="error")
     parser.addini("fakecloud_scenarios", "collect *.scenario.yaml files as tests", type="bool", default=True)
 
@@ -42,10 +49,24 @@ def pytest_configure(config):
     for line in MARKERS:
         config.addinivalue_line("markers", line)
     config.stash[LOADER] = FlowLoader()
+    endpoint = config.stash[ENDPOINT] = record_endpoint(config)
     if not config.getoption("fakecloud_allow_real_cloud"):
         guard = OfflineGuard()
+        if endpoint is not None:
+            guard.allow(endpoint.allows)        # recording from the real cloud talks to it on purpose
         guard.install()
         config.stash[GUARD] = guard
+
+
+def record_endpoint(config):
+    text = config.getoption("fakecloud_record_endpoint") or config.getini("fakecloud_record_endpoint")
+    if not text:
+        return None
+    from fakecloud.remote import Endpoint, EndpointError
+    try:
+        return Endpoint.parse(text)
+    except EndpointError as exc:
+        raise pytest.UsageError(f"--fakecloud-record-endpoint: {exc}") from None
 
 
 def pytest_unconfigure(config):
@@ -58,6 +79,9 @@ def pytest_report_header(config):
     requested = config.getoption("fakecloud_record_mode") or config.getini("fakecloud_record_mode")
     if in_ci() and requested != "none":
         return f"fakecloud: CI is set, record mode {requested} forced to none"
+    endpoint = config.stash.get(ENDPOINT, None)
+    if endpoint is not None and requested != "none":
+        return f"fakecloud: recording task answers from {endpoint.describe()}"
     return None
 
 

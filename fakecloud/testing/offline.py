@@ -1,5 +1,5 @@
 """The offline guard: while installed, resolving a real Alibaba Cloud host (`*.aliyuncs.com`) raises at once with
-a message naming the fixture to use. It wraps `socket.getaddrinfo`, which every client library in use reaches
+a message naming the fixture to use (hosts allowed on purpose, such as a record endpoint, excepted). It wraps `socket.getaddrinfo`, which every client library in use reaches
 (requests/urllib3, http.client, aiohttp's resolver); loopback and every other host are untouched."""
 from __future__ import annotations
 
@@ -44,6 +44,11 @@ class OfflineGuard:
 
     def __init__(self):
         self._saved = None
+        self._allowed: list = []       # predicates on a host name: hosts reached on purpose (recording)
+
+    def allow(self, predicate) -> None:
+        """Let connections to the hosts ``predicate(host)`` accepts through."""
+        self._allowed.append(predicate)
 
     @property
     def installed(self) -> bool:
@@ -53,10 +58,13 @@ class OfflineGuard:
         if self._saved is not None:
             return
         original = self._saved = socket.getaddrinfo
+        allowed = self._allowed
 
         def getaddrinfo(host, *args, **kwargs):
             if is_real_cloud(host):
-                raise RealCloudBlocked(message(host if isinstance(host, str) else host.decode("ascii", "replace")))
+                name = host if isinstance(host, str) else host.decode("ascii", "replace")
+                if not any(accepts(name) for accepts in allowed):
+                    raise RealCloudBlocked(message(name))
             return original(host, *args, **kwargs)
 
         getaddrinfo.__wrapped__ = original

@@ -1,7 +1,9 @@
 """Record and replay: a run's every task result or error (with its virtual duration), the callbacks it got and
 when, and its final status and output, written as a scenario file; replayed later without touching a service.
 Modes as pytest-recording has them: none (replay only, the default, forced when CI is set), once (record when
-the file is missing), new_episodes (replay what is recorded, run and record the rest), all (always record)."""
+the file is missing), new_episodes (replay what is recorded, run and record the rest), all (always record).
+A recording run takes its answers from the test's mocks and in-process fakes or, when the Recorder has an
+`endpoint`, from a live endpoint that speaks the services' protocols (see fakecloud.remote)."""
 from __future__ import annotations
 
 import os
@@ -43,13 +45,14 @@ class Recorder:
     """The record mode and where a test's recordings live; `begin` starts one Session per recording run."""
 
     def __init__(self, mode: str = "none", *, directory: Path | str = ".", test_name: str = "test",
-                 module: str | None = None):
+                 module: str | None = None, endpoint=None):
         if mode not in MODES:
             raise ValueError(f"record mode must be one of {', '.join(MODES)}, got {mode!r}")
         self.mode = mode
         self.directory = Path(directory)        # relative recording paths start here (the test's directory)
         self.test_name = test_name
         self.module = module
+        self.endpoint = endpoint                # a fakecloud.remote.Endpoint: record what it answers
         self.sessions: list[Session] = []
 
     def path_for(self, recording) -> Path:
@@ -83,6 +86,9 @@ class Session:
         self.recording = mode == "all" or (mode == "once" and not exists) or mode == "new_episodes"
         if self.replaying:
             self._load(strict=mode != "new_episodes")
+        if self.recording and recorder.endpoint is not None:
+            from fakecloud.remote import RemoteTasks
+            runner.router.remote = RemoteTasks(recorder.endpoint, catalog=runner.cloud.viapi.catalog)
 
     def _load(self, strict: bool) -> None:
         scenario = Scenario.load(self.path)
@@ -107,6 +113,7 @@ class Session:
             text = HEADER + yaml.safe_dump(self.document(), sort_keys=False, allow_unicode=True, width=120)
             self.path.write_text(text, encoding="utf-8")
         router = self.runner.router
+        router.remote = None
         if self.replaying and not router.replay_strict:
             router.replay = None          # new_episodes: recorded answers left over are not an error
 

@@ -19,7 +19,8 @@ UNMOCKED_MODES = ("error", "default")
 
 @dataclass
 class TaskCall:
-    """One task attempt as the router saw it, and who answered: "mock <pattern>", "world" or "unmocked"."""
+    """One task attempt as the router saw it, and who answered: "mock <pattern>", "recording", "endpoint",
+    "world" or "unmocked"."""
     path: str
     kind: str
     target: str
@@ -79,6 +80,7 @@ class MockRouter:
         self.unmocked = unmocked
         self.replay: Mocks | None = None        # a recording being replayed: answers first, never falls through
         self.replay_strict = True
+        self.remote = None                      # RemoteTasks while a run is recorded from a live endpoint
         self.callbacks: list[Callback] = []
         self.calls: list[TaskCall] = []
         self.prefixes: dict[Any, str] = {}      # child execution -> its path prefix
@@ -120,6 +122,10 @@ class MockRouter:
         if lookup:
             call.answered_by = f"mock {lookup.mock.name}"
             return self._answer(lookup, request)
+        remote = self.remote.integration(kind) if self.remote is not None else None
+        if remote is not None and not starts_subflow(kind, request):
+            call.answered_by = "endpoint"
+            return self._pass(remote, request, path)
         if callback is None and self.unmocked == "error" and not self._set_up(kind, request):
             near = [m.name for m in self.mocks.items
                     if m.pattern.segments[-1] == request.step_name and not m.pattern.matches(path)]
@@ -202,7 +208,7 @@ class MockRouter:
         if starts_subflow(kind, request):
             return True          # the child runs; its own tasks are checked
         if kind == "action":
-            return (target.product, target.api) in getattr(cloud.viapi, "_scripts", {})
+            return cloud.viapi.has_script(target.product, target.api)
         return False
 
     def _mns_exists(self, kind: str, target) -> bool:

@@ -58,3 +58,22 @@ def test_hosts_and_fixtures():
             raise AssertionError("not blocked")
     finally:
         guard.uninstall()
+
+
+def test_hosts_allowed_on_purpose_pass_and_others_stay_blocked(monkeypatch):
+    looked_up = []
+    monkeypatch.setattr(socket, "getaddrinfo", lambda host, *args, **kwargs: looked_up.append(host) or ["addr"])
+    guard = OfflineGuard()
+    guard.allow(lambda host: host == "ocr.cn-shanghai.aliyuncs.com")
+    guard.install()
+    try:
+        assert socket.getaddrinfo("ocr.cn-shanghai.aliyuncs.com", 443) == ["addr"]
+        try:
+            socket.getaddrinfo("ocr.cn-beijing.aliyuncs.com", 443)
+        except RealCloudBlocked:
+            pass
+        else:
+            raise AssertionError("not blocked")
+    finally:
+        guard.uninstall()
+    assert looked_up == ["ocr.cn-shanghai.aliyuncs.com"]

@@ -38,35 +38,10 @@ class FcIntegration:
 
     # -- outcomes ----------------------------------------------------------------------------------------------
     def function_failure(self, body: bytes, delay: float = 0) -> Failure:
-        """A function error: named by the body's errorType (FC.Unknown without one); the cause per ``cause``."""
-        text = body.decode("utf-8", "replace")
-        try:
-            parsed = json.loads(text)
-        except ValueError:
-            parsed = None
-        parsed = parsed if isinstance(parsed, dict) else {}
-        name = parsed.get("errorType")
-        name = name if isinstance(name, str) and name else UNKNOWN
-        cause = text
-        if self.cause == "message" and isinstance(parsed.get("errorMessage"), str):
-            cause = parsed["errorMessage"]
-        return Failure(name, cause, delay)
+        return function_failure(body, self.cause, delay)
 
     def outcome(self, body: bytes, error_type: str | None, delay: float = 0) -> Result | Failure:
-        """$local from a function's response: a JSON object; an empty body is {}; anything else is
-        FnF.InvalidLocal. A function error fails the task."""
-        if error_type is not None:
-            return self.function_failure(body, delay)
-        if not body.strip():
-            return Result({}, delay)
-        try:
-            value = json.loads(body)
-        except ValueError:
-            return Failure(INVALID_LOCAL, "the function's result is not valid JSON: "
-                                          f"{body[:200].decode('utf-8', 'replace')}", delay)
-        if not isinstance(value, dict):
-            return Failure(INVALID_LOCAL, f"the function's result must be a JSON object, got {_kind(value)}", delay)
-        return Result(value, delay)
+        return read_outcome(body, error_type, self.cause, delay)
 
     def run_outcome(self, run: AsyncInvocation) -> Result | Failure:
         """What a finished async invocation means to a task waiting on it (the sync pattern)."""
@@ -80,13 +55,11 @@ class FcIntegration:
 
     # -- the task step -----------------------------------------------------------------------------------------
     def invoke(self, request: TaskRequest) -> Result | Failure | Pending:
-        params = {} if request.params is None else request.params
-        if not isinstance(params, dict):
-            return Failure("FC.InvalidArgument", f"serviceParams must be an object, got {_kind(params)}")
-        kind = params.get("InvocationType", "Sync")
-        if kind not in ("Sync", "Async"):
-            return Failure("FC.InvalidArgument", f"InvocationType must be 'Sync' or 'Async', got {kind!r}")
-        payload = json.dumps(request.input, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        kind = invocation_type(request)
+        if isinstance(kind, Failure):
+            return kind
+        params = request.params or {}
+        payload = event_bytes(request)
         target = request.target
         call = dict(qualifier=target.qualifier, attempt=max(request.attempt - 1, 0),
                     execution=request.execution_name, step=request.step_name)
@@ -105,7 +78,7 @@ class FcIntegration:
                                                 target.qualifier)
         if request.pattern == SYNC:
             handle = request.handle
-            self.backend.asyncs.when_done(run, lambda r: _deliver(handle, self.run_outcome(r)))
+            self.backend.asyncs.when_done(run, lambda r: deliver(handle, self.run_outcome(r)))
         return Pending(lambda: self._stop(run))
 
     def _invoke_then_wait(self, request: TaskRequest, payload: bytes, call: dict) -> Pending:
@@ -120,11 +93,11 @@ class FcIntegration:
             try:
                 result = self.backend.invoke(target.service, target.function, payload, **call)
             except FcError as err:
-                _deliver(handle, Failure(err.flow_error, err.message))
+                deliver(handle, Failure(err.flow_error, err.message))
                 return
             if result.error_type is not None:
                 failure = self.function_failure(result.body)
-                clock.call_later(result.duration, lambda: _deliver(handle, failure))
+                clock.call_later(result.duration, lambda: deliver(handle, failure))
 
         clock.call_later(0, run)
         return Pending()
@@ -133,7 +106,56 @@ class FcIntegration:
         self.backend.asyncs.halt(run)
 
 
-def _deliver(handle, outcome: Result | Failure) -> None:
+def invocation_type(request: TaskRequest) -> str | Failure:
+    """"Sync" or "Async" from ``serviceParams.InvocationType`` (default Sync), or the task's failure."""
+    params = {} if request.params is None else request.params
+    if not isinstance(params, dict):
+        return Failure("FC.InvalidArgument", f"serviceParams must be an object, got {_kind(params)}")
+    kind = params.get("InvocationType", "Sync")
+    if kind not in ("Sync", "Async"):
+        return Failure("FC.InvalidArgument", f"InvocationType must be 'Sync' or 'Async', got {kind!r}")
+    return kind
+
+
+def event_bytes(request: TaskRequest) -> bytes:
+    """The event a task step sends: its mapped input as compact UTF-8 JSON."""
+    return json.dumps(request.input, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def function_failure(body: bytes, cause: str = "body", delay: float = 0) -> Failure:
+    """A function error: named by the body's errorType (FC.Unknown without one); the cause is the body ("body")
+    or its errorMessage ("message")."""
+    text = body.decode("utf-8", "replace")
+    try:
+        parsed = json.loads(text)
+    except ValueError:
+        parsed = None
+    parsed = parsed if isinstance(parsed, dict) else {}
+    name = parsed.get("errorType")
+    name = name if isinstance(name, str) and name else UNKNOWN
+    if cause == "message" and isinstance(parsed.get("errorMessage"), str):
+        text = parsed["errorMessage"]
+    return Failure(name, text, delay)
+
+
+def read_outcome(body: bytes, error_type: str | None, cause: str = "body", delay: float = 0) -> Result | Failure:
+    """$local from a function's response: a JSON object; an empty body is {}; anything else is FnF.InvalidLocal.
+    A function error (``error_type`` set, as the x-fc-error-type header) fails the task."""
+    if error_type is not None:
+        return function_failure(body, cause, delay)
+    if not body.strip():
+        return Result({}, delay)
+    try:
+        value = json.loads(body)
+    except ValueError:
+        return Failure(INVALID_LOCAL, "the function's result is not valid JSON: "
+                                      f"{body[:200].decode('utf-8', 'replace')}", delay)
+    if not isinstance(value, dict):
+        return Failure(INVALID_LOCAL, f"the function's result must be a JSON object, got {_kind(value)}", delay)
+    return Result(value, delay)
+
+
+def deliver(handle, outcome: Result | Failure) -> None:
     if isinstance(outcome, Result):
         handle.succeed(outcome.output)
     else:

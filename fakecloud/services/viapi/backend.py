@@ -78,6 +78,10 @@ class VisionBackend:
             raise ValueError(f"{product}:{api} is not an async API")
         return self._job_scripts.setdefault((product, api), Script(f"{product}:{api} jobs"))
 
+    def has_script(self, product: str, api: str) -> bool:
+        """Whether a test scripted the answers of ``product:api``."""
+        return (product, api) in self._scripts
+
     def unused_scripts(self) -> list[str]:
         """Every scripted rule not used as scripted, for a strict check at the end of a test."""
         scripts = list(self._scripts.values()) + list(self._job_scripts.values())
