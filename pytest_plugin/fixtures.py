@@ -96,14 +96,18 @@ def fake_clock(fake_cloud):
 @pytest.fixture
 def flow_runner(request, fake_cloud):
     """Runs flows in this test's world with per-step mocks (strict checks: see `fake_cloud`); writes the
-    recordings the test made at teardown."""
+    recordings the test made at teardown. With `fake_cloud_server` in the test, it moves the world under the
+    server's lock, so SDK clients and flow runs can share it."""
     config = request.config
     marked = settings(request)
     requested = config.getoption("fakecloud_record_mode") or config.getini("fakecloud_record_mode")
     recorder = Recorder(effective_mode(requested), directory=request.path.parent, test_name=request.node.name,
                         module=request.path.stem, endpoint=config.stash.get(ENDPOINT, None))
+    options = {}
+    if "fake_cloud_server" in request.fixturenames:     # the server's threads share the world: take its lock
+        options["guard"] = request.getfixturevalue("fake_cloud_server").world
     runner = FlowRunner(fake_cloud, unmocked=unmocked_mode(config, marked), base_dirs=base_dirs(request),
-                        loader=config.stash[LOADER], recorder=recorder)
+                        loader=config.stash[LOADER], recorder=recorder, **options)
     request.node.stash[RUNNERS].append(runner)
     yield runner
     runner.close()

@@ -128,12 +128,14 @@ class FlowRun:
     # -- moving on -------------------------------------------------------------------------------------------
     def resume(self) -> "FlowRun":
         """Run what became runnable (after a callback delivered some other way), skipping engine-owned time."""
-        self.cloud.run_until_idle()
+        with self.runner.guard():
+            self.cloud.run_until_idle()
         return self
 
     def advance(self, seconds: float) -> "FlowRun":
         """Let `seconds` of virtual time pass (firing callback and flow timeouts that fall due), then resume."""
-        self.cloud.advance(seconds)
+        with self.runner.guard():
+            self.cloud.advance(seconds)
         return self.resume()
 
     def _token(self, step_or_token: str) -> str:
@@ -152,11 +154,15 @@ class FlowRun:
 
     def report_succeeded(self, step_or_token: str, output: Any = None) -> "FlowRun":
         """ReportTaskSucceeded for the waiting task `step_or_token` (a step name, a path or its token), then resume."""
-        self.cloud.report_task_succeeded(self._token(step_or_token), {} if output is None else output)
+        token = self._token(step_or_token)
+        with self.runner.guard():
+            self.cloud.report_task_succeeded(token, {} if output is None else output)
         return self.resume()
 
     def report_failed(self, step_or_token: str, error: str, cause: str = "") -> "FlowRun":
-        self.cloud.report_task_failed(self._token(step_or_token), error, cause)
+        token = self._token(step_or_token)
+        with self.runner.guard():
+            self.cloud.report_task_failed(token, error, cause)
         return self.resume()
 
     # -- explaining ------------------------------------------------------------------------------------------

@@ -9,8 +9,9 @@ mocks not used as scripted.
 """
 from __future__ import annotations
 
+from contextlib import nullcontext
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import Any, Callable, ContextManager, Iterable, Mapping
 
 from fakecloud.services.script import Script
 
@@ -27,13 +28,15 @@ class StrictCheckFailed(AssertionError):
 
 class FlowRunner:
     def __init__(self, cloud, *, unmocked: str = "error", base_dirs: Iterable[Path | str] = (),
-                 loader: FlowLoader | None = None, recorder=None):
+                 loader: FlowLoader | None = None, recorder=None,
+                 guard: Callable[[], ContextManager[Any]] = nullcontext):
         self.cloud = cloud
         self.mocks = Mocks()
         self.router = MockRouter(cloud, self.mocks, unmocked=unmocked)
         self.base_dirs = [Path(d) for d in base_dirs] or [Path.cwd()]
         self.loader = loader if loader is not None else FlowLoader()
         self.recorder = recorder            # a Recorder (record/replay) when the test uses recordings
+        self.guard = guard                  # held while the runner moves the world (a server's world() lock)
         self.runs: list[FlowRun] = []
         self.loaded: dict[str, LoadedFlow] = {}
 
@@ -92,8 +95,9 @@ class FlowRunner:
             if self.recorder is None:
                 raise RuntimeError("recordings need a Recorder (the flow_runner fixture provides one)")
             session = self.recorder.begin(self, loaded, input, recording, flows)
-        execution = self.cloud.start(loaded.name, input, execution_name)
-        self.cloud.run_until_idle()
+        with self.guard():
+            execution = self.cloud.start(loaded.name, input, execution_name)
+            self.cloud.run_until_idle()
         result = FlowRun(self, execution)
         self.runs.append(result)
         if session is not None:

@@ -33,3 +33,52 @@ def test_server_fixture(pytester):
                 assert [m.body for m in fake_mns.messages("orders")] == ["hello"]
     """)
     pytester.runpytest("-p", "no:cacheprovider").assert_outcomes(passed=4)
+
+
+def test_flow_runner_shares_the_world_with_sdk_clients_under_the_server_lock(pytester):
+    pytester.makepyfile("""
+        import json, threading
+        from mns.account import Account
+
+        FLOW = '''
+        version: v1
+        type: flow
+        steps:
+          - type: task
+            name: price
+            resourceArn: acs:fc:::services/shop/functions/price
+          - type: task
+            name: approve
+            resourceArn: acs:mns:::/queues/approvals/messages
+            pattern: waitForCallback
+            inputMappings:
+              - target: token
+                source: $context.task.token
+            serviceParams:
+              MessageBody: $
+        '''
+
+        def test_run_receive_report(fake_cloud_server, flow_runner, fake_fc, fake_mns):
+            lock = fake_cloud_server.lock
+            seen = []
+
+            def price(event):
+                # another thread (a server request) cannot take the world while the runner moves it
+                other = threading.Thread(target=lambda: seen.append(lock.acquire(blocking=False)))
+                other.start()
+                other.join()
+                return {"total": 3}
+
+            with fake_cloud_server.world():
+                fake_fc.register("shop/price", price)
+                fake_mns.create_queue("approvals")
+            run = flow_runner.run(FLOW)
+            assert seen == [False]
+            queue = Account(**fake_cloud_server.settings["mns"]).get_queue("approvals")
+            queue.set_encoding(False)
+            token = json.loads(queue.receive_message(wait_seconds=1).message_body)["token"]
+            assert [w.token for w in run.waiting] == [token]
+            run.report_succeeded(token, {"approved": True})
+            assert (run.status, run.output) == ("Succeeded", {"approved": True, "total": 3})
+    """)
+    pytester.runpytest("-p", "no:cacheprovider").assert_outcomes(passed=1)

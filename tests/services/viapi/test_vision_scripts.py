@@ -210,3 +210,12 @@ def test_errors_survive_copy_and_pickle(vision):
         assert (clone.flow_error, clone.cause, clone.status, clone.request_id, clone.hint, clone.duration) == (
             "goodstech.InternalError.Busy", "busy", 500, "request-1", "scripted", 4)
     assert copy.deepcopy(vision.calls)[0].error.flow_error == "goodstech.InternalError.Busy"
+
+
+def test_has_script_says_which_apis_a_test_scripted_until_reset(vision):
+    assert not vision.has_script("goodstech", "ClassifyCommodity")
+    vision.script("goodstech", "ClassifyCommodity").returns(CATEGORIES)
+    assert vision.has_script("goodstech", "ClassifyCommodity")
+    assert not vision.has_script("ocr", "RecognizeBankCard")
+    vision.reset()
+    assert not vision.has_script("goodstech", "ClassifyCommodity")
