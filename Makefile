@@ -33,6 +33,7 @@ bench: $(VENV)/.installed-bench
 	$(BIN)/python benchmarks/bench_validate.py
 	$(BIN)/python benchmarks/bench_engine.py
 	$(BIN)/python benchmarks/bench_mns_wire.py
+	$(BIN)/python benchmarks/bench_plugin.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info
