@@ -24,7 +24,7 @@ $(VENV)/.installed-bench: pyproject.toml | $(BIN)/python
 demo: $(VENV)/.installed
 	$(BIN)/fakecloud validate examples/order/flows/order.yaml examples/order/flows/shipping.yaml
 	$(BIN)/fakecloud run examples/order/flows/shipping.yaml --input @examples/order/shipping-input.json
-	$(BIN)/python -m pytest -q -p no:cacheprovider examples/order/tests
+	cd examples/order && ../../$(BIN)/python -m pytest -q
 
 test: $(VENV)/.installed-test
 	$(BIN)/python -m pytest -q
