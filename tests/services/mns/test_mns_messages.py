@@ -396,3 +396,12 @@ def test_duplicate_ids_from_the_id_source_are_refused(clock):
     mns.send_message("q", "a")
     with raises("InternalError", "new_id('message') must return a new non-empty string, got 'same'", 500):
         mns.send_message("q", "b")
+
+
+def test_a_replaced_id_source_reaches_existing_queues(mns, q):
+    """``new_id`` may be swapped at any time (e.g. for handles with '+' and '/'); queues created before use it."""
+    mint = mns.new_id
+    mns.new_id = lambda kind: f"x+/{mint(kind)}"
+    assert mns.send_message(q, "a").message_id == "x+/message-1"
+    assert mns.receive_message(q).receipt_handle == "x+/receipt-1"
+    assert mns.new_request_id() == "x+/request-1"
