@@ -203,21 +203,10 @@ class Path:
 
     def resolve(self, root_value: Any) -> Any:
         """Evaluate against the object the root names; raise PathMissing when it does not resolve."""
-        v = root_value
-        for step in self._steps:
-            if step.__class__ is str:
-                if isinstance(v, dict):
-                    v = v.get(step, _ABSENT)
-                    if v is _ABSENT:
-                        raise self._missing(root_value)
-                    continue
-            elif isinstance(v, (list, tuple)) and step < len(v):
-                v = v[step]
-                continue
+        v = self.resolve_or(root_value, _ABSENT)
+        if v is _ABSENT:
             raise self._missing(root_value)
-        if self._tail is None:
-            return v
-        return [match.value for match in self._tail.find(v)]
+        return v
 
     def resolve_or(self, root_value: Any, default: Any = None) -> Any:
         """Like resolve, but return `default` instead of raising PathMissing."""
