@@ -123,8 +123,9 @@ class MnsBackend:
         return topic
 
     def _subscription(self, topic_name: Any, name: Any) -> Subscription:
-        topic = self._topic(topic_name)
-        sub = topic.subscriptions.get(check_subscription_name(name))
+        check_topic_name(topic_name)
+        check_subscription_name(name)       # both names before the topic's existence
+        sub = self._topic(topic_name).subscriptions.get(name)
         if sub is None:
             raise subscription_not_exist()
         return sub
@@ -275,8 +276,9 @@ class MnsBackend:
     def subscribe(self, topic_name: str, subscription_name: str, endpoint: str, *, filter_tag: str | None = None,
                   notify_strategy: str | None = None, notify_content_format: str | None = None) -> bool:
         """True when created; False when it exists with the same settings; SubscriptionAlreadyExist otherwise."""
-        topic = self._topic(topic_name)
+        check_topic_name(topic_name)
         check_subscription_name(subscription_name)
+        topic = self._topic(topic_name)
         sub = new_subscription(topic.name, subscription_name, endpoint, filter_tag, notify_strategy,
                                notify_content_format, self._now_ms() // 1000)
         existing = topic.subscriptions.get(subscription_name)

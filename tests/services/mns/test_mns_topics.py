@@ -160,6 +160,18 @@ def test_subscription_names(mns, topic, name, code, message):
         mns.subscribe(topic, name, QUEUE_ENDPOINT)
 
 
+def test_subscription_names_are_checked_before_the_topic_exists(mns):
+    invalid = ("SubscriptionNameInvalid", "The subscription name you provided is not valid.", 400)
+    for call in (lambda: mns.subscribe("missing", "a_b", QUEUE_ENDPOINT), lambda: mns.unsubscribe("missing", "a_b"),
+                 lambda: mns.get_subscription_attributes("missing", "a_b"),
+                 lambda: mns.set_subscription_attributes("missing", "a_b", {}),
+                 lambda: mns.deliveries("missing", "a_b")):
+        with raises(*invalid):
+            call()
+    with raises("TopicNameInvalid", "The topic name you provided is not valid.", 400):
+        mns.subscribe("bad topic", "a_b", QUEUE_ENDPOINT)
+
+
 @pytest.mark.parametrize("endpoint", [
     "ftp://example.com", "http://", "acs:mns:cn-hangzhou:1:queues/bad_name", "acs:mns:cn-hangzhou:1:topics/t",
     "mail:directmail:nobody", "sms:directsms:call-me", "queue", "", None, 3])
