@@ -9,9 +9,9 @@ fakes of every service a flow calls (Function Compute, MNS queues and topics, vi
 """
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Callable
 
-from .engine import DEFAULT_EPOCH, Engine, IdSource, Limits, VirtualClock
+from .engine import DEFAULT_EPOCH, Engine, IdSource, Limits, RealClock, VirtualClock
 from .services.fc import FcBackend, FcIntegration
 from .services.fnf import FnfActionIntegration, FnfService
 from .services.ids import ServiceIds
@@ -29,7 +29,7 @@ class FakeCloud:
                  region: str = "cn-hangzhou", account_id: str = "1234567890123456", clock=None):
         self.seed, self.epoch, self.limits = seed, start, limits
         self.region, self.account_id = region, account_id
-        self._clock_factory = (lambda: clock) if clock is not None else (lambda: VirtualClock(start))
+        self._clock_factory = _clocks(clock, start)
         self._build()
 
     def _build(self) -> None:
@@ -95,3 +95,22 @@ class FakeCloud:
         target = clock.now_ms + round(seconds * 1000)
         timer = clock.next_timer()
         clock.advance_to(min(target, timer.when) if timer is not None else target)
+
+
+def _clocks(given, start: str | int) -> Callable[[], Any]:
+    """The clock of each build. Without a given clock: a new VirtualClock at ``start``. With one: the given clock
+    first, then a new clock of its kind, so that a reset world never shares a clock (and with it the old engine's
+    runner and timers) with the world before it: a VirtualClock restarts at the time the given clock showed when
+    the world was made, a RealClock at the wall-clock time of the reset, with the same scale."""
+    if given is None:
+        return lambda: VirtualClock(start)
+    if isinstance(given, RealClock):
+        scale = given.scale
+        restart: Callable[[], Any] = lambda: RealClock(scale=scale)
+    elif isinstance(given, VirtualClock):
+        start_ms = given.now_ms
+        restart = lambda: VirtualClock(start_ms)
+    else:                   # a clock of another kind cannot be remade: it is reused as it is
+        return lambda: given
+    first = [given]
+    return lambda: first.pop() if first else restart()

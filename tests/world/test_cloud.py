@@ -2,6 +2,7 @@
 import json
 
 from fakecloud.cloud import FakeCloud
+from fakecloud.engine import RealClock, VirtualClock
 
 APPROVAL = """\
 version: v1
@@ -165,6 +166,34 @@ def test_reset_gives_a_clean_world():
     assert cloud.mns.list_queues().names == ()
     assert cloud.engine.flows == {}
     assert cloud.clock.now() == 1704067200
+
+
+WAIT_10 = "version: v1\ntype: flow\nsteps:\n  - type: wait\n    name: w\n    duration: 10\n"
+
+
+def test_reset_with_a_given_virtual_clock_restarts_time_and_leaves_the_old_world_behind():
+    given = VirtualClock("2024-06-01T00:00:00Z")
+    cloud = FakeCloud(clock=given)
+    assert cloud.clock is given
+    cloud.add_flow("f", WAIT_10)
+    old = cloud.start("f", {})
+    cloud.advance(5)
+    cloud.reset()
+    assert cloud.clock is not given and cloud.clock.iso() == "2024-06-01T00:00:00.000Z"
+    assert cloud.clock.pending_timers() == 0
+    cloud.advance(60)
+    assert old.status == "Running"          # the old engine's wait is not driven by the new world's clock
+    cloud.reset()
+    assert cloud.clock.iso() == "2024-06-01T00:00:00.000Z"
+
+
+def test_reset_with_a_given_real_clock_gives_a_new_real_clock_of_the_same_scale():
+    given = RealClock(scale=60)
+    cloud = FakeCloud(clock=given)
+    cloud.reset()
+    assert cloud.clock is not given
+    assert isinstance(cloud.clock, RealClock) and cloud.clock.scale == 60
+    assert cloud.engine.clock is cloud.clock
 
 
 def test_same_seed_same_ids_and_history():
