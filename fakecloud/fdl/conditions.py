@@ -5,9 +5,8 @@ from __future__ import annotations
 import re
 from typing import Any, Callable
 
-from .paths import Path, PathSyntaxError, compile_path
+from .paths import INPUT_ROOT, Path, PathSyntaxError, compile_path
 
-INPUT_ROOT = frozenset({"$"})
 _COMPARISONS = ("==", "!=", ">=", "<=", ">", "<")
 _OPS2 = ("==", "!=", ">=", "<=", "&&", "||")
 _TYPOS = {"===": "==", "!==": "!=", "<>": "!=", "=": "==", "&": "&&", "|": "||"}

@@ -12,7 +12,7 @@ from difflib import get_close_matches
 from . import model as m
 from .conditions import ConditionSyntaxError, compile_condition
 from .diagnostics import did_you_mean, format_path
-from .paths import PathSyntaxError, compile_path
+from .paths import INPUT_ROOT, MAPPING_ROOTS, ROOT_NAMES, PathSyntaxError, compile_path
 from .reader import Reader, describe
 from .source import Ref
 
@@ -22,8 +22,6 @@ MAX_EXECUTION_SECONDS = 365 * 24 * 3600    # an execution lasts at most 1 year
 MAX_BRANCHES = 100
 MAX_CONCURRENCY = 100
 
-MAPPING_ROOTS = frozenset({"input", "local", "context"})
-INPUT_ROOT = frozenset({"$"})
 _MAPPING_PATH = re.compile(r"^\$(input|local|context)")
 _LOOKS_LIKE_ROOT = re.compile(r"^\$([A-Za-z_]+)")
 _RFC3339 = re.compile(r"^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$")
@@ -335,7 +333,7 @@ class Parser:
                         f"$input, $local or $context (did you mean '$input{rest}'?)")
             return
         word = _LOOKS_LIKE_ROOT.match(value)
-        close = get_close_matches(word[1], ("input", "local", "context"), 1, 0.6) if word else []
+        close = get_close_matches(word[1], ROOT_NAMES, 1, 0.6) if word else []
         if close:
             self.r.warn("literal-dollar-source", path,
                         f"source {value!r} is a literal string, not a path: paths start with $input, "

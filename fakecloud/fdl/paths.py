@@ -8,6 +8,8 @@ from typing import Any
 from jsonpath_ng import jsonpath as _jp
 
 ROOT_NAMES = ("input", "local", "context")   # named roots, in the order messages list them
+MAPPING_ROOTS = frozenset(ROOT_NAMES)        # the roots of mapping sources
+INPUT_ROOT = frozenset({"$"})                 # step-input paths: conditions, serviceParams, waits, foreach
 _NAME_STOP = frozenset(".[]")
 _DIGITS = frozenset("0123456789")
 _KEY, _INDEX, _WILD = "key", "index", "wildcard"

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from . import model as m
 from .diagnostics import closest, did_you_mean
-from .paths import PathSyntaxError, compile_path
+from .paths import INPUT_ROOT, PathSyntaxError, compile_path
 from .reader import describe
 from .source import Ref
 from .targets import (PATTERNS, REQUEST_RESPONSE, FcFunction, MnsQueue, MnsTopic, ServiceAction, Subflow,
@@ -17,7 +17,6 @@ from .viapi import load_catalog
 INF = float("inf")
 MAX_DAY = 86400
 MAX_EXECUTION_SECONDS = 365 * 24 * 3600
-INPUT_ROOT = frozenset({"$"})
 
 # serviceParams each integration understands (name -> what it is), for unknown-parameter hints.
 FC_PARAMS = ("InvocationType", "StatefulAsyncInvocationID")
