@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from . import model as m
 from .diagnostics import closest, did_you_mean
-from .paths import INPUT_ROOT, PathSyntaxError, compile_path
+from .paths import INPUT_ROOT
 from .reader import describe
 from .source import Ref
 from .targets import (PATTERNS, REQUEST_RESPONSE, FcFunction, MnsQueue, MnsTopic, ServiceAction, Subflow,
@@ -100,13 +100,9 @@ class TaskParser:
             self.r.error("value", path, f"'!Ref {value.value}' can only stand for a task's resourceArn")
             return None
         if isinstance(value, str) and value.startswith("$"):
-            try:
-                compiled = compile_path(value, INPUT_ROOT)
-            except PathSyntaxError as exc:
-                self.r.error("path", path, f"invalid path {value!r}: {exc.message}",
-                             at=self.parser._at(path, exc.offset))
-                return None
-            found.append((inner, compiled))
+            compiled = self.parser.path(value, path, INPUT_ROOT)
+            if compiled is not None:
+                found.append((inner, compiled))
             return compiled
         return value
 
