@@ -60,7 +60,3 @@ class InFlight:
         """When the earliest busy instance frees up (now, if none is busy)."""
         self._purge()
         return min(self._ends.values(), default=self._now_ms())
-
-    def clear(self) -> None:
-        self._ends.clear()
-        self._heap.clear()

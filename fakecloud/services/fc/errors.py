@@ -26,8 +26,6 @@ STATUS = {
     "ServiceUnavailable": 503,
 }
 
-INJECTABLE = ("ResourceThrottled", "ResourceExhausted", "InternalServerError", "Unknown", "ServiceUnavailable")
-
 
 class FcError(Exception):
     """An error answer of Function Compute. ``request_id`` is filled by the backend for invocation errors."""

@@ -193,6 +193,3 @@ class Queue:
         """Every stored message in receive order of priority and send order, with its state at ``now_ms``."""
         self.purge(now_ms)
         return [m.snapshot(now_ms) for m in sorted(self._messages.values(), key=Message.order_key)]
-
-    def __len__(self) -> int:
-        return len(self._messages)

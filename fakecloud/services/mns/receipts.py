@@ -34,6 +34,3 @@ class ReceiptBook:
         if message is None or message.receipt_handle != handle or now_ms >= message.next_visible_time:
             raise message_not_exist()
         return message
-
-    def __len__(self) -> int:
-        return len(self._issued)
