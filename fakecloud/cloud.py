@@ -14,6 +14,7 @@ from typing import Any, Callable
 from .engine import DEFAULT_EPOCH, Engine, IdSource, Limits, RealClock, VirtualClock
 from .services.fc import FcBackend, FcIntegration
 from .services.fnf import FnfActionIntegration, FnfService
+from .services.fnf.waiting import advance_to_next_event
 from .services.ids import ServiceIds
 from .services.mns import MnsBackend
 from .services.mns.flow_tasks import QueueTasks, TopicTasks
@@ -37,6 +38,8 @@ class FakeCloud:
         self.ids = IdSource(self.seed)
         self.service_ids = ServiceIds(self.seed)
         self.engine = Engine(clock=self.clock, ids=self.ids, limits=self.limits)
+        # Long polls (DescribeExecution, ReceiveMessage) move time by this: up to the next timer at the most.
+        self._advance = advance_to_next_event(self.clock)
         new_id, now = self.service_ids.new, self.clock.now
         self.mns = MnsBackend(now, new_id, region=self.region, account_id=self.account_id)
         self.viapi = VisionBackend(now, new_id)
@@ -45,7 +48,7 @@ class FakeCloud:
         engine.register_integration("fc", FcIntegration(self.fc))
         engine.register_integration("mns-queue", QueueTasks(self.mns))
         engine.register_integration("mns-topic", TopicTasks(self.mns))
-        self.fnf = FnfService(engine, advance=self._advance_to_next_event)
+        self.fnf = FnfService(engine, advance=self._advance)
         engine.register_integration("action", FnfActionIntegration(self.fnf, fallback=VisionTasks(self.viapi)))
 
     def reset(self) -> None:
@@ -82,19 +85,11 @@ class FakeCloud:
         """ReceiveMessage with long polling in virtual time: while it waits, the clock moves from timer to
         timer (running the flows those timers wake), so a message sent meanwhile is received when it is sent."""
         self.clock.run_ready()
-        return self.mns.receive_message_waiting(queue, None, wait_seconds, self._advance_to_next_event)
+        return self.mns.receive_message_waiting(queue, None, wait_seconds, self._advance)
 
     def batch_receive_message(self, queue: str, n: int, wait_seconds: float | None = None):
         self.clock.run_ready()
-        return self.mns.receive_message_waiting(queue, n, wait_seconds, self._advance_to_next_event)
-
-    def _advance_to_next_event(self, seconds: float) -> None:
-        """Advance by `seconds`, but stop at the first timer that falls due before then."""
-        clock = self.clock
-        clock.run_ready()      # work made runnable since the last step may schedule the next timer
-        target = clock.now_ms + round(seconds * 1000)
-        timer = clock.next_timer()
-        clock.advance_to(min(target, timer.when) if timer is not None else target)
+        return self.mns.receive_message_waiting(queue, n, wait_seconds, self._advance)
 
 
 def _clocks(given, start: str | int) -> Callable[[], Any]:

@@ -8,7 +8,7 @@ import json
 import pytest
 
 from fakecloud.cloud import FakeCloud
-from fakecloud.services.fnf import OPERATIONS, STATUS, FnfActionIntegration, FnfError, FnfService
+from fakecloud.services.fnf import OPERATIONS, STATUS, FnfError, FnfService
 from fnf_support import PASS, T0, WAIT, World, flow_text
 
 
@@ -114,10 +114,8 @@ def test_operations_table_names_every_method():
 
 
 def test_the_api_in_the_fake_cloud_world_chained_with_the_vision_apis():
-    from fakecloud.services.viapi.flow_tasks import VisionTasks
     cloud = FakeCloud(seed=1)
-    fnf = FnfService(cloud.engine, advance=cloud._advance_to_next_event)
-    cloud.engine.register_integration("action", FnfActionIntegration(fnf, VisionTasks(cloud.viapi)))
+    fnf = cloud.fnf
     fnf.create_flow(Name="child", Definition=PASS, Description="d", Type="FDL")
     fnf.create_flow(Name="main", Description="d", Type="FDL", Definition=flow_text("""\
         - type: task
