@@ -80,6 +80,12 @@ def _fail(file: str, message: str, code: str, line: int = 1, col: int = 1) -> So
     return SourceError(Diagnostic(ERROR, code, message, file, line, col))
 
 
+def _check_size(file: str, size: int) -> None:
+    if size > MAX_DEFINITION_BYTES:
+        raise _fail(file, f"definition is {size} bytes; it must fit in one API request "
+                          f"({MAX_DEFINITION_BYTES // 1024} KiB)", "too-large")
+
+
 def read_file(file: str) -> bytes:
     """Read a definition file, turning every way it can be unusable into a SourceError."""
     if os.path.isdir(file):
@@ -98,9 +104,7 @@ def read_file(file: str) -> bytes:
 def load_source(data: bytes | str, file: str = "<string>") -> Source:
     """Parse one YAML document into a Source; raise SourceError when it is not usable YAML text."""
     if isinstance(data, bytes):
-        if len(data) > MAX_DEFINITION_BYTES:
-            raise _fail(file, f"definition is {len(data)} bytes; it must fit in one API request "
-                              f"({MAX_DEFINITION_BYTES // 1024} KiB)", "too-large")
+        _check_size(file, len(data))
         if b"\x00" in data[:8192]:
             raise _fail(file, "binary file, not a YAML flow definition", "binary")
         try:
@@ -109,9 +113,8 @@ def load_source(data: bytes | str, file: str = "<string>") -> Source:
             raise _fail(file, f"not UTF-8 text (invalid byte at offset {exc.start})", "encoding") from None
     else:
         text = data
-        if len(text) > MAX_DEFINITION_BYTES // 4 and len(text.encode("utf-8")) > MAX_DEFINITION_BYTES:
-            raise _fail(file, f"definition is {len(text.encode('utf-8'))} bytes; it must fit in one API request "
-                              f"({MAX_DEFINITION_BYTES // 1024} KiB)", "too-large")
+        if len(text) > MAX_DEFINITION_BYTES // 4:   # a character is at most 4 bytes in UTF-8
+            _check_size(file, len(text.encode("utf-8")))
     if not text.strip():
         raise _fail(file, "empty file: a flow definition needs 'version', 'type' and 'steps'", "empty")
     try:
