@@ -26,12 +26,12 @@ class InFlight:
         self._ids = itertools.count(1)
 
     def _purge(self) -> None:
+        """Drop the instances that have ended, and heap entries of released ones: afterwards the top of the
+        heap is the busy instance that ends first."""
         now = self._now_ms()
         heap = self._heap
         while heap and (heap[0][0] <= now or heap[0][1] not in self._ends):
-            _, slot = heapq.heappop(heap)
-            if self._ends.get(slot, now + 1) <= now:
-                del self._ends[slot]
+            self._ends.pop(heapq.heappop(heap)[1], None)
 
     def busy(self) -> int:
         """How many instances are in flight now."""
@@ -59,4 +59,4 @@ class InFlight:
     def next_free_ms(self) -> int:
         """When the earliest busy instance frees up (now, if none is busy)."""
         self._purge()
-        return min(self._ends.values(), default=self._now_ms())
+        return self._heap[0][0] if self._heap else self._now_ms()

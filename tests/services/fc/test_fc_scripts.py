@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from fakecloud.services.fc import FcBackend, FcError, UNHANDLED
+from fakecloud.services.fc.concurrency import InFlight
 
 from fc_support import Ids
 
@@ -186,6 +187,19 @@ def test_quota_must_be_positive(clock):
     fc = FcBackend(clock, Ids())
     with pytest.raises(FcError):
         fc.concurrency_quota = "many"
+
+
+def test_next_free_instance_skips_released_and_ended_ones():
+    now = [0]
+    flight = InFlight(lambda: now[0], 2)
+    first = flight.occupy(1000)
+    flight.occupy(3000)
+    assert (flight.full(), flight.next_free_ms()) == (True, 1000)
+    flight.release(first)                  # stopped early: the next end is the other instance's
+    assert (flight.busy(), flight.next_free_ms()) == (1, 3000)
+    assert flight.occupy(0) is None and flight.busy() == 1
+    now[0] = 3000
+    assert (flight.busy(), flight.next_free_ms()) == (0, 3000)
 
 
 def test_assert_all_used(fc):
