@@ -1,4 +1,5 @@
-"""Helpers of the parser-error tests: a flow from a list of steps, and the one error a definition must produce."""
+"""Helpers of the parser error and warning tests: a flow from a list of steps, and the one error a definition
+must produce."""
 # Each test feeds a small definition to `check_text` and asserts the one error it must produce (or, for a
 # few, the exact list). Positions are 1-based; for a value they point at its first character (inside the
 # quotes of a quoted string for problems found inside it).

@@ -1,30 +1,22 @@
 """Every warning of the FDL front end: exact code, message and place, and that warnings never block a flow."""
-import textwrap
-
 import pytest
+from parser_errors_support import FC, FILE, HEAD, as_tuple, check, steps
 
 from fakecloud.cli import main
 from fakecloud.fdl import WARNING, check_text, parse_flow
 from fakecloud.fdl.viapi import load_catalog
 
-FILE = "flow.yaml"
-HEAD = "version: v1\ntype: flow\nsteps:\n"   # the first step given to `steps()` is on line 4
-FC = "acs:fc:::services/svc/functions/fn"
 UNREACHABLE = "step '{}' is never reached: no step before it falls through to it and no goto names it"
-
-
-def steps(body):
-    return HEAD + textwrap.dedent(body)
 
 
 def warnings_of(text):
     """(line, column, path, code, message) of every diagnostic of a definition that must be valid."""
-    report = check_text(textwrap.dedent(text), FILE)
+    report = check(text)
     assert report.ok and report.flow is not None, [d.format() for d in report.diagnostics]
     assert report.errors == ()
-    assert all(d.severity == WARNING for d in report.diagnostics)
+    assert all(d.severity == WARNING and d.file == FILE for d in report.diagnostics)
     assert report.flow.warnings == report.diagnostics
-    return [(d.line, d.column, d.path, d.code, d.message) for d in report.diagnostics]
+    return [as_tuple(d) for d in report.diagnostics]
 
 
 # -- unreachable steps ----------------------------------------------------------------------------
