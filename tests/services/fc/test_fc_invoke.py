@@ -297,10 +297,15 @@ def test_attempt_counts_invocations_per_function_unless_given(fc):
 
 
 def test_reset_forgets_everything(fc):
-    fc.register("s/f", lambda e: "")
+    fc.register("s/f", lambda e: "", duration=5)
     fc.invoke("s", "f")
+    fc.script("t/g").returns("never used")
+    fc.fail_next("s/f", "Unknown")
+    fc.create_service("empty")
+    assert fc.in_flight.busy() == 1 and len(fc.unused()) == 2
     fc.reset()
     assert list(fc.invocations) == []
+    assert (fc.services(), fc.function_keys(), fc.unused(), fc.in_flight.busy()) == ([], [], [], 0)
     with pytest.raises(FcError) as info:
         fc.invoke("s", "f")
     assert info.value.code == "ServiceNotFound"

@@ -166,5 +166,12 @@ def test_urls(mns):
 def test_reset(mns):
     mns.create_queue("q")
     mns.create_topic("t")
+    mns.register_http_endpoint("http://example.com/a", lambda url, headers, body: 200)
+    mns.subscribe("t", "a", "http://example.com/a")
+    mns.subscribe("t", "b", "http://example.com/b")
+    mns.subscribe("t", "m", "mail:directmail:user@example.com")
+    mns.publish_message("t", "x", None, {"MailAttributes": {"Subject": "S", "AccountName": "a@example.com"}})
+    assert (len(mns.http_handlers), len(mns.http_pushes), len(mns.outbox.mails)) == (1, 2, 1)
     mns.reset()
     assert mns.list_queues().names == () and mns.list_topics().names == ()
+    assert (mns.http_handlers, mns.http_pushes, mns.outbox.mails, mns.outbox.sms) == ({}, [], [], [])
