@@ -87,7 +87,11 @@ def invalid_parameter(product: str, name: str, hint: str = "") -> VisionError:
     return VisionError(product, "InvalidParameter", f'The specified parameter "{name}" is not valid.', 400, hint=hint)
 
 
+def service_code(product: str, error: str) -> str:
+    """The service's code for a scripted error name: a leading ``{product}.`` (the flow's name) is dropped."""
+    return error[len(product) + 1:] if error.startswith(product + ".") else error
+
+
 def scripted(product: str, error: str, cause: str, duration: float | None = None) -> VisionError:
     """The error a scripted Throw stands for; a leading ``{product}.`` on the code is accepted and dropped."""
-    code = error[len(product) + 1:] if error.startswith(product + ".") else error
-    return VisionError(product, code, cause, hint="scripted", duration=duration)
+    return VisionError(product, service_code(product, error), cause, hint="scripted", duration=duration)

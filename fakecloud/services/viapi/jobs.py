@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any, Iterator
 
 from ..script import Outcome, Return
+from .errors import service_code
 
 QUEUING = "QUEUING"
 PROCESSING = "PROCESSING"
@@ -52,8 +53,7 @@ class AsyncJob:
         if status == PROCESS_SUCCESS:
             data["Result"] = result_text(self.outcome.value)
         elif status == PROCESS_FAILED:
-            error = self.outcome.error
-            data["ErrorCode"] = error[len(self.product) + 1:] if error.startswith(self.product + ".") else error
+            data["ErrorCode"] = service_code(self.product, self.outcome.error)
             data["ErrorMessage"] = self.outcome.cause
         return data
 
