@@ -161,11 +161,15 @@ def test_reset_gives_a_clean_world():
     cloud = FakeCloud()
     cloud.mns.create_queue("q")
     cloud.add_flow("f", "version: v1\ntype: flow\nsteps:\n  - type: pass\n    name: p\n")
+    cloud.viapi.script("goodstech", "ClassifyCommodity").returns({"Data": {}})
+    cloud.viapi.call("goodstech", "ClassifyCommodity", {"ImageURL": "http://img.example/a.jpg"})
     cloud.advance(100)
     cloud.reset()
     assert cloud.mns.list_queues().names == ()
     assert cloud.engine.flows == {}
     assert cloud.clock.now() == 1704067200
+    assert cloud.viapi.calls == [] and not cloud.viapi.has_script("goodstech", "ClassifyCommodity")
+    assert cloud.fnf.list_flows()["Flows"] == []
 
 
 WAIT_10 = "version: v1\ntype: flow\nsteps:\n  - type: wait\n    name: w\n    duration: 10\n"

@@ -184,9 +184,11 @@ def test_reset_forgets_scripts_calls_jobs_and_attempts(vision_2021):
 
 def test_outcome_values_round_trip_through_the_script(vision):
     script = vision.script("facebody", "DetectBodyCount")
-    script.add(Return({"Data": {"PersonNumber": 3}}))
+    script.add(Return({"Data": {"PersonNumber": 3}}), times=1)
     script.add(Throw("InvalidImage.NotFoundFace", "no face"))
     assert vision.call("facebody", "DetectBodyCount", {"ImageURL": IMAGE})["Data"] == {"PersonNumber": 3}
+    err = raises(vision.call, "facebody", "DetectBodyCount", {"ImageURL": IMAGE})
+    assert (err.flow_error, err.cause, err.status) == ("facebody.InvalidImage.NotFoundFace", "no face", 404)
 
 
 def test_scripted_durations_are_recorded_for_the_engine(vision):
