@@ -63,7 +63,6 @@ class FlowCatalog:
         role_arn = p.string("RoleArn")
         environment = _environment(p)
         record = self.get(name)
-        old = record.entry
         # Every update registers a new version (a new entry object, so that running executions keep the record
         # they started with); the flow keeps its id and creation time.
         entry = self._register(name, definition, update=True)
