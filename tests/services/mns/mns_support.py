@@ -1,6 +1,8 @@
-"""Helpers of the MNS backend tests: a fake clock, counter ids and an exact MnsError matcher."""
+"""Helpers of the MNS backend tests: a fake clock, counter ids, the MD5 the service reports and an exact
+MnsError matcher."""
 from __future__ import annotations
 
+import hashlib
 from collections import Counter
 
 import pytest
@@ -38,6 +40,11 @@ class Ids:
     def __call__(self, kind: str) -> str:
         self.counts[kind] += 1
         return f"{kind}-{self.counts[kind]}"
+
+
+def md5(text: str) -> str:
+    """MessageBodyMD5 / MessageMD5: upper-case hex MD5 of the UTF-8 text."""
+    return hashlib.md5(text.encode()).hexdigest().upper()
 
 
 def raises(code: str, message: str, status: int):

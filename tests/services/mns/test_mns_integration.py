@@ -2,26 +2,14 @@
 non-string MessageBody."""
 from __future__ import annotations
 
-import hashlib
-
 import pytest
 
 from fakecloud.services.mns import MnsError
 from fakecloud.services.mns.gojson import dumps
 from fakecloud.services.mns.integration import message_body_text
-from mns_support import raises
+from mns_support import md5, raises
 
 SCHEMA = "The XML you provided did not validate against our published schema, cause by {}."
-
-
-def md5(text: str) -> str:
-    return hashlib.md5(text.encode()).hexdigest().upper()
-
-
-@pytest.fixture
-def q(mns):
-    mns.create_queue("jobs")
-    return "jobs"
 
 
 def test_send_for_task_with_the_mapped_input(mns, q):

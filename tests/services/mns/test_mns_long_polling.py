@@ -2,17 +2,9 @@
 the next event or the end of the wait."""
 from __future__ import annotations
 
-import pytest
-
 from mns_support import START, START_MS, raises
 
 NOT_EXIST = ("MessageNotExist", "Message not exist.", 404)
-
-
-@pytest.fixture
-def q(mns):
-    mns.create_queue("q")
-    return "q"
 
 
 def test_next_event_time(mns, q, clock):

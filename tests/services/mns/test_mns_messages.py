@@ -3,25 +3,13 @@ visibility timeout and DequeueCount, peek, delete and change visibility with rec
 are replaced, delay, retention, and the Active/Inactive/Delayed counts."""
 from __future__ import annotations
 
-import hashlib
-
 import pytest
 
 from fakecloud.services.mns import MessageState
-from mns_support import START_MS, raises
+from mns_support import START_MS, md5, raises
 
 NOT_EXIST = ("MessageNotExist", "Message not exist.", 404)
 BAD_HANDLE = ("ReceiptHandleError", "The receipt handle you provide is not valid.", 400)
-
-
-@pytest.fixture
-def q(mns):
-    mns.create_queue("q")
-    return "q"
-
-
-def md5(text: str) -> str:
-    return hashlib.md5(text.encode()).hexdigest().upper()
 
 
 def test_send_answers_id_and_md5(mns, q):

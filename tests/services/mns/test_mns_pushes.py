@@ -3,29 +3,18 @@ the MessageAttributes they need."""
 from __future__ import annotations
 
 import base64
-import hashlib
 import json
 
 import pytest
 
 from fakecloud.services.mns import DELIVERED, FAILED, RECORDED
-from mns_support import START_MS, raises
+from mns_support import START_MS, md5, raises
 
 OWNER = "1234567890123456"
 URL = "http://example.com/notify"
 CERT = base64.b64encode(b"http://1234567890123456.mns.cn-hangzhou.aliyuncs.com/x509/mns-signing.pem").decode()
 MAIL = {"MailAttributes": {"Subject": "Hi", "AccountName": "noreply@example.com", "AddressType": 0,
                            "IsHTML": True, "ReplyToAddress": 0}}
-
-
-def md5(text: str) -> str:
-    return hashlib.md5(text.encode()).hexdigest().upper()
-
-
-@pytest.fixture
-def topic(mns):
-    mns.create_topic("news")
-    return "news"
 
 
 def test_http_push_without_a_handler_is_recorded(mns, topic):

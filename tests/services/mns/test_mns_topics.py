@@ -2,25 +2,13 @@
 pushes into a fake queue, to HTTP handlers (or recorded), and mail/SMS into the outbox."""
 from __future__ import annotations
 
-import hashlib
-
 import pytest
 
 from fakecloud.services.mns import DELIVERED, FAILED
-from mns_support import START, START_MS, raises
+from mns_support import START, START_MS, md5, raises
 
 OWNER = "1234567890123456"
 QUEUE_ENDPOINT = f"acs:mns:cn-hangzhou:{OWNER}:queues/inbox"
-
-
-def md5(text: str) -> str:
-    return hashlib.md5(text.encode()).hexdigest().upper()
-
-
-@pytest.fixture
-def topic(mns):
-    mns.create_topic("news")
-    return "news"
 
 
 # --- topics ---------------------------------------------------------------------------------------------------
