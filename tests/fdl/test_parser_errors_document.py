@@ -45,70 +45,48 @@ def test_flow_missing_required_field(missing, text):
     assert as_tuple(d) == (1, 1, "", "missing-field", f"the flow is missing required field '{missing}'")
 
 
-def test_flow_type_must_be_flow():
-    d = only_error("version: v1\ntype: Flow\nsteps:\n  - {type: pass, name: a}\n")
-    assert as_tuple(d) == (2, 7, "type", "value", "flow 'type' must be 'flow', not 'Flow'")
+ONE_STEP = "steps:\n  - {type: pass, name: a}\n"
 
 
-def test_flow_type_must_be_a_string():
-    d = only_error("version: v1\ntype: [flow]\nsteps:\n  - {type: pass, name: a}\n")
-    assert as_tuple(d) == (2, 7, "type", "type", "'type' must be a string, not a list")
-
-
-def test_unsupported_version():
-    d = only_error("version: v2\ntype: flow\nsteps:\n  - {type: pass, name: a}\n")
-    assert as_tuple(d) == (1, 10, "version", "value", "unsupported version 'v2': use 'v1' (or the older 'v1beta1')")
-
-
-def test_unsupported_version_close_to_a_known_one():
-    d = only_error("version: V1\ntype: flow\nsteps:\n  - {type: pass, name: a}\n")
-    assert as_tuple(d) == (1, 10, "version", "value",
-                           "unsupported version 'V1': use 'v1' (or the older 'v1beta1')")
-
-
-def test_numeric_version_message():
-    d = only_error("version: 1\ntype: flow\nsteps:\n  - {type: pass, name: a}\n")
-    assert as_tuple(d) == (1, 10, "version", "value", "unsupported version 1: use 'v1' (or the older 'v1beta1')")
-
-
-def test_empty_steps_list():
-    d = only_error("version: v1\ntype: flow\nsteps: []\n")
-    assert as_tuple(d) == (3, 8, "steps", "value", "a flow needs at least one step")
-
-
-def test_steps_must_be_a_list():
-    d = only_error("version: v1\ntype: flow\nsteps:\n  type: pass\n  name: a\n")
-    assert as_tuple(d) == (4, 3, "steps", "type", "'steps' must be a list, not a mapping")
-
-
-def test_steps_null():
-    d = only_error("version: v1\ntype: flow\nsteps:\n")
-    assert as_tuple(d) == (3, 7, "steps", "type", "'steps' must be a list, not null")
-
-
-def test_unknown_field_on_flow_with_suggestion():
-    d = only_error("version: v1\ntype: flow\ntimeoutSecond: 60\nsteps:\n  - {type: pass, name: a}\n")
-    assert as_tuple(d) == (3, 1, "timeoutSecond", "unknown-field",
-                           "unknown field 'timeoutSecond' in the flow (did you mean 'timeoutSeconds'?)")
-
-
-def test_unknown_field_on_flow_without_suggestion():
-    d = only_error("version: v1\ntype: flow\nretry: []\nsteps:\n  - {type: pass, name: a}\n")
-    assert as_tuple(d) == (3, 1, "retry", "unknown-field", "unknown field 'retry' in the flow")
-
-
-def test_flow_timeout_bounds():
-    d = only_error("version: v1\ntype: flow\ntimeoutSeconds: 0\nsteps:\n  - {type: pass, name: a}\n")
-    assert as_tuple(d) == (3, 17, "timeoutSeconds", "range",
-                           "'timeoutSeconds' is 0 s; it must be between 1 and 31536000 s")
-    d = only_error("version: v1\ntype: flow\ntimeoutSeconds: 31536001\nsteps:\n  - {type: pass, name: a}\n")
-    assert as_tuple(d) == (3, 17, "timeoutSeconds", "range",
-                           "'timeoutSeconds' is 31536001 s; it must be between 1 and 31536000 s")
-
-
-def test_flow_name_must_not_be_empty():
-    d = only_error("version: v1\ntype: flow\nname: ''\nsteps:\n  - {type: pass, name: a}\n")
-    assert as_tuple(d) == (3, 7, "name", "type", "'name' must not be empty")
+@pytest.mark.parametrize("text, expected", [
+    pytest.param("version: v1\ntype: Flow\n" + ONE_STEP,
+                 (2, 7, "type", "value", "flow 'type' must be 'flow', not 'Flow'"), id="type-not-flow"),
+    pytest.param("version: v1\ntype: [flow]\n" + ONE_STEP,
+                 (2, 7, "type", "type", "'type' must be a string, not a list"), id="type-not-a-string"),
+    pytest.param("version: v2\ntype: flow\n" + ONE_STEP,
+                 (1, 10, "version", "value", "unsupported version 'v2': use 'v1' (or the older 'v1beta1')"),
+                 id="unsupported-version"),
+    pytest.param("version: V1\ntype: flow\n" + ONE_STEP,   # no "did you mean": the message already names v1
+                 (1, 10, "version", "value", "unsupported version 'V1': use 'v1' (or the older 'v1beta1')"),
+                 id="version-close-to-a-known-one"),
+    pytest.param("version: 1\ntype: flow\n" + ONE_STEP,
+                 (1, 10, "version", "value", "unsupported version 1: use 'v1' (or the older 'v1beta1')"),
+                 id="numeric-version"),
+    pytest.param("version: v1\ntype: flow\nsteps: []\n",
+                 (3, 8, "steps", "value", "a flow needs at least one step"), id="empty-steps"),
+    pytest.param("version: v1\ntype: flow\nsteps:\n  type: pass\n  name: a\n",
+                 (4, 3, "steps", "type", "'steps' must be a list, not a mapping"), id="steps-not-a-list"),
+    pytest.param("version: v1\ntype: flow\nsteps:\n",
+                 (3, 7, "steps", "type", "'steps' must be a list, not null"), id="steps-null"),
+    pytest.param("version: v1\ntype: flow\ntimeoutSecond: 60\n" + ONE_STEP,
+                 (3, 1, "timeoutSecond", "unknown-field",
+                  "unknown field 'timeoutSecond' in the flow (did you mean 'timeoutSeconds'?)"),
+                 id="unknown-field-with-suggestion"),
+    pytest.param("version: v1\ntype: flow\nretry: []\n" + ONE_STEP,
+                 (3, 1, "retry", "unknown-field", "unknown field 'retry' in the flow"),
+                 id="unknown-field-without-suggestion"),
+    pytest.param("version: v1\ntype: flow\ntimeoutSeconds: 0\n" + ONE_STEP,
+                 (3, 17, "timeoutSeconds", "range", "'timeoutSeconds' is 0 s; it must be between 1 and 31536000 s"),
+                 id="timeout-below-range"),
+    pytest.param("version: v1\ntype: flow\ntimeoutSeconds: 31536001\n" + ONE_STEP,
+                 (3, 17, "timeoutSeconds", "range",
+                  "'timeoutSeconds' is 31536001 s; it must be between 1 and 31536000 s"),
+                 id="timeout-above-range"),
+    pytest.param("version: v1\ntype: flow\nname: ''\n" + ONE_STEP,
+                 (3, 7, "name", "type", "'name' must not be empty"), id="empty-name"),
+])
+def test_flow_level_field_error(text, expected):
+    assert as_tuple(only_error(text)) == expected
 
 
 # -- YAML-level problems --------------------------------------------------------------------------

@@ -164,32 +164,27 @@ def test_retry_bounds_are_inclusive():
     assert report.ok and report.diagnostics == ()
 
 
-def test_retry_policy_missing_errors():
-    d = retry_error("    - intervalSeconds: 2\n")
-    assert as_tuple(d) == (8, 7, "steps[0].retry[0]", "missing-field",
-                           "retry policy is missing required field 'errors'")
-
-
-def test_unknown_field_on_retry_policy():
-    d = retry_error("    - errors: [A]\n      maxAttempt: 2\n")
-    assert as_tuple(d) == (9, 7, "steps[0].retry[0].maxAttempt", "unknown-field",
-                           "unknown field 'maxAttempt' in a retry policy (did you mean 'maxAttempts'?)")
-
-
-def test_retry_policy_must_be_a_mapping():
-    d = retry_error("    - FC.Unknown\n")
-    assert as_tuple(d) == (8, 7, "steps[0].retry[0]", "type",
-                           "a retry policy must be a mapping with 'errors', not the string 'FC.Unknown'")
-
-
-def test_retry_errors_must_be_a_list():
-    d = retry_error("    - errors: FC.Unknown\n")
-    assert as_tuple(d) == (8, 15, "steps[0].retry[0].errors", "type", "'errors' must be a list, not the string 'FC.Unknown'")
-
-
-def test_retry_errors_must_not_be_empty():
-    d = retry_error("    - errors: []\n")
-    assert as_tuple(d) == (8, 15, "steps[0].retry[0].errors", "value", "'errors' must name at least one error (or FnF.ALL)")
+@pytest.mark.parametrize("policy_lines, expected", [
+    pytest.param("    - intervalSeconds: 2\n",
+                 (8, 7, "steps[0].retry[0]", "missing-field", "retry policy is missing required field 'errors'"),
+                 id="missing-errors"),
+    pytest.param("    - errors: [A]\n      maxAttempt: 2\n",
+                 (9, 7, "steps[0].retry[0].maxAttempt", "unknown-field",
+                  "unknown field 'maxAttempt' in a retry policy (did you mean 'maxAttempts'?)"),
+                 id="unknown-field"),
+    pytest.param("    - FC.Unknown\n",
+                 (8, 7, "steps[0].retry[0]", "type",
+                  "a retry policy must be a mapping with 'errors', not the string 'FC.Unknown'"),
+                 id="not-a-mapping"),
+    pytest.param("    - errors: FC.Unknown\n",
+                 (8, 15, "steps[0].retry[0].errors", "type", "'errors' must be a list, not the string 'FC.Unknown'"),
+                 id="errors-not-a-list"),
+    pytest.param("    - errors: []\n",
+                 (8, 15, "steps[0].retry[0].errors", "value", "'errors' must name at least one error (or FnF.ALL)"),
+                 id="errors-empty"),
+])
+def test_retry_policy_error(policy_lines, expected):
+    assert as_tuple(retry_error(policy_lines)) == expected
 
 
 def test_retry_error_names_must_be_non_empty_strings():
@@ -209,38 +204,30 @@ def catch_error(entry_lines):
     return only_error(HEAD + f"- type: task\n  name: t\n  resourceArn: {FC}\n  catch:\n" + entry_lines)
 
 
-def test_catch_entry_missing_goto():
-    d = catch_error("    - errors: [FnF.ALL]\n")
-    assert as_tuple(d) == (8, 7, "steps[0].catch[0]", "missing-field",
-                           "catch entry is missing required field 'goto'")
-
-
-def test_catch_entry_missing_errors():
-    d = catch_error("    - goto: t\n")
-    assert as_tuple(d) == (8, 7, "steps[0].catch[0]", "missing-field",
-                           "catch entry is missing required field 'errors'")
-
-
-def test_unknown_field_on_catch_entry():
-    d = catch_error("    - errors: [FnF.ALL]\n      goto: t\n      cause: x\n")
-    assert as_tuple(d) == (10, 7, "steps[0].catch[0].cause", "unknown-field", "unknown field 'cause' in a catch entry")
-
-
-def test_unknown_field_on_catch_entry_with_suggestion():
-    d = catch_error("    - errors: [FnF.ALL]\n      goto: t\n      error: [X]\n")
-    assert as_tuple(d) == (10, 7, "steps[0].catch[0].error", "unknown-field",
-                           "unknown field 'error' in a catch entry (did you mean 'errors'?)")
-
-
-def test_catch_entry_must_be_a_mapping():
-    d = catch_error("    - [FnF.ALL]\n")
-    assert as_tuple(d) == (8, 7, "steps[0].catch[0]", "type",
-                           "a catch entry must be a mapping with 'errors' and 'goto', not a list")
-
-
-def test_catch_errors_must_not_be_empty():
-    d = catch_error("    - errors: []\n      goto: t\n")
-    assert as_tuple(d) == (8, 15, "steps[0].catch[0].errors", "value", "'errors' must name at least one error (or FnF.ALL)")
+@pytest.mark.parametrize("entry_lines, expected", [
+    pytest.param("    - errors: [FnF.ALL]\n",
+                 (8, 7, "steps[0].catch[0]", "missing-field", "catch entry is missing required field 'goto'"),
+                 id="missing-goto"),
+    pytest.param("    - goto: t\n",
+                 (8, 7, "steps[0].catch[0]", "missing-field", "catch entry is missing required field 'errors'"),
+                 id="missing-errors"),
+    pytest.param("    - errors: [FnF.ALL]\n      goto: t\n      cause: x\n",
+                 (10, 7, "steps[0].catch[0].cause", "unknown-field", "unknown field 'cause' in a catch entry"),
+                 id="unknown-field"),
+    pytest.param("    - errors: [FnF.ALL]\n      goto: t\n      error: [X]\n",
+                 (10, 7, "steps[0].catch[0].error", "unknown-field",
+                  "unknown field 'error' in a catch entry (did you mean 'errors'?)"),
+                 id="unknown-field-with-suggestion"),
+    pytest.param("    - [FnF.ALL]\n",
+                 (8, 7, "steps[0].catch[0]", "type",
+                  "a catch entry must be a mapping with 'errors' and 'goto', not a list"),
+                 id="not-a-mapping"),
+    pytest.param("    - errors: []\n      goto: t\n",
+                 (8, 15, "steps[0].catch[0].errors", "value", "'errors' must name at least one error (or FnF.ALL)"),
+                 id="errors-empty"),
+])
+def test_catch_entry_error(entry_lines, expected):
+    assert as_tuple(catch_error(entry_lines)) == expected
 
 
 @pytest.mark.parametrize("value, message", [
