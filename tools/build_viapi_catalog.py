@@ -416,17 +416,6 @@ def build(cache: Path) -> tuple[dict, list[str]]:
     return {"products": products}, sources
 
 
-class _Dumper(yaml.SafeDumper):
-    pass
-
-
-def _str(dumper, value: str):
-    return dumper.represent_scalar("tag:yaml.org,2002:str", value)
-
-
-_Dumper.add_representer(str, _str)
-
-
 def render(catalog: dict, sources: list[str]) -> str:
     about = (
         "Catalog of the vision AI (viapi) APIs a flow can call as `action: <product>:<Api>` task steps: request"
@@ -449,7 +438,7 @@ def render(catalog: dict, sources: list[str]) -> str:
         "# SDK packages read (models parsed statically; each API from the newest version that has it):",
         *[f"#   {s}" for s in sources],
     ]
-    body = yaml.dump(catalog, Dumper=_Dumper, sort_keys=False, default_flow_style=None, allow_unicode=True,
+    body = yaml.dump(catalog, Dumper=yaml.SafeDumper, sort_keys=False, default_flow_style=None, allow_unicode=True,
                      width=118)
     return "\n".join(header) + "\n" + body
 
