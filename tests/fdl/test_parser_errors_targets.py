@@ -135,28 +135,18 @@ def test_unknown_pattern(value, hint):
 
 # -- serviceParams of each integration ------------------------------------------------------------
 
-def test_fc_invocation_type_with_suggestion():
+@pytest.mark.parametrize("value, hint", [("async", " (did you mean 'Async'?)"), ("Event", "")],
+                         ids=["with-suggestion", "unknown"])
+def test_fc_invocation_type(value, hint):
     d = only_error(steps(f"""\
         - type: task
           name: t
           resourceArn: {FC}
           serviceParams:
-            InvocationType: async
+            InvocationType: {value}
         """))
     assert as_tuple(d) == (8, 21, "steps[0].serviceParams.InvocationType", "value",
-                           "InvocationType must be 'Sync' or 'Async', not the string 'async' (did you mean 'Async'?)")
-
-
-def test_fc_invocation_type_unknown():
-    d = only_error(steps(f"""\
-        - type: task
-          name: t
-          resourceArn: {FC}
-          serviceParams:
-            InvocationType: Event
-        """))
-    assert as_tuple(d) == (8, 21, "steps[0].serviceParams.InvocationType", "value",
-                           "InvocationType must be 'Sync' or 'Async', not the string 'Event'")
+                           f"InvocationType must be 'Sync' or 'Async', not the string '{value}'{hint}")
 
 
 def test_mns_queue_without_service_params():
