@@ -213,7 +213,7 @@ class TaskParser:
                 return
             if spec.retired:
                 r.warn("retired-api", apath, f"{target.action} is retired: the service no longer offers it")
-            spec_required, spec_names, label = spec.required, spec.required + spec.optional, target.action
+            spec_required, spec_names, label = spec.required, spec.params, target.action
         if step.pattern != REQUEST_RESPONSE:
             r.warn("action-pattern", path + ("pattern",),
                    f"pattern '{step.pattern}' is not documented for cloud API actions; they are called "
