@@ -3,6 +3,7 @@ Receive order is priority (1 first) then send order; retention runs from the sen
 force at that time; expired messages are purged before every operation."""
 from __future__ import annotations
 
+import heapq
 from dataclasses import dataclass
 from typing import Any, Callable, Mapping, Sequence
 
@@ -11,6 +12,8 @@ from .errors import MnsError, message_not_exist, range_error, schema_error
 from .message import Message, MessageSnapshot, MessageState, PeekedMessage, ReceivedMessage, body_md5, \
     body_size, check_body
 from .receipts import ReceiptBook
+
+_NEVER = float("inf")
 
 
 @dataclass(frozen=True)
@@ -66,6 +69,7 @@ class Queue:
         self.last_modify_time = now_ms // 1000
         self._new_id = new_id
         self._messages: dict[str, Message] = {}
+        self._purge_from = _NEVER       # no stored message expires before this time
         self._receipts = ReceiptBook(new_id)
         self._sequence = 0
 
@@ -117,17 +121,19 @@ class Queue:
                           now_ms + delay * 1000, now_ms + self.attributes["MessageRetentionPeriod"] * 1000,
                           self._sequence)
         self._messages[message_id] = message
+        self._purge_from = min(self._purge_from, message.expire_time)
         return message
 
     # --- receiving --------------------------------------------------------------------------------------------
-    def _active(self, now_ms: int) -> list[Message]:
+    def _first_active(self, count: int, now_ms: int) -> list[Message]:
+        """The first ``count`` active messages in receive order."""
         self.purge(now_ms)
-        return sorted((m for m in self._messages.values() if m.state(now_ms) is MessageState.ACTIVE),
-                      key=Message.order_key)
+        return heapq.nsmallest(count, (m for m in self._messages.values() if m.state(now_ms) is MessageState.ACTIVE),
+                               key=Message.order_key)
 
     def receive(self, count: int, now_ms: int) -> list[ReceivedMessage]:
         """Up to ``count`` active messages, made inactive for the queue's VisibilityTimeout; none: MessageNotExist."""
-        chosen = self._active(now_ms)[:count]
+        chosen = self._first_active(count, now_ms)
         if not chosen:
             raise message_not_exist()
         timeout = self.attributes["VisibilityTimeout"] * 1000
@@ -142,7 +148,7 @@ class Queue:
         return out
 
     def peek(self, count: int, now_ms: int) -> list[PeekedMessage]:
-        chosen = self._active(now_ms)[:count]
+        chosen = self._first_active(count, now_ms)
         if not chosen:
             raise message_not_exist()
         return [m.peeked() for m in chosen]
@@ -175,10 +181,13 @@ class Queue:
 
     # --- time -------------------------------------------------------------------------------------------------
     def purge(self, now_ms: int) -> None:
-        """Drop the messages whose retention period has run out."""
+        """Drop the messages whose retention period has run out (a look at every message only once one may have)."""
+        if now_ms < self._purge_from:
+            return
         expired = [mid for mid, m in self._messages.items() if now_ms >= m.expire_time]
         for mid in expired:
             del self._messages[mid]
+        self._purge_from = min((m.expire_time for m in self._messages.values()), default=_NEVER)
 
     def next_event_ms(self, now_ms: int) -> int | None:
         """The earliest time after ``now_ms`` at which a stored message becomes active (a delay ends or a

@@ -278,6 +278,28 @@ def test_retention_uses_the_period_at_send_time(mns, q, clock):
     assert mns.messages(q) == []
 
 
+def test_retention_of_messages_sent_under_different_periods(mns, q, clock):
+    mns.set_queue_attributes(q, {"MessageRetentionPeriod": 600})
+    mns.send_message(q, "long")
+    mns.set_queue_attributes(q, {"MessageRetentionPeriod": 60})
+    mns.send_message(q, "short-deleted", priority=1)
+    mns.send_message(q, "short")
+    mns.delete_message(q, mns.receive_message(q).receipt_handle)
+    clock.advance(59.999)
+    assert [m.body for m in mns.messages(q)] == ["long", "short"]
+    clock.advance(0.001)
+    assert [m.body for m in mns.messages(q)] == ["long"]
+    clock.advance(539.999)
+    assert mns.peek_message(q).body == "long"
+    clock.advance(0.001)
+    assert mns.messages(q) == []
+    mns.send_message(q, "again")
+    clock.advance(59.999)
+    assert [m.body for m in mns.messages(q)] == ["again"]
+    clock.advance(0.001)
+    assert mns.messages(q) == []
+
+
 def test_delayed_message_past_retention_never_appears(mns, q, clock):
     mns.set_queue_attributes(q, {"MessageRetentionPeriod": 60})
     mns.send_message(q, "a", delay_seconds=120)
