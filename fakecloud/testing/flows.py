@@ -102,26 +102,14 @@ class FlowLoader:
 def subflow_names(flow: Flow) -> set[str]:
     """The flow names `flow` starts: `acs:fnf:::flow/{name}` targets and literal `fnf:StartExecution` FlowNames."""
     names: set[str] = set()
-
-    def visit(steps):
-        for step in steps:
-            if isinstance(step, m.TaskStep):
-                target = step.target
-                if target.kind == "subflow":
-                    names.add(target.flow)
-                elif target.kind == "action" and target.product == "fnf" and step.service_params is not None:
-                    value = step.service_params.value
-                    if isinstance(value, dict) and isinstance(value.get("FlowName"), str):
-                        names.add(value["FlowName"])
-            elif isinstance(step, m.ChoiceStep):
-                for option in step.choices:
-                    visit(option.steps)
-                if step.default is not None:
-                    visit(step.default.steps)
-            elif isinstance(step, m.ParallelStep):
-                for branch in step.branches:
-                    visit(branch.steps)
-            elif isinstance(step, m.ForeachStep):
-                visit(step.steps)
-    visit(flow.steps)
+    for step in m.walk(flow.steps):
+        if not isinstance(step, m.TaskStep):
+            continue
+        target = step.target
+        if target.kind == "subflow":
+            names.add(target.flow)
+        elif target.kind == "action" and target.product == "fnf" and step.service_params is not None:
+            value = step.service_params.value
+            if isinstance(value, dict) and isinstance(value.get("FlowName"), str):
+                names.add(value["FlowName"])
     return names
