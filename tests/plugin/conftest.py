@@ -1,16 +1,12 @@
-"""The plugin's tests run pytest inside pytest (`pytester`); FLOWS holds the flows they copy in."""
-from pathlib import Path
-
+"""The plugin's tests run pytest inside pytest (`pytester`); `shop` copies the flows of plugin_support.FLOWS in."""
 import pytest
-
+from plugin_support import FLOWS
 
 
 def pytest_configure(config):
     """Enable `pytester` (a `pytest_plugins` variable is only allowed in the rootdir's conftest)."""
     if not config.pluginmanager.has_plugin("pytester"):
         config.pluginmanager.import_plugin("pytester")
-
-FLOWS = Path(__file__).parent / "flows"
 
 
 @pytest.fixture

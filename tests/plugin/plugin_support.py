@@ -1,5 +1,10 @@
-"""Mocks that take the shop flow (flows/shop.yaml) down its happy path."""
+"""The folder of the plugin tests' flows, and the mocks that take the shop flow (flows/shop.yaml) down its happy
+path."""
+from pathlib import Path
+
 from fakecloud.testing import Return
+
+FLOWS = Path(__file__).parent / "flows"
 
 HAPPY = {
     "charge": Return({"paid": True}),

@@ -4,9 +4,7 @@ import pytest
 
 from fakecloud.cloud import FakeCloud
 from fakecloud.testing import FlowRunner, Return, Script, StrictCheckFailed, TaskFailure, Throw
-from plugin_support import HAPPY
-
-from conftest import FLOWS
+from plugin_support import FLOWS, HAPPY
 
 ORDER = {"orderId": "o-1", "items": ["cup", "pot", "pan"]}
 
