@@ -1,19 +1,14 @@
 """Failure messages, exact text: assertions with the executed path as a tree, the diverging step marked, retries
 with their virtual times; strict checks at teardown for unmocked tasks and unused mocks."""
+import inspect
 import textwrap
 
-TEST_HEAD = '''
+import plugin_support
+
+TEST_HEAD = inspect.getsource(plugin_support) + '''
 from fakecloud.testing import *
 import pytest
 
-HAPPY = {
-    "charge": Return({"paid": True}),
-    "reserve": lambda event: {"reserved": event["item"]},
-    "notify": Return({"MessageId": "m-1"}),
-    "look": Return({"Data": {"Categories": []}}),
-    "approve": Return({"approved": True}, duration=60),
-    "book": Return({"slot": "mon"}),
-}
 ORDER = {"orderId": "o-1", "items": ["cup", "pot"]}
 '''
 
