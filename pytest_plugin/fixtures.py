@@ -9,7 +9,7 @@ import pytest
 from fakecloud.cloud import FakeCloud
 from fakecloud.testing.clock import FakeClock
 from fakecloud.testing.recording import Recorder, effective_mode
-from fakecloud.testing.runner import FlowRunner
+from fakecloud.testing.runner import FlowRunner, strict_message, strict_problems
 from fakecloud.testing.scenario import Scenario
 
 from .keys import CALL_REPORT, ENDPOINT, LOADER, RUNNERS
@@ -53,12 +53,9 @@ def fake_cloud(request):
     runners = request.node.stash[RUNNERS] = []
     yield cloud
     if marked.get("strict", True) and passed(request):
-        problems = [line for runner in runners for line in runner.problems()]
-        left = cloud.fc.unused() + cloud.viapi.unused_scripts()
-        if left:
-            problems += ["service scripts not used as scripted:"] + [f"  {line}" for line in left]
+        problems = strict_problems(cloud, runners)
         if problems:
-            pytest.fail("fakecloud strict check failed\n" + "\n".join(problems), pytrace=False)
+            pytest.fail(strict_message(problems), pytrace=False)
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from fakecloud.cloud import FakeCloud
-from fakecloud.testing.runner import FlowRunner
+from fakecloud.testing.runner import FlowRunner, strict_message, strict_problems
 from fakecloud.testing.scenario import Scenario, ScenarioError
 
 from .keys import LOADER
@@ -42,12 +42,9 @@ class ScenarioItem(pytest.Item):
                             loader=self.config.stash[LOADER])
         run = scenario.run(runner)
         scenario.check(run)
-        problems = runner.problems()
-        left = cloud.fc.unused() + cloud.viapi.unused_scripts()
-        if left:
-            problems += ["service scripts not used as scripted:"] + [f"  {line}" for line in left]
+        problems = strict_problems(cloud, [runner])
         if problems:
-            raise AssertionError("fakecloud strict check failed\n" + "\n".join(problems))
+            raise AssertionError(strict_message(problems))
 
     def repr_failure(self, excinfo, style=None):
         if isinstance(excinfo.value, (AssertionError, ScenarioError, FileNotFoundError)):

@@ -106,17 +106,20 @@ def tree(trace, mark: StepRun | None = None) -> str:
     return writer.render()
 
 
-def sections(run) -> list[str]:
-    """The trailing parts of a failure message: unanswered tasks and unused mocks (empty list when neither)."""
+def task_problems(router, hint: bool = False) -> list[str]:
+    """Tasks no mock answered and mocks not used as scripted (empty list when neither); `hint` adds how to answer
+    the tasks."""
     out = []
-    router = run.router
-    unmocked = router.unmocked_calls() if router is not None else []
+    unmocked = router.unmocked_calls()
     if unmocked:
         out.append(f"tasks no mock answered (unmocked=\"{router.unmocked}\"):")
         for call in unmocked:
             out.append(f"  {call.path} (attempt {call.attempt}): {call.target}")
             out.extend(f"    {reason}" for reason in call.reasons)
-    unused = router.unused() if router is not None else []
+        if hint:
+            out.append("  mock them (flow_runner.mock(...) or mocks={...}), set their target up in the world, "
+                       "or use unmocked=\"default\"")
+    unused = router.unused()
     if unused:
         out.append("mocks not used as scripted:")
         out.extend(f"  {line}" for line in unused)
@@ -125,5 +128,5 @@ def sections(run) -> list[str]:
 
 def explain(run, mark: StepRun | None = None) -> str:
     parts = [f"executed path of {run.flow_name} (virtual time since the start):", tree(run.trace, mark)]
-    parts.extend(sections(run))
+    parts.extend(task_problems(run.router))
     return "\n".join(parts)

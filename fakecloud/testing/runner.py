@@ -15,6 +15,7 @@ from typing import Any, Callable, ContextManager, Iterable, Mapping
 
 from fakecloud.services.script import Script
 
+from .explain import task_problems
 from .flows import FlowLoader, LoadedFlow
 from .mocks import CallableMock, Mocks
 from .paths import PathPattern
@@ -106,21 +107,9 @@ class FlowRunner:
 
     # -- strict checks ---------------------------------------------------------------------------------------
     def problems(self) -> list[str]:
-        """What a strict check reports: tasks no mock answered, then mocks and world scripts not used."""
-        lines = []
-        unmocked = self.router.unmocked_calls()
-        if unmocked:
-            lines.append(f"tasks no mock answered (unmocked=\"{self.router.unmocked}\"):")
-            for call in unmocked:
-                lines.append(f"  {call.path} (attempt {call.attempt}): {call.target}")
-                lines.extend(f"    {reason}" for reason in call.reasons)
-            lines.append("  mock them (flow_runner.mock(...) or mocks={...}), set their target up in the world, "
-                         "or use unmocked=\"default\"")
-        unused = self.router.unused()
-        if unused:
-            lines.append("mocks not used as scripted:")
-            lines.extend(f"  {line}" for line in unused)
-        return lines
+        """What a strict check reports of this runner: tasks no mock answered, then mocks, recorded answers and
+        callbacks not used."""
+        return task_problems(self.router, hint=True)
 
     def close(self) -> None:
         """End of the test: write the recordings this test made."""
@@ -131,4 +120,18 @@ class FlowRunner:
         __tracebackhide__ = True
         lines = self.problems()
         if lines:
-            raise StrictCheckFailed("fakecloud strict check failed\n" + "\n".join(lines))
+            raise StrictCheckFailed(strict_message(lines))
+
+
+def strict_problems(cloud, runners: Iterable[FlowRunner]) -> list[str]:
+    """What the strict check at the end of a test reports: each runner's problems, then the world's service
+    scripts not used as scripted."""
+    lines = [line for runner in runners for line in runner.problems()]
+    left = cloud.fc.unused() + cloud.viapi.unused_scripts()
+    if left:
+        lines += ["service scripts not used as scripted:"] + [f"  {line}" for line in left]
+    return lines
+
+
+def strict_message(lines: list[str]) -> str:
+    return "fakecloud strict check failed\n" + "\n".join(lines)
