@@ -27,6 +27,18 @@ def passed(request) -> bool:
     return report is not None and report.passed
 
 
+def world_settings(config, world: dict) -> dict:
+    """FakeCloud settings: `world`, seeded by --fakecloud-seed unless it names a seed itself."""
+    seed = config.getoption("fakecloud_seed")
+    if seed is not None and "seed" not in world:
+        world = dict(world, seed=int(seed) if str(seed).isdigit() else seed)
+    return world
+
+
+def requested_record_mode(config) -> str:
+    return config.getoption("fakecloud_record_mode") or config.getini("fakecloud_record_mode")
+
+
 def unmocked_mode(config, marked: dict) -> str:
     return marked.get("unmocked") or config.getoption("fakecloud_unmocked") or config.getini("fakecloud_unmocked")
 
@@ -42,10 +54,7 @@ def fake_cloud(request):
     At teardown the strict check fails a passing test that left tasks no mock answered, or mocks and service
     scripts not used as scripted (`@pytest.mark.fakecloud(strict=False)` turns it off)."""
     marked = settings(request)
-    world = {k: marked[k] for k in WORLD_KEYS if k in marked}
-    seed = request.config.getoption("fakecloud_seed")
-    if seed is not None and "seed" not in world:
-        world["seed"] = int(seed) if str(seed).isdigit() else seed
+    world = world_settings(request.config, {k: marked[k] for k in WORLD_KEYS if k in marked})
     if "fake_cloud_server" in request.fixturenames:
         cloud = request.getfixturevalue("fake_cloud_server").cloud     # one world, in process and on the wire
     else:
@@ -97,8 +106,7 @@ def flow_runner(request, fake_cloud):
     server's lock, so SDK clients and flow runs can share it."""
     config = request.config
     marked = settings(request)
-    requested = config.getoption("fakecloud_record_mode") or config.getini("fakecloud_record_mode")
-    recorder = Recorder(effective_mode(requested), directory=request.path.parent, test_name=request.node.name,
+    recorder = Recorder(effective_mode(requested_record_mode(config)), directory=request.path.parent, test_name=request.node.name,
                         module=request.path.stem, endpoint=config.stash.get(ENDPOINT, None))
     options = {}
     if "fake_cloud_server" in request.fixturenames:     # the server's threads share the world: take its lock

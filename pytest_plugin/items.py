@@ -8,6 +8,7 @@ from fakecloud.cloud import FakeCloud
 from fakecloud.testing.runner import FlowRunner, strict_message, strict_problems
 from fakecloud.testing.scenario import Scenario, ScenarioError
 
+from .fixtures import world_settings
 from .keys import LOADER
 
 
@@ -33,11 +34,7 @@ class ScenarioItem(pytest.Item):
     def runtest(self) -> None:
         __tracebackhide__ = True
         scenario = self.scenario
-        world = dict(scenario.world)
-        seed = self.config.getoption("fakecloud_seed")
-        if seed is not None and "seed" not in world:
-            world["seed"] = int(seed) if str(seed).isdigit() else seed
-        cloud = FakeCloud(**world)
+        cloud = FakeCloud(**world_settings(self.config, scenario.world))
         runner = FlowRunner(cloud, unmocked=scenario.unmocked, base_dirs=[self.path.parent, self.config.rootpath],
                             loader=self.config.stash[LOADER])
         run = scenario.run(runner)

@@ -12,7 +12,7 @@ from fakecloud.testing.offline import OfflineGuard  # noqa: E402
 from fakecloud.testing.recording import MODES, in_ci  # noqa: E402
 
 from .fixtures import (fake_clock, fake_cloud, fake_cloud_server, fake_fc, fake_fnf, fake_mns,  # noqa: E402,F401
-                       fake_viapi, fakecloud_server_session, flow_runner, scenario)
+                       fake_viapi, fakecloud_server_session, flow_runner, requested_record_mode, scenario)
 from .items import collect_scenario  # noqa: E402
 from .keys import CALL_REPORT, ENDPOINT, GUARD, LOADER  # noqa: E402
 
@@ -76,7 +76,7 @@ def pytest_unconfigure(config):
 
 
 def pytest_report_header(config):
-    requested = config.getoption("fakecloud_record_mode") or config.getini("fakecloud_record_mode")
+    requested = requested_record_mode(config)
     if in_ci() and requested != "none":
         return f"fakecloud: CI is set, record mode {requested} forced to none"
     endpoint = config.stash.get(ENDPOINT, None)
