@@ -178,8 +178,8 @@ def test_a_handle_never_issued_is_receipt_handle_error(queue):
 def test_receipt_handles_with_plus_and_slash_travel_unencoded(target, account):
     """The SDK puts handles into the query string as they are; `+` must not become a space."""
     with target.world() as cloud:
-        mint = cloud.mns._new_id
-        cloud.mns._new_id = lambda kind: (f"1-Mb+Zj/{mint(kind)[2:12]}+w==" if kind == "receipt" else mint(kind))
+        mint = cloud.mns.new_id
+        cloud.mns.new_id = lambda kind: (f"1-Mb+Zj/{mint(kind)[2:12]}+w==" if kind == "receipt" else mint(kind))
     queue = account.get_queue("plus")
     queue.create(QueueMeta())
     queue.send_message(Message("m"))
