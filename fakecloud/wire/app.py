@@ -59,12 +59,7 @@ class WireApp:
     def reset(self) -> None:
         """Back to a clean world (see FakeCloud.reset), then run the reset hooks (a server reloads its flows)."""
         with self.lock:
-            clock = self.cloud.clock
-            if not clock.is_virtual:       # a real clock must restart too, or the old engine keeps running on it
-                from ..engine import RealClock
-                fresh = RealClock(scale=clock.scale)
-                self.cloud._clock_factory = lambda: fresh
-            self.cloud.reset()
+            self.cloud.reset()             # a new clock of the same kind, so the old engine stops with the old one
             for hook in self.reset_hooks:
                 hook(self.cloud)
             self.time.reset()
