@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from urllib.parse import quote, unquote
 
 from werkzeug.wrappers import Request
@@ -60,10 +61,15 @@ class Call:
         self.raw_uri = _undance(raw) if raw else quote(self.path) + ("?" + query_string if query_string else "")
         self.query_string = query_string
         self.headers = request.headers
-        self.endpoint = request.host_url.rstrip("/")
         self.request_id = request_id
         self._body: bytes | None = None
         self._query: dict[str, str] | None = None
+
+    @cached_property
+    def endpoint(self) -> str:
+        """The endpoint the client called (``http://host:port``), for Location headers, list answers and HostId;
+        only those need it, and werkzeug's host_url costs more than the rest of reading the call."""
+        return self.request.host_url.rstrip("/")
 
     # --- query ---------------------------------------------------------------------------------------------
     @property
