@@ -1,8 +1,9 @@
-"""Queue operations: CreateQueue, SetQueueAttributes, GetQueueAttributes, DeleteQueue, ListQueue; and the
-list paging headers the list operations of queues, topics and subscriptions share."""
+"""Queue operations: CreateQueue, SetQueueAttributes, GetQueueAttributes, DeleteQueue, ListQueue; and what
+queues and topics share: the attributes body, create-or-override and the list answer with its paging headers
+(paging is shared with subscriptions too)."""
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Callable
 
 from ...services.mns.errors import schema_error
 from . import xml
@@ -39,19 +40,41 @@ def with_meta(call: Call) -> bool:
     return value.lower() == "true"
 
 
+def create_or_override(call: Call, name: str, root: str, create: Callable[[str, dict], bool],
+                       set_attributes: Callable[[str, dict], None], url: Callable[[Call, str], str]) -> Reply:
+    """PUT of a queue or topic: create it (201, or 204 when it exists with the same attributes; Location: its URL)
+    or, with metaoverride=true, set its attributes (204). ``root`` is the body's element (`Queue`, `Topic`)."""
+    call.allow("metaoverride")
+    override = call.flag("metaoverride")
+    attributes = attributes_body(call, root)
+    if override:
+        set_attributes(name, attributes)
+        return Reply(204)
+    created = create(name, attributes)
+    return Reply(201 if created else 204, headers={"Location": url(call, name)})
+
+
+def list_answer(call: Call, item: str, list_page, url: Callable[[Call, str], str],
+                attributes: Callable[[str], dict]) -> Reply:
+    """ListQueue / ListTopic: `<Queues>` (`<Topics>`) with one `<Queue>` (`<Topic>`) per name of the page, holding
+    its `QueueURL` (`TopicURL`) and, with x-mns-with-meta: true, its attributes; then NextMarker."""
+    call.allow()
+    meta = with_meta(call)
+    page = list_page(**paging(call))
+    entries = []
+    for name in page.names:
+        entry: dict[str, Any] = {f"{item}URL": url(call, name)}
+        if meta:
+            entry.update(attributes(name))
+        entries.append(entry)
+    return Reply(200, xml.document_list(f"{item}s", item, entries, {"NextMarker": page.next_marker}))
+
+
 # --- operations (called with the app's lock held) ----------------------------------------------------------------
 
 def put_queue(mns, call: Call, name: str) -> Reply:
-    """CreateQueue (201, or 204 when it exists with the same attributes) or, with metaoverride=true,
-    SetQueueAttributes (204)."""
-    call.allow("metaoverride")
-    override = call.flag("metaoverride")
-    attributes = attributes_body(call, "Queue")
-    if override:
-        mns.set_queue_attributes(name, attributes)
-        return Reply(204)
-    created = mns.create_queue(name, attributes)
-    return Reply(201 if created else 204, headers={"Location": queue_url(call, name)})
+    """CreateQueue or, with metaoverride=true, SetQueueAttributes."""
+    return create_or_override(call, name, "Queue", mns.create_queue, mns.set_queue_attributes, queue_url)
 
 
 def get_queue(mns, call: Call, name: str) -> Reply:
@@ -66,13 +89,4 @@ def delete_queue(mns, call: Call, name: str) -> Reply:
 
 
 def list_queues(mns, call: Call) -> Reply:
-    call.allow()
-    meta = with_meta(call)
-    page = mns.list_queues(**paging(call))
-    entries = []
-    for name in page.names:
-        entry: dict[str, Any] = {"QueueURL": queue_url(call, name)}
-        if meta:
-            entry.update(mns.get_queue_attributes(name))
-        entries.append(entry)
-    return Reply(200, xml.document_list("Queues", "Queue", entries, {"NextMarker": page.next_marker}))
+    return list_answer(call, "Queue", mns.list_queues, queue_url, mns.get_queue_attributes)

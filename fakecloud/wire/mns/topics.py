@@ -8,7 +8,7 @@ from typing import Any
 from ...services.mns.errors import schema_error
 from . import xml
 from .call import Call, Reply
-from .queues import attributes_body, paging, with_meta
+from .queues import create_or_override, list_answer, paging
 
 PUBLISH_ELEMENTS = ("MessageBody", "MessageTag", "MessageAttributes")
 SUBSCRIPTION_ELEMENTS = ("Endpoint", "NotifyStrategy", "FilterTag", "NotifyContentFormat")
@@ -25,14 +25,8 @@ def subscription_url(call: Call, topic: str, name: str) -> str:
 # --- topics (called with the app's lock held) --------------------------------------------------------------------
 
 def put_topic(mns, call: Call, name: str) -> Reply:
-    call.allow("metaoverride")
-    override = call.flag("metaoverride")
-    attributes = attributes_body(call, "Topic")
-    if override:
-        mns.set_topic_attributes(name, attributes)
-        return Reply(204)
-    created = mns.create_topic(name, attributes)
-    return Reply(201 if created else 204, headers={"Location": topic_url(call, name)})
+    """CreateTopic or, with metaoverride=true, SetTopicAttributes."""
+    return create_or_override(call, name, "Topic", mns.create_topic, mns.set_topic_attributes, topic_url)
 
 
 def get_topic(mns, call: Call, name: str) -> Reply:
@@ -47,16 +41,7 @@ def delete_topic(mns, call: Call, name: str) -> Reply:
 
 
 def list_topics(mns, call: Call) -> Reply:
-    call.allow()
-    meta = with_meta(call)
-    page = mns.list_topics(**paging(call))
-    entries = []
-    for name in page.names:
-        entry: dict[str, Any] = {"TopicURL": topic_url(call, name)}
-        if meta:
-            entry.update(mns.get_topic_attributes(name))
-        entries.append(entry)
-    return Reply(200, xml.document_list("Topics", "Topic", entries, {"NextMarker": page.next_marker}))
+    return list_answer(call, "Topic", mns.list_topics, topic_url, mns.get_topic_attributes)
 
 
 def publish(mns, call: Call, topic: str) -> Reply:
