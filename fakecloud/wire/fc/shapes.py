@@ -134,12 +134,12 @@ def bool_param(args, name: str) -> bool:
     return text.lower() == "true"
 
 
-def page(items: Sequence[Any], key: Callable[[Any], str], args, *, sort: bool = True) -> tuple[list[Any], str]:
-    """One page of `items` by limit, prefix, startKey and nextToken (the key of the first item not shown)."""
+def page(items: Sequence[Any], key: Callable[[Any], str], args) -> tuple[list[Any], str]:
+    """One page of `items`, sorted by `key`, by limit, prefix, startKey and nextToken (the key of the first item
+    not shown)."""
     limit = int_param(args, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT)
     prefix, start, token = args.get("prefix") or "", args.get("startKey") or "", args.get("nextToken") or ""
-    chosen = sorted(items, key=key) if sort else list(items)
-    chosen = [i for i in chosen if key(i).startswith(prefix)]
+    chosen = [i for i in sorted(items, key=key) if key(i).startswith(prefix)]
     if start:
         chosen = [i for i in chosen if key(i) >= start]
     if token:

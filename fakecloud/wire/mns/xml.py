@@ -2,8 +2,9 @@
 
 Parsing is lenient about the namespace (the service's own examples send `xmlns=""`) and strict about
 well-formedness: anything `xml.etree` cannot parse, and any document type declaration (no entities are ever
-expanded), is MalformedXML. An element with children becomes a mapping (a repeated child a list of its
-values); a leaf becomes its text, untouched (message bodies keep their whitespace)."""
+expanded), is MalformedXML. An element with children becomes a mapping (a child given twice is a schema error;
+lists such as `<Messages>` are read with `items`); a leaf becomes its text, untouched (message bodies keep their
+whitespace)."""
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
@@ -49,18 +50,14 @@ def value(element: ET.Element) -> Any:
     return fields(element)
 
 
-def fields(element: ET.Element, repeated: Iterable[str] = ()) -> dict[str, Any]:
-    """An element's children by local name. A name in ``repeated`` collects a list; any other name given twice
-    is a schema error."""
+def fields(element: ET.Element) -> dict[str, Any]:
+    """An element's children by local name; a name given twice is a schema error."""
     out: dict[str, Any] = {}
-    many = set(repeated)
     for child in element:
         name = _local(child.tag)
         if not name:
             continue
-        if name in many:
-            out.setdefault(name, []).append(value(child))
-        elif name in out:
+        if name in out:
             raise schema_error(name)
         else:
             out[name] = value(child)
