@@ -5,13 +5,12 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
-from urllib.parse import quote, urlsplit
 
 from werkzeug.wrappers import Request
 
+from .. import acs3
+from ..acs3 import ACS3
 from . import errors
-
-ACS3 = "ACS3-HMAC-SHA256"
 
 
 def verify(request: Request, body: bytes, credentials: dict[str, str]) -> None:
@@ -77,22 +76,6 @@ def _fields(text: str) -> dict[str, str]:
     return fields
 
 
-def _raw_path(request: Request) -> str:
-    raw = request.environ.get("RAW_URI") or request.environ.get("REQUEST_URI")
-    return urlsplit(raw).path if raw else quote(request.path, safe="/~")
-
-
-def acs3_canonical_request(request: Request, signed_headers: list[str], payload_hash: str) -> str:
-    query = sorted((k, v) for k, v in request.args.items(multi=True))
-    canonical_query = "&".join(f"{k}={quote(v, safe='~')}" for k, v in query)
-    lines = []
-    for name in signed_headers:
-        values = sorted(v.strip() for v in request.headers.getlist(name))
-        lines.append(f"{name}:{','.join(values)}\n")
-    return "\n".join([request.method.upper(), _raw_path(request), canonical_query, "".join(lines),
-                      ";".join(signed_headers), payload_hash])
-
-
 def _verify_acs3(request: Request, text: str, body: bytes, credentials: dict[str, str]) -> None:
     fields = _fields(text)
     if not {"Credential", "SignedHeaders", "Signature"} <= fields.keys():
@@ -102,8 +85,6 @@ def _verify_acs3(request: Request, text: str, body: bytes, credentials: dict[str
     if payload_hash != hashlib.sha256(body).hexdigest():
         raise errors.signature_not_match("x-acs-content-sha256 does not match the body")
     signed = [h.strip().lower() for h in fields["SignedHeaders"].split(";") if h.strip()]
-    canonical = acs3_canonical_request(request, signed, payload_hash)
-    to_sign = f"{ACS3}\n{hashlib.sha256(canonical.encode()).hexdigest()}"
-    expected = hmac.new(secret.encode(), to_sign.encode(), hashlib.sha256).hexdigest()
+    expected = acs3.signature(secret, acs3.string_to_sign(acs3.canonical_request(request, signed, payload_hash)))
     if not hmac.compare_digest(expected, fields["Signature"]):
         raise errors.signature_not_match()

@@ -10,9 +10,10 @@ from urllib.parse import quote
 
 from werkzeug.wrappers import Request
 
+from .. import acs3
+from ..acs3 import ACS3
 from .params import FORM
 
-ACS3 = "ACS3-HMAC-SHA256"
 V1_METHODS = {"HMAC-SHA1": hashlib.sha1, "HMAC-SHA256": hashlib.sha256}
 
 
@@ -84,17 +85,6 @@ def _fields(text: str) -> dict[str, str]:
     return fields
 
 
-def acs3_canonical_request(request: Request, signed: list[str], payload_hash: str) -> str:
-    """Method, path, the sorted query (values RFC 3986-encoded), one ``name:value`` line per signed header, the
-    signed header list and the payload hash, one per line."""
-    query = sorted((k, v) for k, v in request.args.items(multi=True))
-    canonical_query = "&".join(f"{k}={_encode(v)}" for k, v in query)
-    headers = "".join(f"{name}:{','.join(sorted(v.strip() for v in request.headers.getlist(name)))}\n"
-                      for name in signed)
-    path = quote(request.path, safe="/~")
-    return "\n".join([request.method.upper(), path, canonical_query, headers, ";".join(signed), payload_hash])
-
-
 def _verify_acs3(request: Request, header: str, body: bytes, credentials: dict[str, str]) -> None:
     algorithm, _, rest = header.partition(" ")
     if algorithm != ACS3:
@@ -107,8 +97,7 @@ def _verify_acs3(request: Request, header: str, body: bytes, credentials: dict[s
     actual_hash = hashlib.sha256(body).hexdigest()
     payload_hash = request.headers.get("x-acs-content-sha256", actual_hash)
     signed = [h.strip().lower() for h in fields["SignedHeaders"].split(";") if h.strip()]
-    canonical = acs3_canonical_request(request, signed, payload_hash)
-    text = f"{ACS3}\n{hashlib.sha256(canonical.encode()).hexdigest()}"
-    expected = hmac.new(secret.encode(), text.encode(), hashlib.sha256).hexdigest()
+    text = acs3.string_to_sign(acs3.canonical_request(request, signed, payload_hash))
+    expected = acs3.signature(secret, text)
     if payload_hash != actual_hash or not hmac.compare_digest(expected.encode(), fields["Signature"].encode()):
         raise SignatureProblem("signature", "the signature does not match", text)
