@@ -8,8 +8,9 @@ import pytest
 
 from fakecloud.cloud import FakeCloud
 from fakecloud.engine import RealClock
+from fakecloud.wire.intercept import mock_cloud
 from fakecloud.wire.server import FakeCloudServer
-from fc_wire_support import AK, ALIYUN_HOST, INPROCESS_HOST, SECRET, Target, intercept, make_app
+from fc_wire_support import AK, ALIYUN_HOST, SECRET, Target
 
 # The server's ticker would run the world concurrently with a test's own calls into it; requests alone keep
 # it up to date here (each one syncs the world before and after).
@@ -25,15 +26,7 @@ def served(cloud, **options):
 
 @contextmanager
 def intercepted(cloud, **options):
-    """In-process through `fakecloud.mock_cloud` (the SDKs' own *.aliyuncs.com endpoints); while the wire core's
-    interception module is not there yet, through this package's own `responses` routing."""
-    try:
-        from fakecloud.wire.intercept import mock_cloud
-    except ImportError:
-        app = make_app(cloud, **options)
-        with intercept(app):
-            yield Target("inprocess", INPROCESS_HOST, app, cloud)
-        return
+    """In-process through `fakecloud.mock_cloud` (the SDKs' own *.aliyuncs.com endpoints)."""
     mocked = mock_cloud(cloud, **options)
     with mocked:
         yield Target("inprocess", ALIYUN_HOST, mocked.app, cloud)

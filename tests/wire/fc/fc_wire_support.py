@@ -1,40 +1,14 @@
-"""Helpers of the FC wire tests: the WSGI app over a FakeCloud, a threaded local server, in-process routing of
-`requests` into the app, and the three official FC clients pointed at either."""
+"""Helpers of the FC wire tests: a threaded local server for any WSGI app, where the clients talk to, and the
+three official FC clients pointed there."""
 from __future__ import annotations
 
-import importlib
 import threading
 from dataclasses import dataclass
-from urllib.parse import urlsplit
 
-import responses
 from werkzeug.serving import make_server
-from werkzeug.test import Client
-
-from fakecloud.wire import app as wire_app
 
 AK, SECRET = "fakecloud-ak", "fakecloud-secret"
-INPROCESS_HOST = "fc.fakecloud.invalid"
 ALIYUN_HOST = "1234567890123456.cn-hangzhou.fc.aliyuncs.com"     # what mock_cloud intercepts
-
-
-def _importable(path: str) -> bool:
-    module, name = path.split(":")
-    try:
-        return hasattr(importlib.import_module(module), name)
-    except ImportError:
-        return False
-
-
-def make_app(cloud, **options) -> wire_app.WireApp:
-    """WireApp(cloud, ...); protocols of the wire layer that do not exist yet are left out."""
-    available = tuple(p for p in wire_app.PROTOCOLS if _importable(p))
-    saved = wire_app.PROTOCOLS
-    wire_app.PROTOCOLS = available
-    try:
-        return wire_app.WireApp(cloud, **options)
-    finally:
-        wire_app.PROTOCOLS = saved
 
 
 class Server:
@@ -55,36 +29,6 @@ class Server:
         self._server.shutdown()
         self._server.server_close()
         self._thread.join(5)
-
-
-def wsgi_callback(app):
-    """A `responses` callback that hands the request to the app and returns its answer."""
-    client = Client(app)
-
-    def callback(prepared):
-        split = urlsplit(prepared.url)
-        body = prepared.body
-        if body is None:
-            body = b""
-        elif isinstance(body, str):
-            body = body.encode("utf-8")
-        elif hasattr(body, "read"):
-            body = body.read()
-        answer = client.open(split.path, base_url=f"{split.scheme}://{split.netloc}", query_string=split.query,
-                             method=prepared.method, headers=list(prepared.headers.items()), data=body)
-        headers = {k: v for k, v in answer.headers.items() if k.lower() != "content-length"}
-        return answer.status_code, headers, answer.get_data()
-
-    return callback
-
-
-def intercept(app) -> responses.RequestsMock:
-    """Route every `requests` call to http://fc.fakecloud.invalid into the app (no socket)."""
-    mock = responses.RequestsMock(assert_all_requests_are_fired=False)
-    pattern = __import__("re").compile(rf"https?://{INPROCESS_HOST.replace('.', r'[.]')}(:\d+)?/.*")
-    for method in ("GET", "POST", "PUT", "DELETE", "HEAD", "PATCH"):
-        mock.add_callback(method, pattern, callback=wsgi_callback(app), content_type=None)
-    return mock
 
 
 @dataclass

@@ -6,8 +6,9 @@ import fc2
 import pytest
 import requests
 
+from fakecloud.wire.app import WireApp
 from fakecloud.wire.fc import protocol as fc_protocol
-from fc_wire_support import Server, Target, make_app
+from fc_wire_support import Server, Target
 
 ERROR_KEYS = {"ErrorCode", "ErrorMessage", "Code", "Message", "RequestId"}
 
@@ -124,7 +125,7 @@ class Counting:
 
 def test_fc2_gets_errors_are_answered_once(cloud):
     """fc2 retries GET/PUT/DELETE on 500/502/504 (urllib3 Retry, ~30 s); FC's 4xx API errors reach it at once."""
-    counting = Counting(make_app(cloud))
+    counting = Counting(WireApp(cloud))
     with Server(counting) as server:
         client = Target("server", server.host, counting.app, cloud).fc2()
         with pytest.raises(fc2.FcError) as info:

@@ -7,9 +7,9 @@ from contextlib import contextmanager
 import pytest
 
 from fakecloud.cloud import FakeCloud
-from fakecloud.wire.app import WireApp
+from fakecloud.wire.intercept import mock_cloud
 from fakecloud.wire.server import FakeCloudServer
-from mns_wire_support import AK, ALIYUN_HOST, SECRET, Target, intercept_mns
+from mns_wire_support import AK, ALIYUN_HOST, SECRET, Target
 
 
 @contextmanager
@@ -20,15 +20,7 @@ def served(cloud, **options):
 
 @contextmanager
 def intercepted(cloud, **options):
-    """In-process through `fakecloud.wire.intercept.mock_cloud` (the SDK's own *.aliyuncs.com endpoint); where
-    that module is absent, through this package's own patch of the SDK's sender."""
-    try:
-        from fakecloud.wire.intercept import mock_cloud
-    except ImportError:
-        app = WireApp(cloud, **options)
-        with intercept_mns(app):
-            yield Target("inprocess", ALIYUN_HOST, app)
-        return
+    """In-process through `fakecloud.wire.intercept.mock_cloud` (the SDK's own *.aliyuncs.com endpoint)."""
     mocked = mock_cloud(cloud, **options)
     with mocked:
         yield Target("inprocess", ALIYUN_HOST, mocked.app)

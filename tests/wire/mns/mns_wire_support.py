@@ -1,15 +1,13 @@
-"""Helpers of the MNS wire tests: where the SDK is pointed (a FakeCloudServer, or in-process interception of
-`MNSHttp.send_request`), and raw HTTP requests signed the MNS way."""
+"""Helpers of the MNS wire tests: where the SDK is pointed (a FakeCloudServer, or in-process interception), and raw
+HTTP requests signed the MNS way."""
 from __future__ import annotations
 
 import base64
 import hashlib
 import hmac
 import time
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
-from unittest import mock
 
 from mns.account import Account
 
@@ -41,34 +39,6 @@ class Target:
     def advance(self, seconds: float) -> None:
         with self.world() as cloud:
             cloud.advance(seconds)
-
-
-@contextmanager
-def intercept_mns(app):
-    """In-process MNS: the SDK's sender hands each request to ``app`` through werkzeug's test environment, the
-    request target (raw query string included) untouched."""
-    from mns.mns_http import ResponseInternal
-    from werkzeug.test import EnvironBuilder, run_wsgi_app
-
-    def send_request(self, req_inter):
-        data = req_inter.data
-        body = data.encode("utf-8") if isinstance(data, str) else (data or b"")
-        headers = {k: v for k, v in req_inter.header.items() if k.lower() not in ("host", "content-length")}
-        builder = EnvironBuilder(path=req_inter.uri, method=req_inter.method, headers=headers, data=body,
-                                 base_url=f"http://{self.host}")
-        try:
-            environ = builder.get_environ()
-        finally:
-            builder.close()
-        chunks, status, response_headers = run_wsgi_app(app, environ)
-        content = b"".join(chunks)
-        if hasattr(chunks, "close"):
-            chunks.close()
-        return ResponseInternal(status=int(status.split()[0]), header=dict(response_headers.items()),
-                                data=content.decode("utf-8"))
-
-    with mock.patch("mns.mns_http.MNSHttp.send_request", send_request):
-        yield
 
 
 # --- raw requests ---------------------------------------------------------------------------------------------
