@@ -14,7 +14,7 @@ from ..protocol import Protocol
 from . import auth, errors, invocations, management
 from .call import Call, error_response
 from .registry import registry_of
-from .routes import VERSIONS, is_invocation, route
+from .routes import is_invocation, route, version_of
 
 MANAGEMENT_BODY_LIMIT = 16 * 1024 * 1024    # function code travels in CreateFunction bodies
 _DRAIN_CHUNK = 1024 * 1024
@@ -30,28 +30,27 @@ OPERATIONS = {
 
 
 class FcProtocol(Protocol):
-    """Requests are handled with the app's lock held; the app brings the world up to date before and after each
-    one (so an async invocation has run by the next request, as far as the clock allows)."""
+    """``handle`` runs with the app's lock held; the app brings the world up to date before and after each request
+    (so an async invocation has run by the next request, as far as the clock allows)."""
     name = "fc"
     max_body_bytes = MANAGEMENT_BODY_LIMIT
 
     def matches(self, request: Request) -> bool:
-        return any(request.path.startswith(f"/{version}/") for version in VERSIONS)
+        return version_of(request.path) is not None
 
     def handle(self, request: Request) -> Response:
-        with self.app.lock:
-            registry = registry_of(self.cloud)
-            call = Call(request, "", b"", registry)
-            try:
-                body = self._read_body(request)
-                if self.app.verify_signatures:
-                    auth.verify(request, body, self.app.credentials)
-                call.version, operation, params = route(request.method, request.path)
-                call.body = body
-                return OPERATIONS[operation](call, **params)
-            except FcError as err:
-                request_id = err.request_id or call.request_id or registry.backend.new_request_id()
-                return error_response(err, request_id)
+        registry = registry_of(self.cloud)
+        call = Call(request, "", b"", registry)
+        try:
+            body = self._read_body(request)
+            if self.app.verify_signatures:
+                auth.verify(request, body, self.app.credentials)
+            call.version, operation, params = route(request.method, request.path)
+            call.body = body
+            return OPERATIONS[operation](call, **params)
+        except FcError as err:
+            request_id = err.request_id or call.request_id or registry.backend.new_request_id()
+            return error_response(err, request_id)
 
     def _read_body(self, request: Request) -> bytes:
         """The body, up to the limit of the call (6 MiB for an invocation); a larger one is drained and refused
