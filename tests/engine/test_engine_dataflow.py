@@ -1,5 +1,5 @@
 """Data-flow rules: default input and output, merges into the parent's local, mapping sources of every kind."""
-from conftest import details, rows, types
+from engine_support import details, rows, types
 
 from fakecloud.engine import FAILED, SUCCEEDED, Engine, Limits
 

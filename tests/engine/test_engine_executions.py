@@ -1,6 +1,6 @@
 """Executions: statuses, stop, flow timeout, limits, subflows, determinism, the clock."""
 import pytest
-from conftest import details, flow_text, types
+from engine_support import details, flow_text, types
 
 from fakecloud.engine import (FAILED, RUNNING, STARTING, STOPPED, SUCCEEDED, TIMED_OUT, Engine,
                               ExecutionAlreadyExists, FlowNotExists, InvalidArgument, Limits)

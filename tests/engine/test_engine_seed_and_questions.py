@@ -1,6 +1,6 @@
 """The integration document's own examples, and the reference's open questions not covered elsewhere."""
 import pytest
-from conftest import details, flow_text
+from engine_support import details, flow_text
 
 from fakecloud.engine import FAILED, SUCCEEDED, TIMED_OUT, Engine, Result
 from fakecloud.fdl import FlowDefinitionError

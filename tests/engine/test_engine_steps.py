@@ -1,6 +1,6 @@
 """Every step type: pass, wait, choice, succeed (Q1 scopes), fail, end, goto loops, parallel, foreach."""
 import pytest
-from conftest import details, steps_of, types
+from engine_support import details, steps_of, types
 
 from fakecloud.engine import FAILED, SUCCEEDED, Engine, Limits
 

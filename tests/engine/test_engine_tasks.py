@@ -3,7 +3,7 @@ import base64
 import json
 
 import pytest
-from conftest import details, steps_of, types
+from engine_support import details, steps_of, types
 
 from fakecloud.engine import (FAILED, SUCCEEDED, Failure, InvalidArgument, Pending, Result,
                               TaskAlreadyCompleted, TaskFailure, parse_token)
