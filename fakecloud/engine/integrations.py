@@ -185,15 +185,16 @@ class Functions:
             if request.pattern != "sync":
                 return                      # requestResponse ignores it; waitForCallback waits for a report
             if outcome.delay:
-                self.engine.clock.call_later(outcome.delay, lambda: _complete(handle, outcome))
+                self.engine.clock.call_later(outcome.delay, lambda: deliver(handle, outcome))
             else:
-                _complete(handle, outcome)
+                deliver(handle, outcome)
 
         self.engine.call_soon(run_async)
         return PENDING if request.pattern == "sync" else Result({})
 
 
-def _complete(handle, outcome: Result | Failure) -> None:
+def deliver(handle, outcome: Result | Failure) -> None:
+    """Complete a task attempt's handle with an outcome: its output, or its error and cause."""
     if isinstance(outcome, Result):
         handle.succeed(outcome.output)
     else:

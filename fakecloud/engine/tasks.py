@@ -9,7 +9,7 @@ from ..fdl.targets import REQUEST_RESPONSE, SYNC, WAIT_FOR_CALLBACK
 from . import history as h
 from .dataflow import json_copy, resolve_template
 from .errors import INVALID_LOCAL, NO_INTEGRATION, TASK_TIMEOUT, StepError, Terminated
-from .integrations import Failure, Pending, Result, TaskFailure, TaskRequest
+from .integrations import Failure, Pending, Result, TaskFailure, TaskRequest, deliver
 
 NEXT = 0
 _EMPTY: dict = {}
@@ -166,10 +166,10 @@ def _attempt(scope, plan, inp, params, integration, token, context, attempt):
         if isinstance(outcome, Pending):
             handle.on_cancel = outcome.cancel
         elif not outcome.delay:
-            _deliver(handle, outcome)
+            deliver(handle, outcome)
             return handle.outcome
         else:
-            handle.timers.append(engine.clock.call_later(outcome.delay, lambda: _deliver(handle, outcome)))
+            handle.timers.append(engine.clock.call_later(outcome.delay, lambda: deliver(handle, outcome)))
     elif isinstance(outcome, Failure):
         handle.done = True
         emit(scope, h.TASK_SUBMIT_FAILED, plan.name, {"error": outcome.error, "cause": outcome.cause})
@@ -183,9 +183,9 @@ def _attempt(scope, plan, inp, params, integration, token, context, attempt):
             return handle.outcome
         if pattern == SYNC and isinstance(outcome, Result):
             if not outcome.delay:
-                _deliver(handle, outcome)
+                deliver(handle, outcome)
                 return handle.outcome
-            handle.timers.append(engine.clock.call_later(outcome.delay, lambda: _deliver(handle, outcome)))
+            handle.timers.append(engine.clock.call_later(outcome.delay, lambda: deliver(handle, outcome)))
     if handle.done:          # completed by the integration before we started waiting
         return handle.outcome
     if step.timeout_seconds is not None:
@@ -194,10 +194,3 @@ def _attempt(scope, plan, inp, params, integration, token, context, attempt):
     handle.suspended = True
     outcome = yield handle.cancel
     return outcome
-
-
-def _deliver(handle: TaskHandle, outcome) -> None:
-    if isinstance(outcome, Result):
-        handle.succeed(outcome.output)
-    else:
-        handle.fail(outcome.error, outcome.cause)
