@@ -18,7 +18,7 @@ from .clock import DEFAULT_EPOCH, VirtualClock
 from .dataflow import json_copy
 from .errors import (ExecutionAlreadyExists, ExecutionNotExists, FlowAlreadyExists, FlowNotExists, InvalidArgument,
                      TaskAlreadyCompleted)
-from .execution import STOPPED, SUCCEEDED, Execution
+from .execution import STOPPED, Execution
 from .ids import IdSource
 from .integrations import Functions
 from .limits import Limits
@@ -185,12 +185,8 @@ class Engine:
     def _report_parent(self, child: Execution) -> None:
         """CallbackFnFTaskToken: report a finished child's outcome to the task that started it."""
         handle = self._callbacks.get(child.parent_token)
-        if handle is None or handle.done:
-            return
-        if child.status == SUCCEEDED:
-            handle.succeed(child.output)
-        else:
-            handle.fail(child.error, child.cause)
+        if handle is not None and not handle.done:
+            child.report_to(handle)
 
     # -- running -----------------------------------------------------------------------------------
     def call_soon(self, fn: Callable[[Any], None]) -> None:

@@ -82,6 +82,13 @@ class Execution:
         else:
             self._on_end.append(callback)
 
+    def report_to(self, handle) -> None:
+        """Complete `handle` (a task waiting on this ended execution) with its output, or its error and cause."""
+        if self.status == SUCCEEDED:
+            handle.succeed(self.output)
+        else:
+            handle.fail(self.error, self.cause)
+
     def __repr__(self) -> str:
         return f"Execution({self.flow_name}/{self.name}, {self.status})"
 

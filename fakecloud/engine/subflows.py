@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 
 from . import errors as e
-from .execution import SUCCEEDED
 from .integrations import PENDING, Failure, Result, TaskRequest
 
 
@@ -42,12 +41,5 @@ class Subflows:
         if request.pattern != "sync":
             return Result(info)
         handle = request.handle
-
-        def finished(execution):
-            if execution.status == SUCCEEDED:
-                handle.succeed(execution.output)
-            else:
-                handle.fail(execution.error, execution.cause)
-
-        child.on_end(finished)
+        child.on_end(lambda ended: ended.report_to(handle))
         return PENDING
