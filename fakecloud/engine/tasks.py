@@ -7,12 +7,10 @@ import json
 
 from ..fdl.targets import REQUEST_RESPONSE, SYNC, WAIT_FOR_CALLBACK
 from . import history as h
-from .dataflow import json_copy, resolve_template
+from .dataflow import EMPTY, json_copy, resolve_template
 from .errors import INVALID_LOCAL, NO_INTEGRATION, TASK_TIMEOUT, StepError, Terminated
 from .integrations import Failure, Pending, Result, TaskFailure, TaskRequest, deliver
-
-NEXT = 0
-_EMPTY: dict = {}
+from .steps import NEXT
 
 
 class TaskHandle:
@@ -107,10 +105,9 @@ def run_task(scope, plan, inp, entered):
     execution = scope.execution
     engine = execution.engine
     step = plan.step
-    lenient = engine.limits.missing_path == "null"
     params = None
     if step.service_params is not None:
-        params = resolve_template(step.service_params.value, inp, lenient) if plan.params_have_paths \
+        params = resolve_template(step.service_params.value, inp, execution.lenient) if plan.params_have_paths \
             else step.service_params.value
     integration = engine.integrations.get(step.target.kind)
     if integration is None:
@@ -147,7 +144,7 @@ def _attempt(scope, plan, inp, params, integration, token, context, attempt):
     emit(scope, h.TASK_SCHEDULED, plan.name, {plan.target_key: plan.target_value, "pattern": pattern, "input": inp})
     handle = TaskHandle(execution, scope, plan.name)
     if pattern == REQUEST_RESPONSE:
-        emit(scope, h.TASK_STARTED, plan.name, _EMPTY)
+        emit(scope, h.TASK_STARTED, plan.name, EMPTY)
     request = TaskRequest(engine, execution, plan.name, step.target, pattern, inp, params, context, token,
                           attempt, step.timeout_seconds, handle, scope.prefix + plan.name)
     if pattern == WAIT_FOR_CALLBACK:
@@ -175,7 +172,7 @@ def _attempt(scope, plan, inp, params, integration, token, context, attempt):
         emit(scope, h.TASK_SUBMIT_FAILED, plan.name, {"error": outcome.error, "cause": outcome.cause})
         return outcome
     else:
-        emit(scope, h.TASK_SUBMITTED, plan.name, _EMPTY)
+        emit(scope, h.TASK_SUBMITTED, plan.name, EMPTY)
         if isinstance(outcome, Pending):
             handle.on_cancel = outcome.cancel
         if held:
