@@ -168,8 +168,8 @@ class Join:
         self.parent = scope.fiber
         self.origin = scope.last            # the parent's StepStarted: ScheduleEventId of every child's first event
         self.iteration = scope.iteration
-        self.prefix = scope.prefix
-        self.plan = plan
+        self.foreach = plan.type == "foreach"
+        self.path = scope.prefix + plan.name    # children's step paths: path[3]/ (foreach), path.branch[1]/
         self.results = [None] * count
         self.remaining = count
         self.next_index = 0
@@ -189,9 +189,10 @@ class Join:
 
     def _spawn(self, index: int) -> None:
         execution = self.execution
-        iteration = index if self.plan.type == "foreach" else self.iteration
-        segment = f"[{index}]/" if self.plan.type == "foreach" else f".branch[{index}]/"
-        child = Scope(execution, None, self.origin, iteration, f"{self.prefix}{self.plan.name}{segment}")
+        if self.foreach:
+            child = Scope(execution, None, self.origin, index, f"{self.path}[{index}]/")
+        else:
+            child = Scope(execution, None, self.origin, self.iteration, f"{self.path}.branch[{index}]/")
         fiber = execution.new_fiber(self.body(child, index), lambda result, error: self._exit(index, child, result, error))
         child.fiber = fiber
         self.fibers.append(fiber)
@@ -217,7 +218,7 @@ class Join:
             self.start()
 
     def _fail(self, _=None) -> None:
-        what = "branch" if self.plan.type == "parallel" else "iteration"
+        what = "iteration" if self.foreach else "branch"
         self.cancel(f"{what} failed with {self.error.error or '(no error name)'}")
         self.parent.wake(self.error)
 
@@ -225,6 +226,18 @@ class Join:
         self.finished = True
         for fiber in self.fibers:
             fiber.cancel(cause)
+
+
+def run_join(scope, plan, count: int, concurrency: int, body):
+    """Run `count` children of a parallel or foreach step and wait for them; returns their locals in order
+    (the step's local) or raises the first child's error."""
+    join = Join(scope, plan, count, concurrency, body)
+    join.start()
+    error = yield join.cancel
+    scope.last = join.last
+    if error is not None:
+        raise error
+    return join.results, NEXT, None
 
 
 def run_parallel(scope, plan, inp, entered):
@@ -240,13 +253,7 @@ def run_parallel(scope, plan, inp, entered):
         emit(child, h.BRANCH_EXITED, plan.name, local)
         return local
 
-    join = Join(scope, plan, len(plan.branches), len(plan.branches), body)
-    join.start()
-    error = yield join.cancel
-    scope.last = join.last
-    if error is not None:
-        raise error
-    return join.results, NEXT, None
+    return (yield from run_join(scope, plan, len(plan.branches), len(plan.branches), body))
 
 
 def run_foreach(scope, plan, inp, entered):
@@ -278,10 +285,4 @@ def run_foreach(scope, plan, inp, entered):
         emit(child, h.ITERATION_EXITED, plan.name, local)
         return local
 
-    join = Join(scope, plan, len(items), concurrency, body)
-    join.start()
-    error = yield join.cancel
-    scope.last = join.last
-    if error is not None:
-        raise error
-    return join.results, NEXT, None
+    return (yield from run_join(scope, plan, len(items), concurrency, body))
