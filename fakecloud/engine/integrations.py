@@ -109,18 +109,22 @@ def function_error(exc: BaseException) -> Failure:
     return Failure(name, body)
 
 
+def takes_second_argument(fn: Callable) -> bool:
+    """True when `fn` accepts a second positional argument (and when its signature cannot be read)."""
+    try:
+        params = inspect.signature(fn).parameters.values()
+    except (TypeError, ValueError):
+        return True
+    positional = sum(p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD) for p in params)
+    return positional >= 2 or any(p.kind == p.VAR_POSITIONAL for p in params)
+
+
 class FakeFunction:
     __slots__ = ("name", "fn", "duration", "with_context")
 
     def __init__(self, name: str, fn: Callable, duration: float):
         self.name, self.fn, self.duration = name, fn, duration
-        try:
-            params = [p for p in inspect.signature(fn).parameters.values()
-                      if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
-            self.with_context = len(params) >= 2 or any(
-                p.kind == p.VAR_POSITIONAL for p in inspect.signature(fn).parameters.values())
-        except (TypeError, ValueError):
-            self.with_context = True
+        self.with_context = takes_second_argument(fn)
 
     def call(self, event: dict, request: TaskRequest) -> Result | Failure:
         try:
