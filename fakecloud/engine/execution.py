@@ -199,8 +199,8 @@ class Execution:
         step = {"name": plan.name, "eventId": entered}
         if scope.iteration is not None:
             step["iterationIndex"] = scope.iteration
-        ctx = {"flow": {"id": self.flow_entry.id, "name": self.flow_name}, "execution": {"name": self.name},
-               "step": step}
+        ctx = self._flow_context()
+        ctx["step"] = step
         if plan.callback:
             ctx["task"] = {"token": self.token_for(entered)}
         return ctx
