@@ -49,12 +49,14 @@ def test_function_error_is_named_by_its_error_type(h):
     assert details(ex, "TaskFailed") == [{"error": "BookFlightError", "cause": ex.cause}]
 
 
-@pytest.mark.parametrize("value,error", [([1], "FnF.InvalidLocal"), ("not json", "FnF.InvalidLocal"),
-                                         ('{"ok": 1}', None), (None, None)])
-def test_function_results_must_be_json_objects(h, value, error):
+@pytest.mark.parametrize("value,error,output", [([1], "FnF.InvalidLocal", None),
+                                                ("not json", "FnF.InvalidLocal", None),
+                                                ('{"ok": 1}', None, {"ok": 1}), (None, None, {})])
+def test_function_results_must_be_json_objects(h, value, error, output):
     h.engine.functions.register("s/f", lambda event: value)
     ex = h.run(f"- {{type: task, name: t, resourceArn: '{FN}'}}")
     assert ex.error == error
+    assert ex.output == output
 
 
 def test_unknown_function_and_unconfigured_integrations(h):

@@ -1,5 +1,7 @@
 """Every construct fixture of tests/fdl/flows run end to end through a FakeCloud: exact statuses, outputs, the
 exact sequence of (Type, StepName) history events, and the EventDetail of the events that carry a rule."""
+import re
+
 import pytest
 import scenarios as sc
 from conformance_support import assert_trace, detail, history_bytes, times
@@ -362,9 +364,11 @@ def test_integrations_every_kind_of_target():
     first, forked = cloud.engine.list_executions("integrations")
     assert first is ex
     # requestResponse subflow: the start information; the child got the mapped input and a generated name
-    assert detail(ex, "TaskSucceeded", "startAudit") == [{"output": {
-        "FlowName": "audit-child", "ExecutionName": started.name, "RequestId": detail(
-            ex, "TaskSucceeded", "startAudit")[0]["output"]["RequestId"]}}]
+    (start_info,) = detail(ex, "TaskSucceeded", "startAudit")
+    request_id = start_info["output"]["RequestId"]
+    assert start_info == {"output": {"FlowName": "audit-child", "ExecutionName": started.name,
+                                     "RequestId": request_id}}
+    assert re.fullmatch(r"[0-9A-F]{8}-[0-9A-F]{4}-4[0-9A-F]{3}-[89AB][0-9A-F]{3}-[0-9A-F]{12}", request_id)
     assert (started.input, started.status) == ({"ticket": "T-1"}, "Succeeded")
     # sync subflow: ExecutionName from serviceParams, the child's output is the task's local
     assert (synced.name, synced.input) == ("audit-T-1", {"ticket": "T-1", "runName": "audit-T-1"})
