@@ -113,8 +113,8 @@ def run_task(scope, plan, inp, entered):
     if integration is None:
         raise StepError(NO_INTEGRATION, f"no integration is registered for {step.target.kind} targets "
                                         f"(engine.register_integration)")
-    token = execution.token_for(entered) if plan.callback else None
     context = execution.context(scope, plan, entered) if plan.callback or plan.uses_context else None
+    token = context["task"]["token"] if plan.callback else None     # context() signed it
     retry = step.retry
     counts = [0] * len(retry)
     attempt = 0
