@@ -106,8 +106,9 @@ def flow_runner(request, fake_cloud):
     server's lock, so SDK clients and flow runs can share it."""
     config = request.config
     marked = settings(request)
-    recorder = Recorder(effective_mode(requested_record_mode(config)), directory=request.path.parent, test_name=request.node.name,
-                        module=request.path.stem, endpoint=config.stash.get(ENDPOINT, None))
+    recorder = Recorder(effective_mode(requested_record_mode(config)), directory=request.path.parent,
+                        test_name=request.node.name, module=request.path.stem,
+                        endpoint=config.stash.get(ENDPOINT, None))
     options = {}
     if "fake_cloud_server" in request.fixturenames:     # the server's threads share the world: take its lock
         options["guard"] = request.getfixturevalue("fake_cloud_server").world
