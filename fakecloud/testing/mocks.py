@@ -95,7 +95,6 @@ class MockLookup:
     outcome: Outcome | None
     mock: Mock | None
     reasons: tuple[str, ...]
-    candidates: int          # mocks whose pattern matched the path
 
     def __bool__(self) -> bool:
         return self.outcome is not None
@@ -123,19 +122,17 @@ class Mocks:
 
     def find(self, path: str, value: Any, attempt: int, request=None) -> MockLookup:
         reasons: list[str] = []
-        candidates = 0
         for mock in self.items:
             if not mock.pattern.matches(path):
                 continue
-            candidates += 1
             answers = mock.answers
             if isinstance(answers, CallableMock):
-                return MockLookup(answers.answer(value, request), mock, tuple(reasons), candidates)
+                return MockLookup(answers.answer(value, request), mock, tuple(reasons))
             lookup = answers.find(value, attempt)
             if lookup:
-                return MockLookup(lookup.outcome, mock, tuple(reasons), candidates)
+                return MockLookup(lookup.outcome, mock, tuple(reasons))
             reasons.append(f"mock {mock.name!r}: {lookup.explain()}")
-        return MockLookup(None, None, tuple(reasons), candidates)
+        return MockLookup(None, None, tuple(reasons))
 
     def unused(self) -> list[str]:
         return [line for mock in sorted(self.items, key=lambda m: m.order) for line in mock.unused()]

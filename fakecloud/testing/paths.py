@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import re
 
-_INDEX = re.compile(r"\[(\d+|\*)\]")
-
 
 class PathPattern:
     """A pattern over step paths. It matches a path whose last segments equal its segments (all of them when
@@ -57,7 +55,3 @@ def child_prefix(task_path: str) -> str:
     head, _, name = task_path.rpartition("/")
     return f"{head}/child:{name}/" if head else f"child:{name}/"
 
-
-def strip_indexes(path: str) -> str:
-    """`items[3]/fanout.branch[1]/notify` -> `items/fanout/notify` (the step names along the path)."""
-    return "/".join(_INDEX.sub("", s).split(".branch")[0] for s in path.split("/"))

@@ -62,7 +62,7 @@ class Recorder:
         path = Path(recording)
         return path if path.is_absolute() else self.directory / path
 
-    def begin(self, runner, loaded, input, recording, flows) -> "Session":
+    def begin(self, runner, loaded, input, recording) -> "Session":
         session = Session(self, runner, loaded, input, self.path_for(recording))
         self.sessions.append(session)
         return session
@@ -100,8 +100,6 @@ class Session:
         for cb in scenario.callbacks:      # the test delivers them, as it did while recording
             router.callbacks.append(Callback(PathPattern(cb["step"]), cb.get("after", 0), cb.get("output"),
                                              cb.get("error"), cb.get("cause", ""), deliver=False))
-        if not strict:
-            router.replay_strict = False
 
     def finish(self, run) -> None:
         self.run = run
@@ -128,11 +126,10 @@ class Session:
         run = self.run
         doc: dict[str, Any] = {"scenario": self.recorder.test_name, **self._ref(self.loaded), "name": self.loaded.name}
         subflows = {}
-        for name, entry in run.cloud.engine.flows.items():
-            if name != self.loaded.name:
-                file = _flow_file(self.runner, name)
-                if file is not None:
-                    subflows[name] = os.path.relpath(file, self.path.parent)
+        for name in run.cloud.engine.flows:
+            sub = self.runner.loaded.get(name)
+            if name != self.loaded.name and sub is not None and sub.file is not None:
+                subflows[name] = os.path.relpath(sub.file, self.path.parent)
         if subflows:
             doc["flows"] = subflows
         doc["input"] = scrub(run.input)
@@ -169,13 +166,6 @@ class Session:
             expect["error"], expect["cause"] = run.error, scrub(run.cause or "")
         doc["expect"] = expect
         return doc
-
-
-def _flow_file(runner, name: str):
-    for loaded in getattr(runner, "loaded", {}).values():
-        if loaded.name == name and loaded.file is not None:
-            return loaded.file
-    return None
 
 
 def _number(seconds: float):

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .explain import explain
-from .paths import PathPattern
+from .paths import PathPattern, step_name
 from .trace import StepRun, Trace, find_one
 
 
@@ -21,7 +21,7 @@ class WaitingTask:
 
     @property
     def step(self) -> str:
-        return self.path.rsplit("/", 1)[-1]
+        return step_name(self.path)
 
 
 class FlowRun:

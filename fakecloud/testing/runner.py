@@ -95,7 +95,7 @@ class FlowRunner:
         if recording is not None and recording is not False:
             if self.recorder is None:
                 raise RuntimeError("recordings need a Recorder (the flow_runner fixture provides one)")
-            session = self.recorder.begin(self, loaded, input, recording, flows)
+            session = self.recorder.begin(self, loaded, input, recording)
         with self.guard():
             execution = self.cloud.start(loaded.name, input, execution_name)
             self.cloud.run_until_idle()
