@@ -122,15 +122,22 @@ def assert_caught(run, step: str, error: str | None = None, goto: str | None = N
         fail(run, f"expected step {node.path} to catch {want}, it caught {node.error} -> {node.goto}", mark=node)
 
 
+def path_divergence(run, expected: list[str]) -> tuple[int, StepRun | None]:
+    """Where the flow's own path first differs from `expected`: the index, and the step run there (None past
+    the end of the path)."""
+    actual = run.path
+    index = next((i for i, (a, b) in enumerate(zip(expected, actual)) if a != b), min(len(expected), len(actual)))
+    nodes = [n for n in run.trace.every() if n.path == n.name]
+    return index, nodes[index] if index < len(nodes) else None
+
+
 def assert_path(run, expected: list[str]) -> None:
     """The flow's own sequence ran exactly these steps, in this order (choice branches included)."""
     __tracebackhide__ = True
     actual = run.path
     if list(expected) == actual:
         return
-    index = next((i for i, (a, b) in enumerate(zip(expected, actual)) if a != b), min(len(expected), len(actual)))
-    nodes = [n for n in run.trace.every() if n.path == n.name]
-    mark = nodes[index] if index < len(nodes) else None
+    index, mark = path_divergence(run, expected)
     got = actual[index] if index < len(actual) else "(nothing: the path ended)"
     want = expected[index] if index < len(expected) else "(nothing: the path should have ended)"
     fail(run, f"path of {run.flow_name} differs at step {index + 1}: expected {want}, got {got}",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .assertions import FlowAssertionError
+from .assertions import FlowAssertionError, path_divergence
 from .diff import differences, same
 from .explain import cut, explain
 from .paths import PathPattern
@@ -61,9 +61,7 @@ def divergences(run, expect: dict) -> list[tuple[int, str, list[str], Any]]:
     if "path" in expect:
         want, got = list(expect["path"]), run.path
         if want != got:
-            index = next((i for i, (a, b) in enumerate(zip(want, got)) if a != b), min(len(want), len(got)))
-            roots = [n for n in every if n.path == n.name]
-            node = roots[index] if index < len(roots) else None
+            index, node = path_divergence(run, want)
             found.append((position[id(node)] if node is not None else _END,
                           f"path differs at step {index + 1}:",
                           [f"  expected: {', '.join(want)}", f"  actual:   {', '.join(got)}"], node))

@@ -3,8 +3,10 @@ the examples in fixtures/ pass."""
 import shutil
 from pathlib import Path
 
+import pytest
+
 from fakecloud.cloud import FakeCloud
-from fakecloud.testing import FlowRunner
+from fakecloud.testing import FlowAssertionError, FlowRunner
 from fakecloud.testing.scenario import Scenario
 
 FIXTURES = Path(__file__).parents[2] / "fixtures"
@@ -89,3 +91,22 @@ def test_scenarios_without_pytest():
     run = scenario.run(runner)
     scenario.check(run)
     assert runner.problems() == []
+
+
+def test_a_scenario_path_that_differs_marks_the_first_differing_step():
+    scenario = Scenario.load(FIXTURES / "shop-declined.scenario.yaml")
+    scenario.expect["path"] = ["charge", "items"]
+    runner = FlowRunner(FakeCloud(), base_dirs=scenario.base_dirs)
+    run = scenario.run(runner)
+    with pytest.raises(FlowAssertionError) as info:
+        scenario.check(run)
+    assert str(info.value).splitlines() == [
+        "scenario shop declined card: path differs at step 2:",
+        "  expected: charge, items",
+        "  actual:   charge, refuse",
+        "executed path of shop (virtual time since the start):",
+        "  +0s  charge: caught CardDeclined -> refuse",
+        "         attempt 1 at +0s: CardDeclined",
+        "> +0s  refuse: FAILED Refused: the card was declined",
+        "  +0s  execution Failed Refused",
+    ]
