@@ -2,6 +2,8 @@
 other hosts still resolve; --fakecloud-allow-real-cloud lifts it."""
 import socket
 
+import pytest
+
 from fakecloud.testing.offline import OfflineGuard, RealCloudBlocked, fixture_for, is_real_cloud
 
 TEST = """
@@ -30,14 +32,26 @@ def test_blocked_inside_tests(pytester):
     pytester.runpytest().assert_outcomes(passed=3)
 
 
+class Outer:
+    """Hands the inner session the getaddrinfo it started with (this session's own guard, if any)."""
+
+    def __init__(self, getaddrinfo):
+        self.getaddrinfo = getaddrinfo
+
+    @pytest.fixture
+    def outer_getaddrinfo(self):
+        return self.getaddrinfo
+
+
 def test_allowed_with_the_option(pytester):
     pytester.makepyfile("""
         import socket
-        def test_guard_off():
-            assert not hasattr(socket.getaddrinfo, "__wrapped__") or "fakecloud" not in repr(socket.getaddrinfo)
+        def test_guard_off(outer_getaddrinfo):
+            assert socket.getaddrinfo is outer_getaddrinfo
     """)
     original = socket.getaddrinfo
-    pytester.runpytest("--fakecloud-allow-real-cloud").assert_outcomes(passed=1)
+    pytester.runpytest("--fakecloud-allow-real-cloud", plugins=[Outer(original)]).assert_outcomes(passed=1)
+    pytester.runpytest(plugins=[Outer(original)]).assert_outcomes(failed=1)      # without it: guarded
     assert socket.getaddrinfo is original
 
 
