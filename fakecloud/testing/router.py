@@ -8,6 +8,8 @@ from typing import Any
 
 from fakecloud.engine.integrations import Failure, Pending, Result
 from fakecloud.fdl.targets import REQUEST_RESPONSE, WAIT_FOR_CALLBACK
+from fakecloud.services.fc.errors import FcError
+from fakecloud.services.mns.errors import MnsError
 from fakecloud.services.script import Return
 
 from .mocks import MockLookup, Mocks
@@ -201,7 +203,7 @@ class MockRouter:
             try:
                 cloud.fc.resolve(target.service, target.function, target.qualifier)
                 return True
-            except Exception:
+            except FcError:
                 return False
         if kind in ("mns-queue", "mns-topic"):
             return self._mns_exists(kind, target)
@@ -219,7 +221,7 @@ class MockRouter:
             else:
                 mns.get_topic_attributes(target.topic)
             return True
-        except Exception:
+        except MnsError:
             return False
 
     def _default(self, kind: str, request):
