@@ -1,6 +1,6 @@
 """Finding and parsing the flows a test runs: a file path (relative to the test's own directory, the rootdir
 or the working directory), FDL text, a mapping or a parsed Flow; subflows named by a flow are found next to its
-file. Parsed files are cached by path, size and modification time."""
+file. Parsed files are cached by path, size and modification time, FDL text (and mappings) by the text."""
 from __future__ import annotations
 
 import os
@@ -39,6 +39,7 @@ class FlowLoader:
 
     def __init__(self):
         self._cache: dict[tuple, Flow] = {}
+        self._texts: dict[tuple[str, str], Flow] = {}
 
     def find(self, ref: str | os.PathLike, base_dirs: Iterable[Path]) -> Path:
         path = Path(ref)
@@ -62,15 +63,23 @@ class FlowLoader:
             flow = self._cache[key] = load_flow(str(path))
         return flow
 
+    def parse_text(self, text: str, name: str | None) -> Flow:
+        """An inline definition, parsed once per loader (tests of a session often run the same text)."""
+        file = f"{name or 'flow'}.yaml"
+        flow = self._texts.get((text, file))
+        if flow is None:
+            flow = self._texts[(text, file)] = parse_flow(text, file)
+        return flow
+
     def load(self, source: Any, base_dirs: Iterable[Path], name: str | None = None) -> LoadedFlow:
         """`source`: a path, FDL text, a mapping (a definition as data) or a Flow."""
         if isinstance(source, Flow):
             return LoadedFlow(name or source.name or "flow", source, None)
         if isinstance(source, dict):
             text = yaml.safe_dump(source, sort_keys=False)
-            return LoadedFlow(name or source.get("name") or "flow", parse_flow(text, f"{name or 'flow'}.yaml"), None)
+            return LoadedFlow(name or source.get("name") or "flow", self.parse_text(text, name), None)
         if isinstance(source, str) and ("\n" in source or source.lstrip().startswith("version:")):
-            return LoadedFlow(name or "flow", parse_flow(source, f"{name or 'flow'}.yaml"), None)
+            return LoadedFlow(name or "flow", self.parse_text(source, name), None)
         if isinstance(source, (str, os.PathLike)):
             path = self.find(source, base_dirs)
             return LoadedFlow(name or flow_name_for(path), self.parse_file(path), path)

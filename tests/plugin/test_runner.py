@@ -3,7 +3,7 @@ advance; subflow paths; what `unmocked` does; strict checks."""
 import pytest
 
 from fakecloud.cloud import FakeCloud
-from fakecloud.testing import FlowRunner, Return, Script, StrictCheckFailed, TaskFailure, Throw
+from fakecloud.testing import FlowLoader, FlowRunner, Return, Script, StrictCheckFailed, TaskFailure, Throw
 from plugin_support import FLOWS, HAPPY
 
 ORDER = {"orderId": "o-1", "items": ["cup", "pot", "pan"]}
@@ -114,3 +114,13 @@ def test_inline_definitions_and_ambiguous_steps(runner):
     run = runner.run("flows/shop.yaml", ORDER, mocks=HAPPY)
     with pytest.raises(LookupError, match=r"'reserve' names 3 step runs: items\[0\]/reserve"):
         run.step("reserve")
+
+
+def test_a_loader_parses_the_same_inline_definition_once():
+    loader = FlowLoader()
+    text = "version: v1\ntype: flow\nsteps:\n  - {type: pass, name: a}\n"
+    first, again = loader.load(text, []), loader.load(text, [])
+    assert first.flow is again.flow and first.name == "flow"
+    data = {"version": "v1", "type": "flow", "steps": [{"type": "pass", "name": "a"}]}
+    assert loader.load(data, []).flow is loader.load(dict(data), []).flow
+    assert loader.load(text.replace("name: a", "name: b"), []).flow.steps[0].name == "b"
