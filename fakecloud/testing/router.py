@@ -50,7 +50,6 @@ class Callback:
     error: str | None = None
     cause: str = ""
     used: int = 0
-    auto: bool = True        # False: an outside event (fires when time is advanced past it, not skipped to)
     deliver: bool = True     # False: the test delivers it (a recorded callback replayed inside a Python test)
 
 
@@ -194,7 +193,7 @@ class MockRouter:
                 cloud.engine.report_task_failed(token, callback.error, callback.cause)
             else:
                 cloud.engine.report_task_succeeded(token, callback.output if callback.output is not None else {})
-        cloud.clock.call_later(callback.after, deliver, auto=callback.auto)
+        cloud.clock.call_later(callback.after, deliver)
 
     # -- what the test set up in the world -----------------------------------------------------------------------
     def _set_up(self, kind: str, request) -> bool:

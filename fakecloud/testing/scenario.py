@@ -87,7 +87,7 @@ class Scenario:
         return [self.file.parent] if self.file is not None else []
 
     # -- running -----------------------------------------------------------------------------------------------
-    def setup(self, runner, auto_callbacks: bool = True) -> None:
+    def setup(self, runner) -> None:
         """Apply services, mocks and callbacks to `runner` and its world."""
         cloud = runner.cloud
         try:
@@ -109,8 +109,6 @@ class Scenario:
         for cb in self.callbacks:
             runner.callback(cb["step"], after=cb.get("after", 0), output=cb.get("output"), error=cb.get("error"),
                             cause=cb.get("cause", ""))
-        for callback in runner.router.callbacks:
-            callback.auto = auto_callbacks
 
     def run(self, runner, **overrides):
         """Set up and run the scenario's flow with `runner` (its base directories extended with the file's)."""
