@@ -54,11 +54,11 @@ def fake_cloud(request):
     At teardown the strict check fails a passing test that left tasks no mock answered, or mocks and service
     scripts not used as scripted (`@pytest.mark.fakecloud(strict=False)` turns it off)."""
     marked = settings(request)
-    world = world_settings(request.config, {k: marked[k] for k in WORLD_KEYS if k in marked})
     if "fake_cloud_server" in request.fixturenames:
-        cloud = request.getfixturevalue("fake_cloud_server").cloud     # one world, in process and on the wire
+        # one world, in process and on the wire; the server's, so the marker's world settings do not apply
+        cloud = request.getfixturevalue("fake_cloud_server").cloud
     else:
-        cloud = FakeCloud(**world)
+        cloud = FakeCloud(**world_settings(request.config, {k: marked[k] for k in WORLD_KEYS if k in marked}))
     runners = request.node.stash[RUNNERS] = []
     yield cloud
     if marked.get("strict", True) and passed(request):
