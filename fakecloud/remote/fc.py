@@ -10,10 +10,9 @@ import uuid
 from typing import Callable
 from urllib.parse import quote
 
-from ..engine.integrations import Failure, Pending, Result, TaskRequest
+from ..engine.integrations import Failure, Pending, Result, TaskRequest, deliver
 from ..fdl.targets import REQUEST_RESPONSE, SYNC, WAIT_FOR_CALLBACK
-from ..services.fc.integration import (STOPPED_ERROR, UNKNOWN, deliver, event_bytes, invocation_type,
-                                       read_outcome)
+from ..services.fc.integration import STOPPED_ERROR, UNKNOWN, event_bytes, invocation_type, read_outcome
 from .endpoint import Endpoint
 from .signing import sign_fc
 from .transport import Answer, Outgoing, check_refusal, send

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
+from fakecloud.engine.integrations import takes_second_argument
+
 from ..script import Return, Script
 from .errors import invalid_argument, injected
 from .names import FunctionKey
 from .records import decode
-from .runtime import Answer, Context, encode_body, function_error, run_handler, takes_context, timed_out
+from .runtime import Answer, Context, encode_body, function_error, run_handler, timed_out
 
 DEFAULT_TIMEOUT = 60
 DEFAULT_MEMORY = 512
@@ -36,7 +38,7 @@ class Function:
             raise invalid_argument(f"a function's handler must be callable, got {type(handler).__name__}")
         self.key = key
         self.handler = handler
-        self.with_context = handler is not None and takes_context(handler)
+        self.with_context = handler is not None and takes_second_argument(handler)
         self.duration = _number("duration", duration, 0, MAX_TIMEOUT)
         self.timeout = _number("timeout", timeout, 1, MAX_TIMEOUT, integer=True)
         self.memory = _number("memorySize", memory, 64, 32768, integer=True)

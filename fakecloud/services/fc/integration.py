@@ -7,7 +7,7 @@ import json
 from typing import Any
 
 from fakecloud.engine.errors import INVALID_LOCAL
-from fakecloud.engine.integrations import Failure, Pending, Result, TaskRequest
+from fakecloud.engine.integrations import Failure, Pending, Result, TaskRequest, deliver
 from fakecloud.fdl.targets import REQUEST_RESPONSE, SYNC, WAIT_FOR_CALLBACK
 
 from .backend import FcBackend
@@ -153,10 +153,3 @@ def read_outcome(body: bytes, error_type: str | None, cause: str = "body", delay
     if not isinstance(value, dict):
         return Failure(INVALID_LOCAL, f"the function's result must be a JSON object, got {_kind(value)}", delay)
     return Result(value, delay)
-
-
-def deliver(handle, outcome: Result | Failure) -> None:
-    if isinstance(outcome, Result):
-        handle.succeed(outcome.output)
-    else:
-        handle.fail(outcome.error, outcome.cause)

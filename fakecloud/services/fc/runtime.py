@@ -2,7 +2,6 @@
 `handler(event, context)`, turning the return value into the response body and an exception into FC's error body."""
 from __future__ import annotations
 
-import inspect
 import json
 import os
 import traceback
@@ -74,16 +73,6 @@ class Answer:
     @property
     def failed(self) -> bool:
         return self.error is not None or self.error_type is not None
-
-
-def takes_context(fn: Callable) -> bool:
-    """True when `fn` accepts a second positional argument (the context)."""
-    try:
-        params = list(inspect.signature(fn).parameters.values())
-    except (TypeError, ValueError):
-        return True
-    positional = [p for p in params if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
-    return len(positional) >= 2 or any(p.kind == p.VAR_POSITIONAL for p in params)
 
 
 def encode_body(value: Any) -> bytes:

@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import Any
 
 from ...engine.errors import NO_INTEGRATION
-from ...engine.execution import SUCCEEDED
 from ...engine.history import to_json
 from ...engine.integrations import PENDING, Failure, Result, TaskRequest
 from .errors import FnfError, action_not_supported
@@ -40,14 +39,7 @@ class FnfActionIntegration:
             return Result(info)         # waitForCallback: submitted; the outcome comes with a ReportTask* call
         child = self.service.engine.executions[(response["FlowName"], response["Name"])]
         handle = request.handle
-
-        def finished(execution) -> None:
-            if execution.status == SUCCEEDED:
-                handle.succeed(execution.output)
-            else:
-                handle.fail(execution.error, execution.cause)
-
-        child.on_end(finished)
+        child.on_end(lambda ended: ended.report_to(handle))
         return PENDING
 
 

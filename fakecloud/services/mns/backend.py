@@ -104,9 +104,6 @@ class MnsBackend:
         """The id source queues are given: looks ``new_id`` up at each call, so replacing it reaches them."""
         return self.new_id(kind)
 
-    # The former private name of ``new_id``, still read and assigned by a wire test; remove once none does.
-    _new_id = property(lambda self: self.new_id, lambda self, value: setattr(self, "new_id", value))
-
     def _now_ms(self) -> int:
         return round(self._now() * 1000)
 
