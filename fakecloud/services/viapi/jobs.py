@@ -81,6 +81,10 @@ class JobRegistry:
             return None
         return job
 
+    def get(self, job_id: str) -> AsyncJob | None:
+        """The job with this id, whatever its product and age."""
+        return self._jobs.get(job_id)
+
     def clear(self) -> None:
         self._jobs.clear()
 

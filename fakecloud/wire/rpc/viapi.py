@@ -50,8 +50,8 @@ def serve(cloud, version: str, action: str, params: dict, hint: str = "") -> dic
     backend = cloud.viapi
     if action == GET_ASYNC_JOB_RESULT:
         job_id = params.get("JobId", "")
-        owner = next((job.product for job in backend.jobs if job.job_id == job_id and job.product in candidates),
-                     candidates[0])
+        job = backend.jobs.get(job_id)
+        owner = job.product if job is not None and job.product in candidates else candidates[0]
         return backend.get_async_job_result(owner, job_id)
     product = candidates[0]
     spec = backend.catalog.api(product, action)
