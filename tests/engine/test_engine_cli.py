@@ -45,3 +45,24 @@ def test_run_exit_2_for_invalid_definitions_and_usage(capsys, tmp_path):
     bad_dir.mkdir()
     (bad_dir / "broken.yaml").write_text("version: v1\n")
     assert main(["run", MAIN, "--flows", str(bad_dir)]) == 2
+
+
+def test_run_answers_tasks_from_the_fake_world(capsys, tmp_path):
+    flow = tmp_path / "look.yaml"
+    flow.write_text("""version: v1
+type: flow
+steps:
+  - type: task
+    name: look
+    action: goodstech:ClassifyCommodity
+    serviceParams: {ImageURL: $.url}
+  - type: task
+    name: notify
+    resourceArn: acs:mns:::/queues/missing/messages
+    serviceParams: {MessageBody: $}
+""")
+    assert main(["run", str(flow), "--format", "json", "--input", '{"url": "http://example.com/a.jpg"}']) == 1
+    doc = json.loads(capsys.readouterr().out)
+    looked = next(e for e in doc["events"] if e["Type"] == "TaskSucceeded" and e["StepName"] == "look")
+    assert json.loads(looked["EventDetail"])["output"]["Data"]["Categories"][0]["CategoryName"] == "sample"
+    assert (doc["error"], doc["cause"]) == ("MNS.QueueNotExist", "The queue name you provided is not exist.")
