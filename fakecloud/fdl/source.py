@@ -15,9 +15,9 @@ from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 from .diagnostics import ERROR, Diagnostic, format_path
 
 try:  # libyaml is bundled with PyYAML wheels; the pure-Python loader is only a fallback
-    from yaml import CSafeLoader as _Loader
+    from yaml import CSafeLoader as YamlLoader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader as _Loader
+    from yaml import SafeLoader as YamlLoader
 
 # One API request carries at most 1024 KiB, so no deployable definition is larger.
 MAX_DEFINITION_BYTES = 1024 * 1024
@@ -118,7 +118,7 @@ def load_source(data: bytes | str, file: str = "<string>") -> Source:
     if not text.strip():
         raise _fail(file, "empty file: a flow definition needs 'version', 'type' and 'steps'", "empty")
     try:
-        node = yaml.compose(text, Loader=_Loader)
+        node = yaml.compose(text, Loader=YamlLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
