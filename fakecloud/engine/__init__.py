@@ -8,7 +8,7 @@ from .execution import FAILED, RUNNING, STARTING, STOPPED, SUCCEEDED, TIMED_OUT,
 from .history import EVENT_TYPES, Event, History
 from .ids import IdSource
 from .integrations import Failure, Functions, Pending, Result, TaskFailure, TaskRequest
-from .limits import Limits
+from ..fdl.limits import Limits
 from .tokens import TaskToken, make_token, parse_token
 
 __all__ = [

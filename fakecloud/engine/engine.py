@@ -21,7 +21,7 @@ from .errors import (ExecutionAlreadyExists, ExecutionNotExists, FlowAlreadyExis
 from .execution import STOPPED, Execution
 from .ids import IdSource
 from .integrations import Functions
-from .limits import Limits
+from ..fdl.limits import Limits
 from .program import Program
 from .scheduler import Scheduler
 from .subflows import Subflows
@@ -62,7 +62,7 @@ class Engine:
         if name in self.flows and not replace:
             raise FlowAlreadyExists(f"flow {name} already exists")
         text = definition if isinstance(definition, str) else ""
-        flow = parse_flow(definition, f"{name}.yaml") if isinstance(definition, str) else definition
+        flow = parse_flow(definition, f"{name}.yaml", limits=self.limits) if isinstance(definition, str) else definition
         entry = FlowEntry(name, flow, Program(flow), self.ids.flow_id(), text, self.clock.now_ms)
         self.flows[name] = entry
         return entry

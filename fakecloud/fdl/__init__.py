@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from .limits import Limits
 from .diagnostics import ERROR, WARNING, Diagnostic, FlowDefinitionError
 from .lint import lint
 from .model import Flow
@@ -14,7 +15,7 @@ from .parser import Parser
 from .source import SourceError, load_source, read_file
 from .tasks import TaskParser
 
-__all__ = ["Diagnostic", "Flow", "FlowDefinitionError", "Report", "check_file", "check_text",
+__all__ = ["Diagnostic", "Flow", "FlowDefinitionError", "Limits", "Report", "check_file", "check_text",
            "load_flow", "parse_flow", "ERROR", "WARNING"]
 
 
@@ -38,12 +39,13 @@ class Report:
         return self.flow is not None
 
 
-def check_text(text: str | bytes, file: str = "<string>") -> Report:
+def check_text(text: str | bytes, file: str = "<string>", *, limits: Limits | None = None) -> Report:
+    """Check a definition against `limits` (the documented defaults when None); never raises."""
     try:
         source = load_source(text, file)
     except SourceError as exc:
         return Report(file, None, (exc.diagnostic,))
-    flow = Parser(source, TaskParser).flow()
+    flow = Parser(source, TaskParser, limits).flow()
     diagnostics = sorted(source.diagnostics, key=lambda d: (d.line, d.column))
     if flow is None or any(d.severity == ERROR for d in diagnostics):
         return Report(file, None, tuple(diagnostics))
@@ -51,12 +53,12 @@ def check_text(text: str | bytes, file: str = "<string>") -> Report:
     return Report(file, replace(flow, warnings=tuple(diagnostics)), tuple(diagnostics))
 
 
-def check_file(path: str) -> Report:
+def check_file(path: str, *, limits: Limits | None = None) -> Report:
     try:
         data = read_file(path)
     except SourceError as exc:
         return Report(path, None, (exc.diagnostic,))
-    return check_text(data, path)
+    return check_text(data, path, limits=limits)
 
 
 def _flow_or_raise(report: Report) -> Flow:
@@ -65,11 +67,11 @@ def _flow_or_raise(report: Report) -> Flow:
     return report.flow
 
 
-def parse_flow(text: str | bytes, file: str = "<string>") -> Flow:
+def parse_flow(text: str | bytes, file: str = "<string>", *, limits: Limits | None = None) -> Flow:
     """Parse and validate a definition; raise FlowDefinitionError when it has any error."""
-    return _flow_or_raise(check_text(text, file))
+    return _flow_or_raise(check_text(text, file, limits=limits))
 
 
-def load_flow(path: str) -> Flow:
+def load_flow(path: str, *, limits: Limits | None = None) -> Flow:
     """Read, parse and validate a definition file; raise FlowDefinitionError when it has any error."""
-    return _flow_or_raise(check_file(path))
+    return _flow_or_raise(check_file(path, limits=limits))

@@ -12,15 +12,12 @@ from difflib import get_close_matches
 from . import model as m
 from .conditions import ConditionSyntaxError, compile_condition
 from .diagnostics import did_you_mean, format_path
+from .limits import Limits
 from .paths import INPUT_ROOT, MAPPING_ROOTS, ROOT_NAMES, PathSyntaxError, compile_path
 from .reader import Reader, describe
 from .source import Ref
 
 VERSIONS = ("v1", "v1beta1")
-MAX_WAIT_SECONDS = 2 * 24 * 3600           # a wait step lasts at most 2 days
-MAX_EXECUTION_SECONDS = 365 * 24 * 3600    # an execution lasts at most 1 year
-MAX_BRANCHES = 100
-MAX_CONCURRENCY = 100
 
 _MAPPING_PATH = re.compile(r"^\$(input|local|context)")
 _LOOKS_LIKE_ROOT = re.compile(r"^\$([A-Za-z_]+)")
@@ -50,7 +47,8 @@ _ELSEWHERE["next"] = "FDL has no 'next': steps run in order; use a choice 'goto'
 
 
 class Parser:
-    def __init__(self, source, tasks):
+    def __init__(self, source, tasks, limits: Limits | None = None):
+        self.limits = limits if limits is not None else Limits()
         self.r = Reader(source)
         self.tasks = tasks(self.r, self)   # task-step checks, given the reader and this parser
 
@@ -78,7 +76,7 @@ class Parser:
                 r.error("value", ("steps",), "a flow needs at least one step")
         timeout = None
         if "timeoutSeconds" in raw:
-            timeout = r.number(raw, (), "timeoutSeconds", 1, MAX_EXECUTION_SECONDS, unit=" s")
+            timeout = r.number(raw, (), "timeoutSeconds", 1, self.limits.max_execution_seconds, unit=" s")
         name = r.string(raw, (), "name") if "name" in raw else None
         return m.Flow(
             version=version or "v1", steps=steps,
@@ -175,8 +173,9 @@ class Parser:
             target = self.path(value, path + (key,), INPUT_ROOT)
         elif key == "duration":
             target = r.number(raw, path, key, 0, float("inf"), unit=" s")
-            if target is not None and target > MAX_WAIT_SECONDS:
-                r.error("limit", path + (key,), f"a wait lasts at most 2 days ({MAX_WAIT_SECONDS} s), "
+            limit = self.limits.max_wait_seconds
+            if target is not None and target > limit:
+                r.error("limit", path + (key,), f"a wait lasts at most {_span(limit)}, "
                                                 f"not {target} s")
                 target = None
             if target is None:
@@ -238,9 +237,9 @@ class Parser:
             items = r.listof(raw, path, "branches") or []
             if isinstance(raw["branches"], list) and not items:
                 r.error("value", path + ("branches",), "a parallel step needs at least one branch")
-            if len(items) > MAX_BRANCHES:
+            if len(items) > self.limits.max_branches:
                 r.error("limit", path + ("branches",),
-                        f"parallel step has {len(items)} branches; at most {MAX_BRANCHES} are allowed")
+                        f"parallel step has {len(items)} branches; at most {self.limits.max_branches} are allowed")
             for i, item in enumerate(items):
                 bpath = path + ("branches", i)
                 if not isinstance(item, dict):
@@ -269,7 +268,7 @@ class Parser:
         steps = self.sequence(raw, path, "steps") if r.require(raw, path, "steps", "foreach step") else ()
         concurrency = None
         if "maxConcurrency" in raw:
-            concurrency = r.number(raw, path, "maxConcurrency", 1, MAX_CONCURRENCY, integer=True)
+            concurrency = r.number(raw, path, "maxConcurrency", 1, self.limits.max_concurrency, integer=True)
         return m.ForeachStep(collection=collection, item=item or "", index=index, steps=steps,
                              max_concurrency=concurrency, **common)
 
@@ -366,6 +365,14 @@ class Parser:
     def _at(self, path: tuple, offset: int) -> tuple[int, int]:
         line, col = self.r.source.where(path)
         return line, col + offset + (1 if self.r.is_quoted(path) else 0)
+
+
+def _span(seconds: int) -> str:
+    """A limit in words: "2 days (172800 s)", "1 day (86400 s)", "90 s"."""
+    days, rest = divmod(seconds, 86400)
+    if days and not rest:
+        return f"{days} day{'s' if days != 1 else ''} ({seconds} s)"
+    return f"{seconds} s"
 
 
 def _quote(value) -> str:

@@ -16,7 +16,6 @@ from .viapi import load_catalog
 
 INF = float("inf")
 MAX_DAY = 86400
-MAX_EXECUTION_SECONDS = 365 * 24 * 3600
 
 # serviceParams each integration understands (name -> what it is), for unknown-parameter hints.
 FC_PARAMS = ("InvocationType", "StatefulAsyncInvocationID")
@@ -47,7 +46,7 @@ class TaskParser:
         params = self._template(raw, path) if "serviceParams" in raw else None
         timeout = None
         if "timeoutSeconds" in raw:
-            timeout = r.number(raw, path, "timeoutSeconds", 1, MAX_EXECUTION_SECONDS, unit=" s")
+            timeout = r.number(raw, path, "timeoutSeconds", 1, self.parser.limits.max_execution_seconds, unit=" s")
         step = m.TaskStep(
             target=target, pattern=pattern, service_params=params, timeout_seconds=timeout,
             retry=self._retry(raw, path), catch=self._catch(raw, path),

@@ -3,6 +3,7 @@ import pytest
 from engine_support import details, steps_of, types
 
 from fakecloud.engine import FAILED, SUCCEEDED, Engine, Limits
+from fakecloud.fdl import FlowDefinitionError, parse_flow
 
 
 # -- wait -------------------------------------------------------------------------------------------
@@ -284,9 +285,7 @@ def test_parallel_branches_started_in_the_same_instant_all_run_their_first_turn(
     assert ex.error == "Boom" and calls == [1]
 
 
-def test_branch_limit_is_configurable():
-    engine = Engine(limits=Limits(max_branches=1))
-    engine.add_flow("f", """version: v1
+_TWO_BRANCHES = """version: v1
 type: flow
 steps:
   - type: parallel
@@ -294,7 +293,18 @@ steps:
     branches:
       - steps: [{type: pass, name: a}]
       - steps: [{type: pass, name: b}]
-""")
+"""
+
+
+def test_branch_limit_is_configurable():
+    """The engine's limit applies when the flow is added (the front end reads it) and again at run time, for a
+    flow that was parsed under other limits."""
+    engine = Engine(limits=Limits(max_branches=1))
+    with pytest.raises(FlowDefinitionError) as refused:
+        engine.add_flow("f", _TWO_BRANCHES)
+    assert [d.message for d in refused.value.diagnostics] == [
+        "parallel step has 2 branches; at most 1 are allowed"]
+    engine.add_flow("f", parse_flow(_TWO_BRANCHES, "f.yaml"))
     ex = engine.run("f")
     assert (ex.status, ex.error) == (FAILED, "FnF.BranchesLimitExceeded")
 

@@ -1,4 +1,6 @@
-"""Service limits and behaviour switches of one engine, with the documented defaults; every one is configurable."""
+"""Service limits and behaviour switches of one world, with the documented defaults; every one is configurable.
+The front end checks definitions against them (a parallel's branches, a wait, a timeout) and the engine enforces
+them at run time, so both read the same object."""
 from __future__ import annotations
 
 from dataclasses import dataclass
