@@ -1,6 +1,6 @@
 """`FakeCloud`: one offline world — a virtual clock, a deterministic id source, the execution engine and the
-fakes of every service a flow calls (Function Compute, MNS queues and topics, vision APIs, subflows) — with a
-`reset()` that returns it to a clean state.
+fakes of every service a flow calls (Function Compute, MNS queues and topics, vision APIs, subflows)
+— with a `reset()` that returns it to a clean state in place.
 
     cloud = FakeCloud(seed=0)
     cloud.mns.create_queue("approvals")
@@ -9,51 +9,66 @@ fakes of every service a flow calls (Function Compute, MNS queues and topics, vi
 """
 from __future__ import annotations
 
-from typing import Any, Callable
+from typing import Any
+
+import importlib
 
 from .engine import DEFAULT_EPOCH, Engine, IdSource, Limits, RealClock, VirtualClock
-from .services.fc import FcBackend, FcIntegration
-from .services.fnf import FnfActionIntegration, FnfService
 from .services.fnf.waiting import advance_to_next_event
 from .services.ids import ServiceIds
-from .services.mns import MnsBackend
-from .services.mns.flow_tasks import QueueTasks, TopicTasks
-from .services.viapi import VisionBackend
-from .services.viapi.flow_tasks import VisionTasks
+
+
+def _plugs(*folders: str) -> tuple:
+    """The plug (`PLUG` of `fakecloud.services.<folder>.plug`) of each service folder named."""
+    return tuple(importlib.import_module(f"fakecloud.services.{folder}.plug").PLUG for folder in folders)
+
+
+# Every service of a world, in the order its integrations are asked whether they answer a task's target.
+SERVICES = _plugs("fc", "mns", "fnf", "viapi")
+
+
+def service_actions() -> tuple:
+    """The `action:` names the services add to what a definition may call (for the front end)."""
+    return tuple(spec for plug in SERVICES for spec in plug.actions())
 
 
 class FakeCloud:
-    """Everything lives on this object; nothing is global. `reset()` replaces the clock, the engine and every
-    service fake with fresh ones built from the same settings (references taken before are stale)."""
+    """Everything lives on this object; nothing is global. `reset()` returns every part to a clean state in
+    place, so references taken before (`cloud.fc`, `cloud.mns`, `cloud.engine`, fixtures, servers) stay valid."""
 
     def __init__(self, *, seed: int | str = 0, start: str | int = DEFAULT_EPOCH, limits: Limits | None = None,
                  region: str = "cn-hangzhou", account_id: str = "1234567890123456", clock=None):
         self.seed, self.epoch, self.limits = seed, start, limits
         self.region, self.account_id = region, account_id
-        self._clock_factory = _clocks(clock, start)
-        self._build()
-
-    def _build(self) -> None:
-        self.clock = self._clock_factory()
+        self.clock = clock if clock is not None else VirtualClock(start)
+        self._restart = _restart(self.clock)
         self.ids = IdSource(self.seed)
         self.service_ids = ServiceIds(self.seed)
-        self.engine = Engine(clock=self.clock, ids=self.ids, limits=self.limits)
+        self.engine = Engine(clock=self.clock, ids=self.ids, limits=self.limits, actions=service_actions())
         # Long polls (DescribeExecution, ReceiveMessage) move time by this: up to the next timer at the most.
-        self._advance = advance_to_next_event(self.clock)
-        new_id, now = self.service_ids.new, self.clock.now
-        self.mns = MnsBackend(now, new_id, region=self.region, account_id=self.account_id)
-        self.viapi = VisionBackend(now, new_id)
-        self.fc = FcBackend(self.clock, new_id, region=self.region, account_id=self.account_id)
-        engine = self.engine
-        engine.register_integration("fc", FcIntegration(self.fc))
-        engine.register_integration("mns-queue", QueueTasks(self.mns))
-        engine.register_integration("mns-topic", TopicTasks(self.mns))
-        self.fnf = FnfService(engine, advance=self._advance)
-        engine.register_integration("action", FnfActionIntegration(self.fnf, fallback=VisionTasks(self.viapi)))
+        self.advance_hook = advance_to_next_event(self.clock)
+        self.services: dict[str, Any] = {}
+        for plug in SERVICES:
+            state = plug.build(self)
+            self.services[plug.attribute] = state
+            setattr(self, plug.attribute, state)
+            for integration in plug.integrations(state, self):
+                self.engine.register_integration(integration)
 
     def reset(self) -> None:
-        """Back to a clean world: time at the start, no flows, executions, functions, queues or scripts."""
-        self._build()
+        """Back to a clean world: time at the start, no flows, executions, functions, queues or scripts. Every
+        object keeps its identity; the engine keeps its integrations and drops its interceptors."""
+        self._restart()
+        self.ids.reset()
+        self.service_ids.reset()
+        self.engine.reset()
+        self.engine.interceptors.clear()
+        for plug in SERVICES:
+            plug.reset(self.services[plug.attribute])
+
+    def plugs(self):
+        """(plug, state) for every service of this world."""
+        return [(plug, self.services[plug.attribute]) for plug in SERVICES]
 
     # -- conveniences over the engine ----------------------------------------------------------------
     def add_flow(self, name: str, definition, *, replace: bool = False):
@@ -85,27 +100,19 @@ class FakeCloud:
         """ReceiveMessage with long polling in virtual time: while it waits, the clock moves from timer to
         timer (running the flows those timers wake), so a message sent meanwhile is received when it is sent."""
         self.clock.run_ready()
-        return self.mns.receive_message_waiting(queue, None, wait_seconds, self._advance)
+        return self.mns.receive_message_waiting(queue, None, wait_seconds, self.advance_hook)
 
     def batch_receive_message(self, queue: str, n: int, wait_seconds: float | None = None):
         self.clock.run_ready()
-        return self.mns.receive_message_waiting(queue, n, wait_seconds, self._advance)
+        return self.mns.receive_message_waiting(queue, n, wait_seconds, self.advance_hook)
 
 
-def _clocks(given, start: str | int) -> Callable[[], Any]:
-    """The clock of each build. Without a given clock: a new VirtualClock at ``start``. With one: the given clock
-    first, then a new clock of its kind, so that a reset world never shares a clock (and with it the old engine's
-    runner and timers) with the world before it: a VirtualClock restarts at the time the given clock showed when
-    the world was made, a RealClock at the wall-clock time of the reset, with the same scale."""
-    if given is None:
-        return lambda: VirtualClock(start)
-    if isinstance(given, RealClock):
-        scale = given.scale
-        restart: Callable[[], Any] = lambda: RealClock(scale=scale)
-    elif isinstance(given, VirtualClock):
-        start_ms = given.now_ms
-        restart = lambda: VirtualClock(start_ms)
-    else:                   # a clock of another kind cannot be remade: it is reused as it is
-        return lambda: given
-    first = [given]
-    return lambda: first.pop() if first else restart()
+def _restart(clock):
+    """How a reset restarts `clock` in place (dropping every timer): a virtual clock at the time it showed when
+    the world was made, a real clock at the wall-clock time of the reset, keeping its scale."""
+    if isinstance(clock, RealClock):
+        return clock.restart
+    if isinstance(clock, VirtualClock):
+        start_ms = clock.now_ms
+        return lambda: clock.restart(start_ms)
+    return getattr(clock, "restart", lambda: None)

@@ -103,6 +103,11 @@ class VirtualClock:
         self._timers = _TimerHeap()
         self._runners: list[Callable[[], None]] = []
 
+    def restart(self, start_ms: int) -> None:
+        """Back to `start_ms` with no timers (the runners stay registered)."""
+        self.now_ms = int(start_ms)
+        self._timers = _TimerHeap()
+
     # -- reading ----------------------------------------------------------------------------
     def now(self) -> float:
         """Seconds since the Unix epoch."""
@@ -171,6 +176,12 @@ class RealClock(VirtualClock):
         self._origin = self.now_ms
         self._started = time.monotonic()
         self.scale = scale
+
+    def restart(self, start_ms: int | None = None) -> None:
+        """Back to the wall-clock time (or `start_ms`) with no timers, keeping the scale."""
+        super().restart(round(time.time() * 1000) if start_ms is None else start_ms)
+        self._origin = self.now_ms
+        self._started = time.monotonic()
 
     def poll(self) -> None:
         """Fire everything that is due by now."""

@@ -1,10 +1,13 @@
 """The Engine: flows by name, their executions, the task-callback API, and running everything on one clock.
 
     engine = Engine(seed=0)
+    engine.register_integration(integration)             # a world registers its services' integrations
     engine.add_flow("order", yaml_text)
-    engine.functions.register("shop/charge", lambda event: {"paid": True})
     execution = engine.run("order", {"id": 7})           # start, then run to the end skipping time
     execution.status, execution.output, execution.history.to_list()
+
+The engine has no integrations of its own: `FakeCloud` gives it those of its services (Function Compute, MNS,
+vision, subflows, ...). Every task attempt passes through `engine.interceptors` (mocks, recordings) on its way.
 """
 from __future__ import annotations
 
@@ -20,14 +23,23 @@ from .errors import (ExecutionAlreadyExists, ExecutionNotExists, FlowAlreadyExis
                      TaskAlreadyCompleted)
 from .execution import STOPPED, Execution
 from .ids import IdSource
-from .integrations import Functions
+from .interceptors import Interceptors
 from ..fdl.limits import Limits
 from .program import Program
 from .scheduler import Scheduler
-from .subflows import Subflows
 from .tokens import parse_token
 
 _NAME = re.compile(r"^[A-Za-z0-9_-]{1,128}$")
+
+
+@dataclass(frozen=True)
+class ParentLink:
+    """Who started a child execution: the parent execution, the task step's path inside it, the 0-based attempt,
+    and the id of that attempt's TaskScheduled event in the parent's history."""
+    execution: Any
+    path: str
+    attempt: int
+    event_id: int
 
 
 @dataclass(frozen=True)
@@ -42,17 +54,30 @@ class FlowEntry:
 
 class Engine:
     def __init__(self, *, clock: VirtualClock | None = None, ids: IdSource | None = None,
-                 limits: Limits | None = None, seed: int | str = 0, start: str | int = DEFAULT_EPOCH):
+                 limits: Limits | None = None, seed: int | str = 0, start: str | int = DEFAULT_EPOCH,
+                 actions: tuple = ()):
         self.clock = clock if clock is not None else VirtualClock(start)
         self.ids = ids if ids is not None else IdSource(seed)
         self.limits = limits if limits is not None else Limits()
+        self.actions = actions                    # action specs the world's services add to definitions
         self.scheduler = Scheduler()
         self.clock.add_runner(self.scheduler.run)
         self.flows: dict[str, FlowEntry] = {}
         self.executions: dict[tuple[str, str], Execution] = {}
-        self.functions = Functions(self)
-        self.integrations: dict[str, Any] = {"fc": self.functions, "subflow": Subflows(self)}
+        self.integrations: list = []              # in the order they are asked whether they answer a target
+        self.interceptors = Interceptors()
+        self._answering: dict[Any, Any] = {}      # target -> the integration that answers it (or None)
         self._callbacks: dict[str, Any] = {}      # task token -> the TaskHandle of the attempt waiting on it
+        self._invoking: list = []                 # the TaskRequests being invoked, innermost last
+
+    def reset(self) -> None:
+        """Forget every flow, execution, pending callback and scheduled fiber; keep integrations and
+        interceptors. (The world resets the clock and the id source it shares with this engine.)"""
+        self.scheduler.reset()
+        self.flows.clear()
+        self.executions.clear()
+        self._callbacks.clear()
+        self._invoking.clear()
 
     # -- flows -------------------------------------------------------------------------------------
     def add_flow(self, name: str, definition: Flow | str, *, replace: bool = False) -> FlowEntry:
@@ -62,7 +87,7 @@ class Engine:
         if name in self.flows and not replace:
             raise FlowAlreadyExists(f"flow {name} already exists")
         text = definition if isinstance(definition, str) else ""
-        flow = parse_flow(definition, f"{name}.yaml", limits=self.limits) if isinstance(definition, str) else definition
+        flow = parse_flow(definition, f"{name}.yaml", limits=self.limits, actions=self.actions) if isinstance(definition, str) else definition
         entry = FlowEntry(name, flow, Program(flow), self.ids.flow_id(), text, self.clock.now_ms)
         self.flows[name] = entry
         return entry
@@ -89,9 +114,37 @@ class Engine:
             del self.executions[key]
         return entry
 
-    def register_integration(self, kind: str, integration) -> None:
-        """Route task steps whose target kind is `kind` ("fc", "subflow", "mns-queue", "mns-topic", "action")."""
-        self.integrations[kind] = integration
+    # -- integrations ----------------------------------------------------------------------------
+    def register_integration(self, integration, *, first: bool = False) -> None:
+        """Add an integration (see `integrations.Integration`): task targets it `answers` go to it, unless an
+        integration registered earlier answers them too; with `first`, it is asked before every other."""
+        if integration in self.integrations:
+            self.integrations.remove(integration)
+        if first:
+            self.integrations.insert(0, integration)
+        else:
+            self.integrations.append(integration)
+        self._answering.clear()
+
+    def integration_for(self, target):
+        """The first registered integration that answers `target`, or None."""
+        try:
+            return self._answering[target]
+        except KeyError:
+            found = next((i for i in self.integrations if i.answers(target)), None)
+            self._answering[target] = found
+            return found
+        except TypeError:           # an unhashable target is asked every time
+            return next((i for i in self.integrations if i.answers(target)), None)
+
+    def invoke_task(self, request):
+        """One task attempt through the interceptors to its integration. A child execution started meanwhile
+        records this attempt as its parent."""
+        self._invoking.append(request)
+        try:
+            return self.interceptors.call(request)
+        finally:
+            self._invoking.pop()
 
     # -- executions --------------------------------------------------------------------------------
     def start_execution(self, flow_name: str, input: Any = None, name: str | None = None,
@@ -110,7 +163,10 @@ class Engine:
             if existing.is_terminal:
                 raise ExecutionAlreadyExists(f"execution {name} of flow {flow_name} already exists")
             return existing
-        execution = Execution(self, entry, name, data, callback_token)
+        invoking = self._invoking[-1] if self._invoking else None
+        parent = None if invoking is None else ParentLink(invoking.execution, invoking.path, invoking.attempt,
+                                                          invoking.event_id)
+        execution = Execution(self, entry, name, data, callback_token, parent)
         self.executions[(flow_name, name)] = execution
         execution.start()
         return execution
@@ -221,4 +277,4 @@ class Engine:
         self.clock.advance(seconds)
 
 
-__all__ = ["Engine", "FlowEntry"]
+__all__ = ["Engine", "FlowEntry", "ParentLink"]

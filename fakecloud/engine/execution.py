@@ -20,7 +20,8 @@ TERMINAL = frozenset({SUCCEEDED, FAILED, STOPPED, TIMED_OUT})
 
 
 class Execution:
-    def __init__(self, engine, flow_entry, name: str, input: dict, parent_token: str | None = None):
+    def __init__(self, engine, flow_entry, name: str, input: dict, parent_token: str | None = None,
+                 parent=None):
         self.engine = engine
         self.flow_entry = flow_entry
         self.program = flow_entry.program
@@ -35,6 +36,7 @@ class Execution:
         self.stopped_ms = None
         self.history = History()
         self.parent_token = parent_token          # CallbackFnFTaskToken: reported when this execution ends
+        self.parent = parent                      # ParentLink: the task attempt that started it, if any
         self.closed = False
         self.lenient = engine.limits.missing_path == "null"
         self._limit = engine.limits.max_events - 1     # room is kept for the terminal event

@@ -10,6 +10,11 @@ import uuid
 class IdSource:
     def __init__(self, seed: int | str = 0):
         self.seed = seed
+        self.reset()
+
+    def reset(self) -> None:
+        """Back to the start of the seed's sequence."""
+        seed = self.seed
         # A string seed is hashed (SHA-512) by `random`, independently of PYTHONHASHSEED and platform.
         self._rng = random.Random(f"fakecloud-ids:{seed}")
         self.token_key = hashlib.sha256(f"fakecloud-token-key:{seed}".encode()).digest()

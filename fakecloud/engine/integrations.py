@@ -1,72 +1,34 @@
-"""The one interface between task steps and the services they call, and the Function Compute integration
-backed by a registry of Python callables.
+"""The one interface between task steps and the services they call.
 
-A task step hands an integration a `TaskRequest` (target, pattern, mapped input, resolved serviceParams,
-context with the task token, attempt number, timeout). `invoke` answers with a `Result`, a `Failure` or
-`Pending`; a pending task is completed later through `request.handle.succeed(...)` / `.fail(...)` (async
-results, child executions) or, for `waitForCallback`, through the engine's ReportTask* API.
+A task step hands the integration that answers its target a `TaskRequest` (target, pattern, mapped input,
+resolved serviceParams, context with the task token, the 0-based attempt index, timeout). `invoke` answers with a
+`Return`, a `Throw` or `Pending`; a pending task is completed later through `request.handle.succeed(...)` /
+`.fail(...)` (async results, child executions) or, for `waitForCallback`, through the engine's ReportTask* API.
+
+The engine itself has no integrations: a world (`FakeCloud`) registers those of its services with
+`engine.register_integration`, and the engine asks each, in order, whether it `answers` a target.
 """
 from __future__ import annotations
 
 import inspect
 import json
-from typing import Any, Callable, Protocol
+from typing import Callable, Protocol
 
 from .errors import StepError
-
-
-class Result:
-    """Success: `output` becomes the task's $local. `delay` seconds of virtual time pass before it arrives."""
-    __slots__ = ("output", "delay")
-
-    def __init__(self, output: Any = None, delay: float = 0):
-        self.output = {} if output is None else output
-        self.delay = delay
-
-    def __repr__(self) -> str:
-        return f"Result({self.output!r}, delay={self.delay})"
-
-
-class Failure:
-    """An error by name (`FC.ResourceThrottled`, `BookFlightError`, `goodstech.InternalError.Busy`) and cause."""
-    __slots__ = ("error", "cause", "delay")
-
-    def __init__(self, error: str, cause: str = "", delay: float = 0):
-        self.error, self.cause, self.delay = error, cause, delay
-
-    def __repr__(self) -> str:
-        return f"Failure({self.error!r}, {self.cause!r})"
-
-
-class Pending:
-    """The outcome arrives later through the request's handle (or a callback). `cancel` is called if the task
-    stops waiting first (timeout, stop, a failing sibling)."""
-    __slots__ = ("cancel",)
-
-    def __init__(self, cancel: Callable[[], None] | None = None):
-        self.cancel = cancel
-
-
-PENDING = Pending()
-
-
-class TaskFailure(Exception):
-    """Raise from a fake function (or any integration code) to fail the task with exactly this error and cause."""
-
-    def __init__(self, error: str, cause: str = ""):
-        super().__init__(f"{error}: {cause}" if cause else error)
-        self.error, self.cause = error, cause
+from .outcomes import Outcome, Pending, Return, Throw, wait_of
 
 
 class TaskRequest:
     """Everything a task step hands to an integration for one attempt. `path` names the step inside its
     execution: the step name, prefixed by the foreach iterations and parallel branches it runs in
-    ("items[3]/resize", "fanout.branch[1]/notify"); choice branches add nothing."""
+    ("items[3]/resize", "fanout.branch[1]/notify"); choice branches add nothing. `attempt` counts from 0 (the first
+    call), as mock selectors, scripts and recordings do. `event_id` is the id of the attempt's TaskScheduled event.
+    `integration` is the integration that answers the target (None when no registered integration does)."""
     __slots__ = ("engine", "execution", "step_name", "target", "pattern", "input", "params", "context",
-                 "token", "attempt", "timeout_seconds", "handle", "path")
+                 "token", "attempt", "timeout_seconds", "handle", "path", "event_id", "integration")
 
     def __init__(self, engine, execution, step_name, target, pattern, input, params, context, token, attempt,
-                 timeout_seconds, handle, path=None):
+                 timeout_seconds, handle, path=None, event_id=0, integration=None):
         self.engine = engine
         self.execution = execution
         self.step_name = step_name
@@ -80,6 +42,8 @@ class TaskRequest:
         self.timeout_seconds = timeout_seconds
         self.handle = handle
         self.path = step_name if path is None else path
+        self.event_id = event_id
+        self.integration = integration
 
     @property
     def flow_name(self) -> str:
@@ -94,19 +58,24 @@ class TaskRequest:
 
 
 class Integration(Protocol):
-    def invoke(self, request: TaskRequest) -> Result | Failure | Pending: ...
+    """What the engine needs of an integration: which targets it answers, and one attempt's answer."""
+    name: str
+
+    def answers(self, target) -> bool: ...
+
+    def invoke(self, request: TaskRequest) -> Outcome | Pending: ...
 
 
-# -- Function Compute ------------------------------------------------------------------------------
-
-def function_error(exc: BaseException) -> Failure:
+def function_error(exc: BaseException) -> Throw:
     """How FnF names a function's own error: the FC error body's `errorType` (the exception class name);
     the cause is the error body as FC returns it."""
-    if isinstance(exc, (TaskFailure, StepError)):
-        return Failure(exc.error, exc.cause)
+    if isinstance(exc, StepError):
+        return Throw(exc.error, exc.cause)
+    if hasattr(exc, "as_throw"):
+        return exc.as_throw()
     name = type(exc).__name__
     body = json.dumps({"errorMessage": str(exc), "errorType": name}, ensure_ascii=False, separators=(",", ":"))
-    return Failure(name, body)
+    return Throw(name, body)
 
 
 def takes_second_argument(fn: Callable) -> bool:
@@ -119,87 +88,21 @@ def takes_second_argument(fn: Callable) -> bool:
     return positional >= 2 or any(p.kind == p.VAR_POSITIONAL for p in params)
 
 
-class FakeFunction:
-    __slots__ = ("name", "fn", "duration", "with_context")
-
-    def __init__(self, name: str, fn: Callable, duration: float):
-        self.name, self.fn, self.duration = name, fn, duration
-        self.with_context = takes_second_argument(fn)
-
-    def call(self, event: dict, request: TaskRequest) -> Result | Failure:
-        try:
-            value = self.fn(event, request) if self.with_context else self.fn(event)
-        except Exception as exc:
-            return function_error(exc)
-        if isinstance(value, (Result, Failure)):
-            return value
-        return Result(value, self.duration)
-
-
-class Functions:
-    """Fake FC functions: `register("service/function", fn)`; `fn(event)` or `fn(event, request)` returns the
-    result (a dict, or a JSON string/bytes), raises to fail with its class name, or raises TaskFailure."""
-
-    kind = "fc"
-
-    def __init__(self, engine):
-        self.engine = engine
-        self._functions: dict[str, FakeFunction] = {}
-        self.calls: list[tuple[str, dict]] = []      # (name, event) in invocation order
-
-    def register(self, name: str, fn: Callable | None = None, *, duration: float = 0):
-        """Register `fn` under "service/function" (or "service.qualifier/function"); usable as a decorator.
-        `duration` is the virtual time each synchronous invocation takes."""
-        if "/" not in name:
-            raise ValueError(f"function name {name!r} must look like 'service/function'")
-        if fn is None:
-            return lambda f: self.register(name, f, duration=duration)
-        self._functions[name] = FakeFunction(name, fn, duration)
-        return fn
-
-    def lookup(self, target) -> FakeFunction | None:
-        if target.qualifier:
-            found = self._functions.get(f"{target.service}.{target.qualifier}/{target.function}")
-            if found is not None:
-                return found
-        return self._functions.get(f"{target.service}/{target.function}")
-
-    def invoke(self, request: TaskRequest) -> Result | Failure | Pending:
-        target = request.target
-        fake = self.lookup(target)
-        if fake is None:
-            return Failure("FC.FunctionNotFound", f"function '{target.function}' does not exist in service "
-                                                  f"'{target.service}' (register it with engine.functions.register)")
-        params = request.params if isinstance(request.params, dict) else {}
-        asynchronous = params.get("InvocationType") == "Async" or request.pattern == "sync"
-        if not asynchronous:
-            self.calls.append((fake.name, request.input))
-            outcome = fake.call(request.input, request)
-            if request.pattern == "waitForCallback" and isinstance(outcome, Result):
-                return Result({})           # invoked; the result comes through the callback
-            return outcome
-        # Asynchronous invocation: accepted now, the function runs right after (in virtual time order).
-        handle = request.handle
-
-        def run_async(_=None):
-            if handle.done and request.pattern == "sync":
-                return
-            self.calls.append((fake.name, request.input))
-            outcome = fake.call(request.input, request)
-            if request.pattern != "sync":
-                return                      # requestResponse ignores it; waitForCallback waits for a report
-            if outcome.delay:
-                self.engine.clock.call_later(outcome.delay, lambda: deliver(handle, outcome))
-            else:
-                deliver(handle, outcome)
-
-        self.engine.call_soon(run_async)
-        return PENDING if request.pattern == "sync" else Result({})
-
-
-def deliver(handle, outcome: Result | Failure) -> None:
-    """Complete a task attempt's handle with an outcome: its output, or its error and cause."""
-    if isinstance(outcome, Result):
-        handle.succeed(outcome.output)
+def deliver(handle, outcome: Outcome) -> None:
+    """Complete a task attempt's handle with an outcome: its value, or its error and cause."""
+    if isinstance(outcome, Return):
+        handle.succeed(outcome.value)
     else:
         handle.fail(outcome.error, outcome.cause)
+
+
+def deliver_later(clock, handle, outcome: Outcome):
+    """Deliver `outcome` once its duration has passed on `clock` (at once when it has none); returns the timer."""
+    seconds = wait_of(outcome)
+    if not seconds:
+        deliver(handle, outcome)
+        return None
+    return clock.call_later(seconds, lambda: deliver(handle, outcome))
+
+
+__all__ = ["Integration", "TaskRequest", "deliver", "deliver_later", "function_error", "takes_second_argument"]

@@ -17,6 +17,11 @@ class Scheduler:
         self.current: Fiber | None = None
         self.running = False
 
+    def reset(self) -> None:
+        """Drop everything runnable (the fibers of a world being reset)."""
+        self.ready.clear()
+        self.current = None
+
     def call_soon(self, fn: Callable[[Any], None], arg: Any = None) -> None:
         self.ready.append((fn, arg))
 

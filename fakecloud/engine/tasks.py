@@ -1,6 +1,6 @@
-"""Task steps: one attempt through the integration registered for the target kind, the history events of each
-pattern, task timeouts, task tokens for callbacks, and retries (first matching policy, per-policy counters,
-back-off on the virtual clock)."""
+"""Task steps: one attempt through the engine's interceptors to the integration that answers the target, the
+history events of each pattern, task timeouts, task tokens for callbacks, and retries (first matching policy,
+per-policy counters, back-off on the virtual clock)."""
 from __future__ import annotations
 
 import json
@@ -8,8 +8,9 @@ import json
 from ..fdl.targets import REQUEST_RESPONSE, SYNC, WAIT_FOR_CALLBACK
 from . import history as h
 from .dataflow import EMPTY, json_copy, resolve_template
-from .errors import INVALID_LOCAL, NO_INTEGRATION, TASK_TIMEOUT, StepError, Terminated
-from .integrations import Failure, Pending, Result, TaskFailure, TaskRequest, deliver
+from .errors import INVALID_LOCAL, TASK_TIMEOUT, StepError, Terminated
+from .integrations import TaskRequest, deliver
+from .outcomes import Pending, Return, TaskFailure, Throw, wait_of
 from .steps import NEXT
 
 
@@ -49,19 +50,19 @@ class TaskHandle:
                 return self.fail(INVALID_LOCAL, f"the task result is not JSON: {exc}")
         if not isinstance(output, dict):
             return self.fail(INVALID_LOCAL, f"the task result must be a JSON object, not {type(output).__name__}")
-        return self._finish(h.TASK_SUCCEEDED, output, Result(output))
+        return self._finish(h.TASK_SUCCEEDED, output, Return(output))
 
     def fail(self, error: str, cause: str = "") -> int | None:
         if self.done:
             return None
         error, cause = str(error), "" if cause is None else str(cause)
-        return self._finish(h.TASK_FAILED, {"error": error, "cause": cause}, Failure(error, cause))
+        return self._finish(h.TASK_FAILED, {"error": error, "cause": cause}, Throw(error, cause))
 
     def time_out(self, seconds: float) -> int | None:
         if self.done:
             return None
         cause = f"task did not complete within timeoutSeconds ({_seconds(seconds)} s)"
-        eid = self._finish(h.TASK_TIMED_OUT, {"error": TASK_TIMEOUT, "cause": cause}, Failure(TASK_TIMEOUT, cause))
+        eid = self._finish(h.TASK_TIMED_OUT, {"error": TASK_TIMEOUT, "cause": cause}, Throw(TASK_TIMEOUT, cause))
         if self.on_cancel is not None:
             self.on_cancel()
         return eid
@@ -109,20 +110,17 @@ def run_task(scope, plan, inp, entered):
     if step.service_params is not None:
         params = resolve_template(step.service_params.value, inp, execution.lenient) if plan.params_have_paths \
             else step.service_params.value
-    integration = engine.integrations.get(step.target.kind)
-    if integration is None:
-        raise StepError(NO_INTEGRATION, f"no integration is registered for {step.target.kind} targets "
-                                        f"(engine.register_integration)")
+    integration = engine.integration_for(step.target)
     context = execution.context(scope, plan, entered) if plan.callback or plan.uses_context else None
     token = context["task"]["token"] if plan.callback else None     # context() signed it
     retry = step.retry
     counts = [0] * len(retry)
-    attempt = 0
+    attempt = -1
     while True:
-        attempt += 1
+        attempt += 1                # 0-based: attempt 0 is the first call
         outcome = yield from _attempt(scope, plan, inp, params, integration, token, context, attempt)
-        if isinstance(outcome, Result):
-            return outcome.output, NEXT, None
+        if isinstance(outcome, Return):
+            return outcome.value, NEXT, None
         for index, policy in enumerate(retry):
             if policy.matches(outcome.error):
                 break
@@ -141,33 +139,34 @@ def _attempt(scope, plan, inp, params, integration, token, context, attempt):
     step = plan.step
     pattern = step.pattern
     emit = execution.emit
-    emit(scope, h.TASK_SCHEDULED, plan.name, {plan.target_key: plan.target_value, "pattern": pattern, "input": inp})
+    event_id = emit(scope, h.TASK_SCHEDULED, plan.name,
+                    {plan.target_key: plan.target_value, "pattern": pattern, "input": inp})
     handle = TaskHandle(execution, scope, plan.name)
     if pattern == REQUEST_RESPONSE:
         emit(scope, h.TASK_STARTED, plan.name, EMPTY)
     request = TaskRequest(engine, execution, plan.name, step.target, pattern, inp, params, context, token,
-                          attempt, step.timeout_seconds, handle, scope.prefix + plan.name)
+                          attempt, step.timeout_seconds, handle, scope.prefix + plan.name, event_id, integration)
     if pattern == WAIT_FOR_CALLBACK:
         # Registered before invoking, so whatever receives the token may report at once (a synchronous FC
         # handler); such a report is held and recorded after TaskSubmitted.
         handle.token, handle.held = token, []
         engine._callbacks[token] = handle
     try:
-        outcome = integration.invoke(request)
+        outcome = engine.invoke_task(request)
     except TaskFailure as exc:
-        outcome = Failure(exc.error, exc.cause)
+        outcome = exc.as_throw()
     held, handle.held = handle.held, None
     if execution.closed:
         raise Terminated()
     if pattern == REQUEST_RESPONSE:
         if isinstance(outcome, Pending):
             handle.on_cancel = outcome.cancel
-        elif not outcome.delay:
+        elif not wait_of(outcome):
             deliver(handle, outcome)
             return handle.outcome
         else:
-            handle.timers.append(engine.clock.call_later(outcome.delay, lambda: deliver(handle, outcome)))
-    elif isinstance(outcome, Failure):
+            handle.timers.append(engine.clock.call_later(wait_of(outcome), lambda: deliver(handle, outcome)))
+    elif isinstance(outcome, Throw):
         handle.done = True
         emit(scope, h.TASK_SUBMIT_FAILED, plan.name, {"error": outcome.error, "cause": outcome.cause})
         return outcome
@@ -178,11 +177,11 @@ def _attempt(scope, plan, inp, params, integration, token, context, attempt):
         if held:
             emit(scope, held[0][0], plan.name, held[0][1])
             return handle.outcome
-        if pattern == SYNC and isinstance(outcome, Result):
-            if not outcome.delay:
+        if pattern == SYNC and isinstance(outcome, Return):
+            if not wait_of(outcome):
                 deliver(handle, outcome)
                 return handle.outcome
-            handle.timers.append(engine.clock.call_later(outcome.delay, lambda: deliver(handle, outcome)))
+            handle.timers.append(engine.clock.call_later(wait_of(outcome), lambda: deliver(handle, outcome)))
     if handle.done:          # completed by the integration before we started waiting
         return handle.outcome
     if step.timeout_seconds is not None:

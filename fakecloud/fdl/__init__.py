@@ -39,13 +39,15 @@ class Report:
         return self.flow is not None
 
 
-def check_text(text: str | bytes, file: str = "<string>", *, limits: Limits | None = None) -> Report:
-    """Check a definition against `limits` (the documented defaults when None); never raises."""
+def check_text(text: str | bytes, file: str = "<string>", *, limits: Limits | None = None,
+               actions: tuple = ()) -> Report:
+    """Check a definition against `limits` (the documented defaults when None); `actions` are the ActionSpecs a
+    world's services add to the vision catalog and fnf:StartExecution. Never raises."""
     try:
         source = load_source(text, file)
     except SourceError as exc:
         return Report(file, None, (exc.diagnostic,))
-    flow = Parser(source, TaskParser, limits).flow()
+    flow = Parser(source, TaskParser, limits, actions).flow()
     diagnostics = sorted(source.diagnostics, key=lambda d: (d.line, d.column))
     if flow is None or any(d.severity == ERROR for d in diagnostics):
         return Report(file, None, tuple(diagnostics))
@@ -53,12 +55,12 @@ def check_text(text: str | bytes, file: str = "<string>", *, limits: Limits | No
     return Report(file, replace(flow, warnings=tuple(diagnostics)), tuple(diagnostics))
 
 
-def check_file(path: str, *, limits: Limits | None = None) -> Report:
+def check_file(path: str, *, limits: Limits | None = None, actions: tuple = ()) -> Report:
     try:
         data = read_file(path)
     except SourceError as exc:
         return Report(path, None, (exc.diagnostic,))
-    return check_text(data, path, limits=limits)
+    return check_text(data, path, limits=limits, actions=actions)
 
 
 def _flow_or_raise(report: Report) -> Flow:
@@ -67,11 +69,12 @@ def _flow_or_raise(report: Report) -> Flow:
     return report.flow
 
 
-def parse_flow(text: str | bytes, file: str = "<string>", *, limits: Limits | None = None) -> Flow:
+def parse_flow(text: str | bytes, file: str = "<string>", *, limits: Limits | None = None,
+               actions: tuple = ()) -> Flow:
     """Parse and validate a definition; raise FlowDefinitionError when it has any error."""
-    return _flow_or_raise(check_text(text, file, limits=limits))
+    return _flow_or_raise(check_text(text, file, limits=limits, actions=actions))
 
 
-def load_flow(path: str, *, limits: Limits | None = None) -> Flow:
+def load_flow(path: str, *, limits: Limits | None = None, actions: tuple = ()) -> Flow:
     """Read, parse and validate a definition file; raise FlowDefinitionError when it has any error."""
-    return _flow_or_raise(check_file(path, limits=limits))
+    return _flow_or_raise(check_file(path, limits=limits, actions=actions))

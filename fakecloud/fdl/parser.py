@@ -47,8 +47,9 @@ _ELSEWHERE["next"] = "FDL has no 'next': steps run in order; use a choice 'goto'
 
 
 class Parser:
-    def __init__(self, source, tasks, limits: Limits | None = None):
+    def __init__(self, source, tasks, limits: Limits | None = None, actions: tuple = ()):
         self.limits = limits if limits is not None else Limits()
+        self.actions = tuple(actions)     # ActionSpecs of the world's services, beyond the vision catalog
         self.r = Reader(source)
         self.tasks = tasks(self.r, self)   # task-step checks, given the reader and this parser
 

@@ -54,6 +54,7 @@ class MnsQueue:
     arn: str
     kind = "mns-queue"
     patterns = (REQUEST_RESPONSE, WAIT_FOR_CALLBACK)
+    params = ("MessageBody", "DelaySeconds", "Priority")       # the serviceParams a queue task sends
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +65,7 @@ class MnsTopic:
     arn: str
     kind = "mns-topic"
     patterns = (REQUEST_RESPONSE, WAIT_FOR_CALLBACK)
+    params = ("MessageBody", "MessageTag", "MessageAttributes")  # the serviceParams a topic task publishes
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +82,21 @@ class ServiceAction:
 
 
 Target = FcFunction | Subflow | MnsQueue | MnsTopic | ServiceAction
+
+
+@dataclass(frozen=True)
+class ActionSpec:
+    """An `action: {product}:{Api}` a service adds to what definitions may call, checked at definition time as
+    the vision catalog's APIs are: required and known serviceParams, and the patterns it supports."""
+    product: str
+    api: str
+    required: tuple[str, ...] = ()
+    params: tuple[str, ...] = ()
+    patterns: tuple[str, ...] = (REQUEST_RESPONSE,)
+
+    @property
+    def action(self) -> str:
+        return f"{self.product}:{self.api}"
 
 
 class TargetError(ValueError):

@@ -20,8 +20,6 @@ MAX_DAY = 86400
 # serviceParams each integration understands (name -> what it is), for unknown-parameter hints.
 FC_PARAMS = ("InvocationType", "StatefulAsyncInvocationID")
 SUBFLOW_PARAMS = ("Input", "ExecutionName", "CallbackFnFTaskToken")
-QUEUE_PARAMS = ("MessageBody", "DelaySeconds", "Priority")
-TOPIC_PARAMS = ("MessageBody", "MessageTag", "MessageAttributes")
 FNF_START_PARAMS = ("FlowName", "Input", "ExecutionName", "Qualifier")
 # Documented ranges of MNS SendMessage parameters.
 QUEUE_RANGES = {"DelaySeconds": (0, 604800), "Priority": (1, 16)}
@@ -175,7 +173,7 @@ class TaskParser:
         elif isinstance(target, Subflow):
             self._known(params, ppath, SUBFLOW_PARAMS, "a subflow task")
         elif isinstance(target, (MnsQueue, MnsTopic)):
-            names = QUEUE_PARAMS if isinstance(target, MnsQueue) else TOPIC_PARAMS
+            names = target.params
             what = "an MNS queue task" if isinstance(target, MnsQueue) else "an MNS topic task"
             self._known(params, ppath, names, what)
             if "MessageBody" not in params:
@@ -191,6 +189,7 @@ class TaskParser:
 
     def _check_action(self, target: ServiceAction, step, params: dict, raw: dict, path: tuple) -> None:
         r, apath, ppath = self.r, path + ("action",), path + ("serviceParams",)
+        extra = self.parser.actions
         if target.product == "fnf":
             if target.api != "StartExecution":
                 r.error("action", apath, f"unknown action 'fnf:{target.api}'"
@@ -198,12 +197,22 @@ class TaskParser:
                                          f"offers fnf:StartExecution")
                 return
             spec_required, spec_names, label = ("FlowName",), FNF_START_PARAMS, "fnf:StartExecution"
+        elif target.product in {a.product for a in extra}:
+            spec = next((a for a in extra if a.product == target.product and a.api == target.api), None)
+            if spec is None:
+                apis = tuple(a.api for a in extra if a.product == target.product)
+                r.error("action", apath, f"unknown {target.product} API '{target.api}'{did_you_mean(target.api, apis)}; "
+                                         f"the {target.product} integration offers "
+                                         f"{', '.join(f'{target.product}:{a}' for a in apis)}")
+                return
+            spec_required, spec_names, label = spec.required, spec.params, spec.action
         else:
             catalog = load_catalog()
             if catalog.product(target.product) is None:
+                others = tuple(sorted({a.product for a in extra}))
                 r.error("action", apath, f"unknown product '{target.product}'"
-                                         f"{did_you_mean(target.product, catalog.products + ('fnf',))}; "
-                                         f"actions name one of {', '.join(catalog.products)} or fnf")
+                                         f"{did_you_mean(target.product, catalog.products + ('fnf',) + others)}; "
+                                         f"actions name one of {', '.join(catalog.products + others)} or fnf")
                 return
             spec = catalog.api(target.product, target.api)
             if spec is None:

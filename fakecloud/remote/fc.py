@@ -10,7 +10,8 @@ import uuid
 from typing import Callable
 from urllib.parse import quote
 
-from ..engine.integrations import Failure, Pending, Result, TaskRequest, deliver
+from ..engine.integrations import TaskRequest, deliver
+from ..engine.outcomes import Pending, Return, Throw
 from ..fdl.targets import REQUEST_RESPONSE, SYNC, WAIT_FOR_CALLBACK
 from ..services.fc.integration import STOPPED_ERROR, UNKNOWN, event_bytes, invocation_type, read_outcome
 from .endpoint import Endpoint
@@ -23,7 +24,7 @@ FUNCTION_ERRORS = ("UnhandledInvocationError", "HandledInvocationError")
 POLL_LIMIT_SECONDS = 900.0           # a sync-pattern task without timeoutSeconds waits this long for its run
 
 
-def api_failure(answer: Answer) -> Failure:
+def api_failure(answer: Answer) -> Throw:
     """An FC API error answer (non-2xx JSON) as a task failure: ``FC.<ErrorCode>`` and its message."""
     try:
         body = json.loads(answer.body or b"{}")
@@ -33,7 +34,7 @@ def api_failure(answer: Answer) -> Failure:
     code = body.get("ErrorCode") or body.get("Code") or f"HTTP{answer.status}"
     message = body.get("ErrorMessage") or body.get("Message") or answer.body.decode("utf-8", "replace")
     check_refusal("Function Compute", code, message)
-    return Failure(f"FC.{code}", message)
+    return Throw(f"FC.{code}", message)
 
 
 class RemoteFc:
@@ -55,9 +56,9 @@ class RemoteFc:
         outgoing = Outgoing(method, self.endpoint.url("fc"), path, all_headers, body)
         return self.transport(sign_fc(outgoing, self.endpoint))
 
-    def invoke(self, request: TaskRequest) -> Result | Failure | Pending:
+    def invoke(self, request: TaskRequest) -> Return | Throw | Pending:
         kind = invocation_type(request)
-        if isinstance(kind, Failure):
+        if isinstance(kind, Throw):
             return kind
         target, params = request.target, request.params or {}
         headers = {}
@@ -76,11 +77,11 @@ class RemoteFc:
             outcome = read_outcome(answer.body, answer.header("x-fc-error-type") or None)
             if request.pattern != WAIT_FOR_CALLBACK:
                 return outcome
-            if isinstance(outcome, Failure):      # as in process: submitted, then failed by the function error
+            if isinstance(outcome, Throw):      # as in process: submitted, then failed by the function error
                 request.handle.fail(outcome.error, outcome.cause)
             return Pending()         # invoked; the task waits for ReportTaskSucceeded / ReportTaskFailed
         if request.pattern == REQUEST_RESPONSE:
-            return Result({})
+            return Return({})
         if request.pattern == SYNC:
             outcome = self._follow(path, str(stateful), request.timeout_seconds)
             handle = request.handle
@@ -88,7 +89,7 @@ class RemoteFc:
             request.engine.clock.call_later(0, lambda: handle.done or deliver(handle, outcome))
         return Pending()
 
-    def _follow(self, path: str, invocation_id: str, timeout: float | None) -> Result | Failure:
+    def _follow(self, path: str, invocation_id: str, timeout: float | None) -> Return | Throw:
         """Poll GetStatefulAsyncInvocation until the run ends (or the task's timeout passes in real time)."""
         deadline = self.now() + (timeout if timeout else POLL_LIMIT_SECONDS)
         pause = 0.05
@@ -101,20 +102,20 @@ class RemoteFc:
             if status not in RUNNING:
                 return self._run_outcome(run, invocation_id)
             if self.now() >= deadline:
-                return Failure("FnF.TaskTimeout", f"asynchronous invocation {invocation_id} was still {status}")
+                return Throw("FnF.TaskTimeout", f"asynchronous invocation {invocation_id} was still {status}")
             self.sleep(pause)
             pause = min(pause * 2, 1.0)
 
     @staticmethod
-    def _run_outcome(run: dict, invocation_id: str) -> Result | Failure:
+    def _run_outcome(run: dict, invocation_id: str) -> Return | Throw:
         status = run.get("status")
         if status == "Succeeded":
             return read_outcome((run.get("returnPayload") or "").encode("utf-8"), None)
         if status == "Stopped":
-            return Failure(STOPPED_ERROR, f"asynchronous invocation {invocation_id} was stopped")
+            return Throw(STOPPED_ERROR, f"asynchronous invocation {invocation_id} was stopped")
         message = run.get("invocationErrorMessage") or ""
         if not message or message in FUNCTION_ERRORS:
             # GetStatefulAsyncInvocation does not return the function's error body, so its errorType is unknown.
-            return Failure(UNKNOWN, f"asynchronous invocation {invocation_id} ended {status}"
+            return Throw(UNKNOWN, f"asynchronous invocation {invocation_id} ended {status}"
                                     + (f" with {message}" if message else ""))
-        return Failure(f"FC.{message}", f"asynchronous invocation {invocation_id} ended {status}")
+        return Throw(f"FC.{message}", f"asynchronous invocation {invocation_id} ended {status}")

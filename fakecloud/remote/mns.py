@@ -8,7 +8,8 @@ import xml.etree.ElementTree as ET
 from typing import Any, Callable, Mapping
 from urllib.parse import quote
 
-from ..engine.integrations import Failure, Result, TaskRequest
+from ..engine.integrations import TaskRequest
+from ..engine.outcomes import Return, Throw
 from ..services.mns.integration import message_body_text
 from ..wire.mns import xml
 from .endpoint import Endpoint
@@ -58,10 +59,10 @@ class _RemoteMns:
         if answer.status >= 300:
             code = fields.get("Code") or f"HTTP{answer.status}"
             check_refusal("MNS", code, fields.get("Message", ""))
-            return Failure(f"MNS.{code}", fields.get("Message", ""))
+            return Throw(f"MNS.{code}", fields.get("Message", ""))
         # A task waiting for its callback carries the token in the body; the engine now waits for ReportTask*.
         fields["RequestId"] = answer.header("x-mns-request-id")
-        return Result({key: fields.get(key, "") for key in self.output})
+        return Return({key: fields.get(key, "") for key in self.output})
 
 
 class RemoteQueues(_RemoteMns):

@@ -1,6 +1,6 @@
-"""`RemoteTasks`: the task integrations that answer from a live endpoint instead of the in-process fakes, one per
-integration kind ("fc", "mns-queue", "mns-topic", "action"). Subflows are not among them: a child execution runs
-in the local engine and its own tasks go to the endpoint."""
+"""`RemoteTasks`: the clients that answer task attempts from a live endpoint instead of the in-process fakes, one
+per name an integration gives as its `remote` ("fc", "mns-queue", "mns-topic", "vision"). Subflows have none: a
+child execution runs in the local engine and its own tasks go to the endpoint."""
 from __future__ import annotations
 
 from typing import Callable
@@ -15,13 +15,13 @@ from .vision import RemoteVision
 class RemoteTasks:
     def __init__(self, endpoint: Endpoint, *, transport: Callable[[Outgoing], Answer] = send, catalog=None):
         self.endpoint = endpoint
-        self.by_kind = {
+        self.by_name = {
             "fc": RemoteFc(endpoint, transport=transport),
             "mns-queue": RemoteQueues(endpoint, transport=transport),
             "mns-topic": RemoteTopics(endpoint, transport=transport),
-            "action": RemoteVision(endpoint, transport=transport, catalog=catalog),
+            "vision": RemoteVision(endpoint, transport=transport, catalog=catalog),
         }
 
-    def integration(self, kind: str):
-        """The remote integration for ``kind``, or None when the endpoint does not answer that kind."""
-        return self.by_kind.get(kind)
+    def integration(self, name: str):
+        """The remote client an integration names as its `remote`, or None when the endpoint has none by that name."""
+        return self.by_name.get(name)

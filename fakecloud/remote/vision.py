@@ -7,7 +7,8 @@ from __future__ import annotations
 import json
 from typing import Any, Callable, Iterator, Mapping
 
-from ..engine.integrations import Failure, Result, TaskRequest
+from ..engine.integrations import TaskRequest
+from ..engine.outcomes import Return, Throw
 from ..fdl.viapi import load_catalog
 from .endpoint import Endpoint
 from .signing import encode_pairs, rpc_common, sign_rpc
@@ -50,7 +51,7 @@ class RemoteVision:
         product, api = request.target.product, request.target.api
         spec = self.catalog.product(product)
         if spec is None:
-            return Failure(f"{product}.InvalidAction.NotFound", f"fakecloud knows no version of {product}")
+            return Throw(f"{product}.InvalidAction.NotFound", f"fakecloud knows no version of {product}")
         params = request.params if isinstance(request.params, Mapping) else {}
         pairs = [pair for name, value in params.items() for pair in flatten(name, value)]
         query = encode_pairs(sorted(rpc_common(api, spec.version, self.endpoint).items()))
@@ -63,5 +64,5 @@ class RemoteVision:
             code = body.get("Code") or f"HTTP{answer.status}"
             message = body.get("Message") or answer.body.decode("utf-8", "replace")
             check_refusal(f"the {product} API", code, message)
-            return Failure(f"{product}.{code}", message)
-        return Result(body)
+            return Throw(f"{product}.{code}", message)
+        return Return(body)

@@ -13,6 +13,10 @@ class ServiceIds:
         self.seed = seed
         self._streams: dict[str, random.Random] = {}
 
+    def reset(self) -> None:
+        """Back to the start of every stream."""
+        self._streams.clear()
+
     def _stream(self, kind: str) -> random.Random:
         rng = self._streams.get(kind)
         if rng is None:

@@ -6,31 +6,11 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Mapping, Union
 
+from ..engine.outcomes import Outcome, Return, Throw, short as _short
+
 Predicate = Union[Callable[[Any], Any], Mapping[str, Any], None]
 
 
-@dataclass(frozen=True)
-class Return:
-    """Answer with ``value``; ``duration`` is the virtual time the answer takes, for fakes that model it."""
-    value: Any
-    duration: float | None = None
-
-    def describe(self) -> str:
-        return f"return {_short(self.value)}"
-
-
-@dataclass(frozen=True)
-class Throw:
-    """Fail with ``error`` (the service's code) and ``cause`` (its message)."""
-    error: str
-    cause: str = ""
-    duration: float | None = None
-
-    def describe(self) -> str:
-        return f"throw {self.error}" + (f" ({_short(self.cause)})" if self.cause else "")
-
-
-Outcome = Union[Return, Throw]
 
 _SELECTOR = re.compile(r"(\d+)(-(\d+)?)?")
 
@@ -316,8 +296,3 @@ def _describe_when(when: Predicate) -> str:
 def _kind(value: Any) -> str:
     return {dict: "an object", list: "a list", str: "a string", bool: "a boolean", type(None): "null"}.get(
         type(value), type(value).__name__)
-
-
-def _short(value: Any, limit: int = 60) -> str:
-    text = repr(value)
-    return text if len(text) <= limit else text[: limit - 3] + "..."

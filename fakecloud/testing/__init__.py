@@ -1,6 +1,6 @@
 """Testing with fakecloud, with or without pytest: run flows with per-step mocks (`FlowRunner`), read runs back
 as step trees (`FlowRun`), assert with messages that explain themselves, load and record scenario files."""
-from fakecloud.engine.integrations import TaskFailure
+from fakecloud.engine.outcomes import TaskFailure
 from fakecloud.services.script import Return, Script, Throw
 
 from .assertions import (FlowAssertionError, assert_caught, assert_failed, assert_invoked, assert_message_sent,

@@ -15,6 +15,8 @@ from fakecloud.fdl import model as m
 
 _BAD = re.compile(r"[^A-Za-z0-9_-]+")
 SUFFIXES = (".yaml", ".yml", ".json")
+Rules = tuple            # (Limits | None, action specs): what a definition is checked against
+NO_RULES: Rules = (None, ())
 
 
 def flow_name_for(path: Path) -> str:
@@ -55,37 +57,39 @@ class FlowLoader:
             tried.append(str(candidate))
         raise FileNotFoundError(f"flow file {str(ref)!r} not found (looked in: {', '.join(tried) or '(nowhere)'})")
 
-    def parse_file(self, path: Path) -> Flow:
+    def parse_file(self, path: Path, rules: Rules = NO_RULES) -> Flow:
         stat = path.stat()
-        key = (str(path), stat.st_mtime_ns, stat.st_size)
+        key = (str(path), stat.st_mtime_ns, stat.st_size, rules)
         flow = self._cache.get(key)
         if flow is None:
-            flow = self._cache[key] = load_flow(str(path))
+            flow = self._cache[key] = load_flow(str(path), limits=rules[0], actions=rules[1])
         return flow
 
-    def parse_text(self, text: str, name: str | None) -> Flow:
+    def parse_text(self, text: str, name: str | None, rules: Rules = NO_RULES) -> Flow:
         """An inline definition, parsed once per loader (tests of a session often run the same text)."""
         file = f"{name or 'flow'}.yaml"
-        flow = self._texts.get((text, file))
+        flow = self._texts.get((text, file, rules))
         if flow is None:
-            flow = self._texts[(text, file)] = parse_flow(text, file)
+            flow = self._texts[(text, file, rules)] = parse_flow(text, file, limits=rules[0], actions=rules[1])
         return flow
 
-    def load(self, source: Any, base_dirs: Iterable[Path], name: str | None = None) -> LoadedFlow:
-        """`source`: a path, FDL text, a mapping (a definition as data) or a Flow."""
+    def load(self, source: Any, base_dirs: Iterable[Path], name: str | None = None,
+             rules: Rules = NO_RULES) -> LoadedFlow:
+        """`source`: a path, FDL text, a mapping (a definition as data) or a Flow. `rules` are the world's
+        (limits, action specs) the definition is checked against."""
         if isinstance(source, Flow):
             return LoadedFlow(name or source.name or "flow", source, None)
         if isinstance(source, dict):
             text = yaml.safe_dump(source, sort_keys=False)
-            return LoadedFlow(name or source.get("name") or "flow", self.parse_text(text, name), None)
+            return LoadedFlow(name or source.get("name") or "flow", self.parse_text(text, name, rules), None)
         if isinstance(source, str) and ("\n" in source or source.lstrip().startswith("version:")):
-            return LoadedFlow(name or "flow", self.parse_text(source, name), None)
+            return LoadedFlow(name or "flow", self.parse_text(source, name, rules), None)
         if isinstance(source, (str, os.PathLike)):
             path = self.find(source, base_dirs)
-            return LoadedFlow(name or flow_name_for(path), self.parse_file(path), path)
+            return LoadedFlow(name or flow_name_for(path), self.parse_file(path, rules), path)
         raise TypeError(f"a flow is a file path, FDL text, a mapping or a parsed Flow, not {type(source).__name__}")
 
-    def subflow_files(self, loaded: LoadedFlow, known: set[str]) -> list[LoadedFlow]:
+    def subflow_files(self, loaded: LoadedFlow, known: set[str], rules: Rules = NO_RULES) -> list[LoadedFlow]:
         """The subflows `loaded` starts that are not in `known`, found as `<name>.yaml` next to its file
         (recursively); names with no such file are left for the engine to report."""
         found: list[LoadedFlow] = []
@@ -101,11 +105,16 @@ class FlowLoader:
                     candidate = current.file.parent / f"{child}{suffix}"
                     if candidate.is_file():
                         known.add(child)
-                        sub = LoadedFlow(child, self.parse_file(candidate.resolve()), candidate.resolve())
+                        sub = LoadedFlow(child, self.parse_file(candidate.resolve(), rules), candidate.resolve())
                         found.append(sub)
                         queue.append(sub)
                         break
         return found
+
+
+def rules_of(engine) -> Rules:
+    """What an engine checks definitions against: its limits and its world's action specs."""
+    return engine.limits, engine.actions
 
 
 def subflow_names(flow: Flow) -> set[str]:

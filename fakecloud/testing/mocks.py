@@ -6,7 +6,7 @@ import inspect
 from dataclasses import dataclass
 from typing import Any, Callable, Mapping
 
-from fakecloud.engine.integrations import TaskFailure
+from fakecloud.engine.outcomes import TaskFailure
 from fakecloud.services.script import Return, Script, Throw
 
 from .paths import PathPattern

@@ -148,7 +148,7 @@ class Session:
                                  {"error": attempt.error, "cause": scrub(attempt.cause or "")})
                     callbacks.append(entry)
                     continue
-                rule: dict[str, Any] = {"attempt": attempt.number - 1}
+                rule: dict[str, Any] = {"attempt": attempt.number}
                 if attempt.ok:
                     rule["return"] = scrub(attempt.output)
                 else:

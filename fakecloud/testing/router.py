@@ -1,16 +1,15 @@
-"""The mock router: one engine integration wrapper in front of every integration of a world (FC, MNS, vision,
-subflows). A task attempt is answered by a matching mock, else by the world's fake when the test set that target
-up (or when `unmocked="default"`), else it fails with FakeCloud.Unmocked and is reported at teardown."""
+"""The mock router: one interceptor in the world's engine, in front of every integration (FC, MNS, vision,
+subflows, EventBridge, and any registered later). A task attempt is answered by a replayed recording, else by a
+matching mock, else by a live endpoint while recording from one, else by the world's fake when the test set that
+target up (or when `unmocked="default"`), else it fails with FakeCloud.Unmocked and is reported at teardown.
+What a target needs is asked of its integration (`is_set_up`, `default`, `starts_executions`, `remote`)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any
 
-from fakecloud.engine.integrations import Failure, Pending, Result
+from fakecloud.engine.outcomes import Pending, Return, Throw
 from fakecloud.fdl.targets import REQUEST_RESPONSE, WAIT_FOR_CALLBACK
-from fakecloud.services.fc.errors import FcError
-from fakecloud.services.mns.errors import MnsError
-from fakecloud.services.script import Return
 
 from .mocks import MockLookup, Mocks
 from .paths import PathPattern, child_prefix
@@ -22,7 +21,7 @@ UNMOCKED_MODES = ("error", "default")
 @dataclass
 class TaskCall:
     """One task attempt as the router saw it, and who answered: "mock <pattern>", "recording", "endpoint",
-    "world" or "unmocked"."""
+    "world" or "unmocked". `kind` is the name of the integration that answers the target ("" when none does)."""
     path: str
     kind: str
     target: str
@@ -58,18 +57,17 @@ def target_text(request) -> str:
     return getattr(target, "arn", None) or getattr(target, "action", None) or str(target)
 
 
-def starts_subflow(kind: str, request) -> bool:
-    return kind == "subflow" or (kind == "action" and request.target.product == "fnf")
+def starts_executions(request) -> bool:
+    integration = request.integration
+    return integration is not None and integration.starts_executions
 
 
-class _Wrapped:
-    __slots__ = ("kind", "inner", "router")
-
-    def __init__(self, kind: str, inner, router: "MockRouter"):
-        self.kind, self.inner, self.router = kind, inner, router
-
-    def invoke(self, request):
-        return self.router.invoke(self.kind, self.inner, request)
+def parent_path(execution) -> str:
+    """The path prefix of a child execution's steps: its parent's, then the starting task's path ("child:...")."""
+    link = execution.parent
+    if link is None:
+        return ""
+    return parent_path(link.execution) + child_prefix(link.path)
 
 
 class MockRouter:
@@ -84,29 +82,26 @@ class MockRouter:
         self.remote = None                      # RemoteTasks while a run is recorded from a live endpoint
         self.callbacks: list[Callback] = []
         self.calls: list[TaskCall] = []
-        self.prefixes: dict[Any, str] = {}      # child execution -> its path prefix
-        self.parents: dict[Any, tuple[Any, str]] = {}   # child execution -> (parent execution, task path)
-        self.engine = None
 
     # -- installation ----------------------------------------------------------------------------------------
     def install(self) -> "MockRouter":
-        engine = self.engine = self.cloud.engine
-        for kind, integration in list(engine.integrations.items()):
-            if not isinstance(integration, _Wrapped):
-                engine.integrations[kind] = _Wrapped(kind, integration, self)
+        """Put the router among the world engine's interceptors (once)."""
+        self.cloud.engine.interceptors.add(self)
         return self
 
     @property
     def installed(self) -> bool:
-        return self.engine is self.cloud.engine
+        return self in self.cloud.engine.interceptors
 
     # -- answering -------------------------------------------------------------------------------------------
     def path_of(self, request) -> str:
-        return self.prefixes.get(request.execution, "") + request.path
+        return parent_path(request.execution) + request.path
 
-    def invoke(self, kind: str, inner, request):
+    def intercept_task(self, request, call_next):
         path = self.path_of(request)
-        attempt = request.attempt - 1
+        attempt = request.attempt
+        integration = request.integration
+        kind = integration.name if integration is not None else ""
         call = TaskCall(path, kind, target_text(request), request.pattern, attempt, request.input, request.params,
                         "world", request, (), self.cloud.clock.now_ms)
         self.calls.append(call)
@@ -116,39 +111,39 @@ class MockRouter:
             if lookup:
                 call.answered_by = "recording"
                 return self._answer(lookup, request)
-            if self.replay_strict and callback is None and not starts_subflow(kind, request):
+            if self.replay_strict and callback is None and not starts_executions(request):
                 call.answered_by, call.reasons = "unmocked", ("not in the recording",) + lookup.reasons
-                return Failure(UNMOCKED, f"step {path} (attempt {attempt}) is not in the recording")
+                return Throw(UNMOCKED, f"step {path} (attempt {attempt}) is not in the recording")
         lookup = self.mocks.find(path, request.input, attempt, request)
         if lookup:
             call.answered_by = f"mock {lookup.mock.name}"
             return self._answer(lookup, request)
-        remote = self.remote.integration(kind) if self.remote is not None else None
-        if remote is not None and not starts_subflow(kind, request):
+        remote = None
+        if self.remote is not None and integration is not None and integration.remote is not None:
+            remote = self.remote.integration(integration.remote)
+        if remote is not None and not starts_executions(request):
             call.answered_by = "endpoint"
-            return self._pass(remote, request, path)
-        if callback is None and self.unmocked == "error" and not self._set_up(kind, request):
+            return self._pass(remote.invoke, request, path)
+        if callback is None and self.unmocked == "error" and not self._set_up(request):
             near = [m.name for m in self.mocks.items
                     if m.pattern.segments[-1] == request.step_name and not m.pattern.matches(path)]
             call.answered_by = "unmocked"
             call.reasons = lookup.reasons + tuple(f"mock {name!r} is for another path" for name in near)
-            return Failure(UNMOCKED, f"no mock answers step {path} (attempt {attempt}) and the test did not set up "
+            return Throw(UNMOCKED, f"no mock answers step {path} (attempt {attempt}) and the test did not set up "
                                      f"{target_text(request)}")
-        if callback is not None or self.unmocked == "default":
-            default = self._default(kind, request)
+        if (callback is not None or self.unmocked == "default") and integration is not None:
+            default = integration.default(request)
             if default is not None:
                 if callback is not None:
                     self._schedule(callback, request)
                 return default
-        return self._pass(inner, request, path)
+        return self._pass(call_next, request, path)
 
     def _answer(self, lookup: MockLookup, request):
         outcome = lookup.outcome
         delay = outcome.duration or 0
         if request.pattern == REQUEST_RESPONSE:
-            if isinstance(outcome, Return):
-                return Result(outcome.value, delay)
-            return Failure(outcome.error, outcome.cause, delay)
+            return outcome
         # sync and waitForCallback: the answer arrives later, as the child's end or the callback would.
         handle = request.handle
         if isinstance(outcome, Return):
@@ -158,16 +153,9 @@ class MockRouter:
         timer = self.cloud.clock.call_later(delay, deliver)
         return Pending(timer.cancel)
 
-    def _pass(self, inner, request, path: str):
-        engine = self.engine
-        before = len(engine.executions)
-        outcome = inner.invoke(request)
-        if len(engine.executions) > before:
-            prefix = child_prefix(path)
-            for child in list(engine.executions.values())[before:]:
-                self.prefixes[child] = prefix
-                self.parents[child] = (request.execution, path)
-        if request.pattern == WAIT_FOR_CALLBACK and not isinstance(outcome, Failure):
+    def _pass(self, call_next, request, path: str):
+        outcome = call_next(request)
+        if request.pattern == WAIT_FOR_CALLBACK and not isinstance(outcome, Throw):
             callback = self._callback(path, request)
             if callback is not None:
                 self._schedule(callback, request)
@@ -196,45 +184,14 @@ class MockRouter:
         cloud.clock.call_later(callback.after, deliver)
 
     # -- what the test set up in the world -----------------------------------------------------------------------
-    def _set_up(self, kind: str, request) -> bool:
-        target, cloud = request.target, self.cloud
-        if kind == "fc":
-            try:
-                cloud.fc.resolve(target.service, target.function, target.qualifier)
-                return True
-            except FcError:
-                return False
-        if kind in ("mns-queue", "mns-topic"):
-            return self._mns_exists(kind, target)
-        if starts_subflow(kind, request):
-            return True          # the child runs; its own tasks are checked
-        if kind == "action":
-            return cloud.viapi.has_script(target.product, target.api)
-        return False
-
-    def _mns_exists(self, kind: str, target) -> bool:
-        mns = self.cloud.mns
-        try:
-            if kind == "mns-queue":
-                mns.get_queue_attributes(target.queue)
-            else:
-                mns.get_topic_attributes(target.topic)
-            return True
-        except MnsError:
+    @staticmethod
+    def _set_up(request) -> bool:
+        """A subflow always counts as set up (the child runs; its own tasks are checked); else the integration
+        says whether the test set its target up."""
+        integration = request.integration
+        if integration is None:
             return False
-
-    def _default(self, kind: str, request):
-        """The service fakes' plausible default where the test set nothing up: FC answers `{}`, MNS queues and
-        topics are created on first use, the vision fake answers from its catalog."""
-        target = request.target
-        if kind == "fc" and not self._set_up(kind, request):
-            return Result({}) if request.pattern != WAIT_FOR_CALLBACK else Pending()
-        if kind in ("mns-queue", "mns-topic") and not self._mns_exists(kind, target):
-            if kind == "mns-queue":
-                self.cloud.mns.create_queue(target.queue)
-            else:
-                self.cloud.mns.create_topic(target.topic)
-        return None
+        return integration.starts_executions or integration.is_set_up(request.target)
 
     # -- reports -----------------------------------------------------------------------------------------------
     def unmocked_calls(self) -> list[TaskCall]:

@@ -8,6 +8,7 @@ from typing import Any
 
 from .explain import explain
 from .paths import PathPattern, step_name
+from .router import parent_path
 from .trace import StepRun, Trace, find_one
 
 
@@ -80,24 +81,29 @@ class FlowRun:
     def _size(self) -> int:
         return len(self.execution.history) + sum(len(c.history) for c in self._descendants())
 
+    def _children(self, execution) -> list:
+        """The executions a task of `execution` started, in the order they started."""
+        return [c for c in self.cloud.engine.executions.values()
+                if c.parent is not None and c.parent.execution is execution]
+
     def _descendants(self) -> list:
-        out, parents = [], self.router.parents
-        frontier = [self.execution]
+        out, frontier = [], [self.execution]
         while frontier:
-            parent = frontier.pop()
-            kids = [c for c, (p, _) in parents.items() if p is parent]
+            kids = self._children(frontier.pop())
             out.extend(kids)
             frontier.extend(kids)
         return out
 
     def _build(self, execution, prefix: str) -> Trace:
+        """The tree of `execution`, each child under the exact task attempt that started it."""
         trace = Trace(execution, prefix)
-        for child, (parent, path) in self.router.parents.items():
-            if parent is not execution:
-                continue
-            visits = [n for n in trace.all if n.path == path and n.entered_ms <= child.started_ms]
-            if visits:
-                visits[-1].subflows.append(self._build(child, self.router.prefixes[child]))
+        children = self._children(execution)
+        if children:
+            by_event = {a.event_id: node for node in trace.all for a in node.attempts}
+            for child in children:
+                node = by_event.get(child.parent.event_id)
+                if node is not None:
+                    node.subflows.append(self._build(child, parent_path(child)))
         return trace
 
     def step(self, key: str) -> StepRun:

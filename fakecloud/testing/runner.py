@@ -16,7 +16,7 @@ from typing import Any, Callable, ContextManager, Iterable, Mapping
 from fakecloud.services.script import Script
 
 from .explain import task_problems
-from .flows import FlowLoader, LoadedFlow
+from .flows import FlowLoader, LoadedFlow, rules_of
 from .mocks import CallableMock, Mocks
 from .paths import PathPattern
 from .router import Callback, MockRouter
@@ -55,10 +55,10 @@ class FlowRunner:
 
     def add_flow(self, source: Any, name: str | None = None) -> LoadedFlow:
         """Register a flow (and the subflows found next to its file) in the world; returns it."""
-        loaded = self.loader.load(source, self.base_dirs, name)
+        loaded = self.loader.load(source, self.base_dirs, name, rules_of(self.cloud.engine))
         self._register(loaded)
         known = set(self.cloud.engine.flows)
-        for sub in self.loader.subflow_files(loaded, known):
+        for sub in self.loader.subflow_files(loaded, known, rules_of(self.cloud.engine)):
             self._register(sub)
         return loaded
 
@@ -86,7 +86,7 @@ class FlowRunner:
                 raise ValueError(f"unmocked must be 'error' or 'default', got {unmocked!r}")
             self.router.unmocked = unmocked
         for sub_name, source in (flows or {}).items():
-            self._register(self.loader.load(source, self.base_dirs, sub_name))
+            self._register(self.loader.load(source, self.base_dirs, sub_name, rules_of(self.cloud.engine)))
         loaded = self.add_flow(flow, name)
         self.mocks.update(mocks)
         for spec in callbacks:
@@ -127,7 +127,7 @@ def strict_problems(cloud, runners: Iterable[FlowRunner]) -> list[str]:
     """What the strict check at the end of a test reports: each runner's problems, then the world's service
     scripts not used as scripted."""
     lines = [line for runner in runners for line in runner.problems()]
-    left = cloud.fc.unused() + cloud.viapi.unused_scripts()
+    left = [line for plug, state in cloud.plugs() for line in plug.unused(state)]
     if left:
         lines += ["service scripts not used as scripted:"] + [f"  {line}" for line in left]
     return lines

@@ -8,14 +8,21 @@ from typing import Any
 
 import yaml
 
+from fakecloud.cloud import SERVICES
+from fakecloud.services.integration import expect_fields, expect_mapping
+
 from .checks import check_expectations
 
 KEYS = ("scenario", "flow", "definition", "name", "flows", "input", "unmocked", "seed", "start", "services",
         "mocks", "callbacks", "expect")
-SERVICE_KEYS = ("fc", "mns", "viapi")
 CALLBACK_KEYS = ("step", "after", "output", "error", "cause")
 EXPECT_KEYS = ("status", "output", "output_exact", "error", "cause", "path", "steps")
 STEP_KEYS = ("status", "output", "output_exact", "attempts", "retries", "delays", "error", "caught", "goto")
+
+
+def service_keys() -> tuple:
+    """The keys a scenario's `services:` may have: one per service that takes set-up."""
+    return tuple(plug.scenario_key for plug in SERVICES if plug.scenario_key is not None)
 
 
 class ScenarioError(ValueError):
@@ -23,17 +30,18 @@ class ScenarioError(ValueError):
 
 
 def _mapping(value: Any, where: str) -> dict:
-    if value is None:
-        return {}
-    if not isinstance(value, dict):
-        raise ScenarioError(f"{where}: expected a mapping, got {type(value).__name__}")
-    return value
+    return _scenario_error(expect_mapping, value, where)
 
 
 def _known(data: dict, keys: tuple, where: str) -> None:
-    unknown = [k for k in data if k not in keys]
-    if unknown:
-        raise ScenarioError(f"{where}: unknown field {unknown[0]!r} (known: {', '.join(keys)})")
+    _scenario_error(expect_fields, data, keys, where)
+
+
+def _scenario_error(check, *args):
+    try:
+        return check(*args)
+    except ValueError as exc:
+        raise ScenarioError(str(exc)) from None
 
 
 class Scenario:
@@ -53,7 +61,7 @@ class Scenario:
         if self.unmocked not in ("error", "default"):
             raise ScenarioError(f"{where}: unmocked must be 'error' or 'default', got {self.unmocked!r}")
         self.services = _mapping(data.get("services"), f"{where}: services")
-        _known(self.services, SERVICE_KEYS, f"{where}: services")
+        _known(self.services, service_keys(), f"{where}: services")
         self.mocks = _mapping(data.get("mocks"), f"{where}: mocks")
         self.callbacks = data.get("callbacks") or []
         if not isinstance(self.callbacks, list):
@@ -91,17 +99,9 @@ class Scenario:
         """Apply services, mocks and callbacks to `runner` and its world."""
         cloud = runner.cloud
         try:
-            for name, script in _mapping(self.services.get("fc"), f"{self.where}: services.fc").items():
-                cloud.fc.script(name).extend(script)
-            mns = _mapping(self.services.get("mns"), f"{self.where}: services.mns")
-            _known(mns, ("queues", "topics"), f"{self.where}: services.mns")
-            for queue in mns.get("queues") or []:
-                cloud.mns.create_queue(queue)
-            for topic in mns.get("topics") or []:
-                cloud.mns.create_topic(topic)
-            for action, script in _mapping(self.services.get("viapi"), f"{self.where}: services.viapi").items():
-                product, _, api = str(action).partition(":")
-                cloud.viapi.script(product, api).extend(script)
+            for plug, state in cloud.plugs():
+                if plug.scenario_key in self.services:
+                    plug.set_up(state, self.services[plug.scenario_key], f"services.{plug.scenario_key}")
             for pattern, spec in self.mocks.items():
                 runner.mock(pattern, spec)
         except (ValueError, TypeError) as exc:

@@ -14,12 +14,14 @@ _TASK_END = {h.TASK_SUCCEEDED: "succeeded", h.TASK_FAILED: "failed", h.TASK_TIME
 
 
 class Attempt:
-    """One task attempt: when it was scheduled and ended (epoch ms), what it was given and how it ended."""
+    """One task attempt: its 0-based number (0 is the first call, as in mock selectors and recordings), when it
+    was scheduled and ended (epoch ms), what it was given and how it ended. `event_id` is its TaskScheduled event."""
     __slots__ = ("number", "scheduled_ms", "ended_ms", "input", "target", "pattern", "outcome", "output", "error",
-                 "cause")
+                 "cause", "event_id")
 
-    def __init__(self, number: int, scheduled_ms: int, detail: dict):
+    def __init__(self, number: int, scheduled_ms: int, detail: dict, event_id: int = 0):
         self.number = number
+        self.event_id = event_id
         self.scheduled_ms, self.ended_ms = scheduled_ms, None
         self.input = detail.get("input")
         self.target = detail.get("resourceArn") or detail.get("action")
@@ -213,7 +215,7 @@ class Trace:
                 done.ended_ms = e.time_ms
                 scope.exited[e.event_id] = done
         elif t == h.TASK_SCHEDULED:
-            node.attempts.append(Attempt(len(node.attempts) + 1, e.time_ms, d))
+            node.attempts.append(Attempt(len(node.attempts), e.time_ms, d, e.event_id))
         elif t in _TASK_END and node.attempts:
             attempt = node.attempts[-1]
             attempt.outcome, attempt.ended_ms = _TASK_END[t], e.time_ms

@@ -1,4 +1,5 @@
-"""Helpers for the engine tests: an engine with flows from inline YAML, history views.
+"""Helpers for the engine tests: an engine with Python functions and subflows, flows from inline YAML, history
+views.
 
 Test modules import these from here, not from `conftest`: when several test folders are collected together,
 the module named `conftest` may be another folder's."""
@@ -6,6 +7,22 @@ import json
 import textwrap
 
 from fakecloud.engine import Engine
+from fakecloud.services.fc.callables import PythonFunctions
+from fakecloud.services.fnf import FnfService, SubflowTasks
+
+
+def bare_engine(**kwargs) -> Engine:
+    """An engine with the two integrations engine tests need: Python callables as FC functions, and subflows
+    through the FnF API (the engine has none of its own)."""
+    engine = Engine(**kwargs)
+    engine.register_integration(PythonFunctions(engine))
+    engine.register_integration(SubflowTasks(FnfService(engine)))
+    return engine
+
+
+def functions(engine) -> PythonFunctions:
+    """The Python functions of an engine made by `bare_engine`."""
+    return next(i for i in engine.integrations if isinstance(i, PythonFunctions))
 
 
 def flow_text(steps_yaml: str, head: str = "") -> str:
@@ -15,7 +32,8 @@ def flow_text(steps_yaml: str, head: str = "") -> str:
 
 class Harness:
     def __init__(self, **kwargs):
-        self.engine = Engine(**kwargs)
+        self.engine = bare_engine(**kwargs)
+        self.functions = functions(self.engine)
 
     def add(self, name: str, steps_yaml: str, head: str = ""):
         return self.engine.add_flow(name, flow_text(steps_yaml, head))

@@ -29,7 +29,7 @@ def test_run_text_timeline_and_exit_1_on_failure(capsys, tmp_path):
 
 def test_run_without_the_subflow_fails_the_task(capsys):
     assert main(["run", MAIN, "--format", "json", "--input", "{\"v\": 1}"]) == 1
-    assert json.loads(capsys.readouterr().out)["error"] == "FnF.FlowNotExists"
+    assert json.loads(capsys.readouterr().out)["error"] == "fnf.FlowNotExists"
 
 
 def test_run_exit_2_for_invalid_definitions_and_usage(capsys, tmp_path):

@@ -110,7 +110,7 @@ def test_input_mappings_read_parent_input_and_local(h):
 
 
 def test_output_mappings_read_step_input_and_local(h):
-    h.engine.functions.register("s/f", lambda event: {"Data": {"n": 3}})
+    h.functions.register("s/f", lambda event: {"Data": {"n": 3}})
     ex = h.run("""
         - type: task
           name: t
@@ -123,7 +123,7 @@ def test_output_mappings_read_step_input_and_local(h):
 
 
 def test_default_output_is_local_except_parallel_and_foreach(h):
-    h.engine.functions.register("s/f", lambda event: {"r": 1})
+    h.functions.register("s/f", lambda event: {"r": 1})
     ex = h.run("""
         - type: task
           name: t

@@ -1,6 +1,6 @@
 """Executions: statuses, stop, flow timeout, limits, subflows, determinism, the clock."""
 import pytest
-from engine_support import details, flow_text, types
+from engine_support import bare_engine, details, flow_text, functions, types
 
 from fakecloud.engine import (FAILED, RUNNING, STARTING, STOPPED, SUCCEEDED, TIMED_OUT, Engine,
                               ExecutionAlreadyExists, FlowNotExists, InvalidArgument, Limits)
@@ -55,7 +55,7 @@ def test_flow_timeout_ends_timed_out(h):
 
 
 def test_flow_timeout_while_a_callback_is_pending_waits_for_the_clock(h):
-    h.engine.functions.register("s/f", lambda e: None)
+    h.functions.register("s/f", lambda e: None)
     h.add("f", """
         - type: task
           name: t
@@ -118,8 +118,8 @@ def test_default_data_limit_is_32_kib(h):
 
 def test_determinism_byte_identical_histories():
     def once():
-        engine = Engine(seed=7)
-        engine.functions.register("s/f", lambda e: {"r": e["x"]})
+        engine = bare_engine(seed=7)
+        functions(engine).register("s/f", lambda e: {"r": e["x"]})
         engine.add_flow("f", flow_text("""
             - type: parallel
               name: par
@@ -218,7 +218,7 @@ def test_subflow_wait_for_callback_child_reports_with_the_token(h):
           name: report
           resourceArn: acs:fc:::services/s/functions/report
     """)
-    h.engine.functions.register("s/report", lambda e, req: req.engine.report_task_succeeded(e["token"], {"done": 1}) and {})
+    h.functions.register("s/report", lambda e, req: req.engine.report_task_succeeded(e["token"], {"done": 1}) and {})
     ex = h.run("""
         - type: task
           name: wait
@@ -231,14 +231,19 @@ def test_subflow_wait_for_callback_child_reports_with_the_token(h):
 
 def test_missing_subflow_fails_the_task(h):
     ex = h.run("- {type: task, name: t, resourceArn: 'acs:fnf:::flow/ghost', pattern: sync}")
-    assert ex.error == "FnF.FlowNotExists"
+    assert (ex.error, ex.cause) == ("fnf.FlowNotExists", "Flow ghost does not exist.")
 
 
 def test_unexpected_exceptions_in_integrations_fail_the_execution_and_propagate(h):
     class Broken:
+        name = "fc"
+
+        def answers(self, target):
+            return True
+
         def invoke(self, request):
             raise RuntimeError("bug")
-    h.engine.register_integration("fc", Broken())
+    h.engine.register_integration(Broken(), first=True)
     h.add("f", "- {type: task, name: t, resourceArn: 'acs:fc:::services/s/functions/f'}")
     ex = h.engine.start_execution("f")
     with pytest.raises(RuntimeError):

@@ -2,19 +2,23 @@
 import pytest
 from engine_support import details, flow_text
 
-from fakecloud.engine import FAILED, SUCCEEDED, TIMED_OUT, Engine, Result
+from fakecloud.engine import FAILED, SUCCEEDED, TIMED_OUT, Engine, Return
 from fakecloud.fdl import FlowDefinitionError
 
 
 class Recorder:
     """A stand-in integration that records requests and answers like the service's submission reply."""
 
-    def __init__(self, reply):
+    def __init__(self, kind, reply):
+        self.name = self.kind = kind
         self.reply, self.requests = reply, []
+
+    def answers(self, target):
+        return target.kind == self.kind
 
     def invoke(self, request):
         self.requests.append(request)
-        return Result(self.reply)
+        return Return(self.reply)
 
 
 def test_seed_subflow_request_response_with_service_params(h):
@@ -53,7 +57,7 @@ def test_seed_subflow_sync_inside_parallel_and_wait_for_callback(h):
                   resourceArn: acs:fc:::services/s/functions/report
         - {type: pass, name: done, outputMappings: [{target: childSaw, source: $input}]}
     """)
-    h.engine.functions.register(
+    h.functions.register(
         "s/report", lambda e, req: req.engine.report_task_succeeded(e["task_token"], {"cb": "ok"}) and {})
     ex = h.run("""
         - type: parallel
@@ -86,7 +90,7 @@ def test_seed_subflow_sync_inside_parallel_and_wait_for_callback(h):
 
 def test_seed_fc_async_recommended_example(h):
     seen = []
-    h.engine.functions.register("svc.LATEST/fn", lambda e, req: seen.append((e, req.params)) or {"done": True})
+    h.functions.register("svc.LATEST/fn", lambda e, req: seen.append((e, req.params)) or {"done": True})
     ex = h.run("""
         - type: task
           name: mytask
@@ -104,8 +108,8 @@ def test_seed_fc_async_recommended_example(h):
 
 
 def test_seed_mns_queue_message_body_is_the_mapped_input(h):
-    queue = Recorder({"MessageId": "m-1", "MessageBodyMD5": "x", "RequestId": "r"})
-    h.engine.register_integration("mns-queue", queue)
+    queue = Recorder("mns-queue", {"MessageId": "m-1", "MessageBodyMD5": "x", "RequestId": "r"})
+    h.engine.register_integration(queue)
     ex = h.run("""
         - type: task
           name: Task_1
@@ -122,8 +126,8 @@ def test_seed_mns_queue_message_body_is_the_mapped_input(h):
 
 
 def test_seed_mns_topic_wait_for_callback_token_in_the_body(h):
-    topic = Recorder({"MessageId": "m"})
-    h.engine.register_integration("mns-topic", topic)
+    topic = Recorder("mns-topic", {"MessageId": "m"})
+    h.engine.register_integration(topic)
     h.add("f", """
         - type: task
           name: mns-topic-task
@@ -144,7 +148,7 @@ def test_seed_mns_topic_wait_for_callback_token_in_the_body(h):
 
 
 def test_seed_vision_classify_then_foreach_with_iteration_index(h):
-    h.engine.register_integration("action", Recorder({"Data": {"Categories": [{"n": "shoe"}, {"n": "bag"}]}}))
+    h.engine.register_integration(Recorder("action", {"Data": {"Categories": [{"n": "shoe"}, {"n": "bag"}]}}))
     ex = h.run("""
         - type: task
           name: APIClassifyCommodity
@@ -192,7 +196,7 @@ def test_q6_mixed_type_ordering_is_false_and_missing_is_null(h):
 
 
 def test_q14_callback_without_timeouts_waits_until_the_execution_limit(h):
-    h.engine.register_integration("mns-queue", Recorder({}))
+    h.engine.register_integration(Recorder("mns-queue", {}))
     ex = h.run("""
         - type: task
           name: t
@@ -218,7 +222,7 @@ def test_q12_q18_rejected_at_definition_time(steps):
 
 
 def test_task_scheduled_detail_for_a_callback_step(h):
-    h.engine.register_integration("mns-queue", Recorder({}))
+    h.engine.register_integration(Recorder("mns-queue", {}))
     h.add("f", """
         - type: task
           name: t

@@ -97,7 +97,7 @@ def test_choice_without_default_just_completes(h):
 
 
 def test_goto_backward_loop(h):
-    h.engine.functions.register("s/inc", lambda e: {"n": e["n"] + 1, "seen": e["seen"] + [e["n"]]})
+    h.functions.register("s/inc", lambda e: {"n": e["n"] + 1, "seen": e["seen"] + [e["n"]]})
     ex = h.run("""
         - {type: pass, name: init, outputMappings: [{target: n, source: 0}, {target: seen, source: []}]}
         - type: task
@@ -272,7 +272,7 @@ def test_parallel_fail_fast_cancels_waiting_branches_and_records_it(h):
 
 def test_parallel_branches_started_in_the_same_instant_all_run_their_first_turn(h):
     calls = []
-    h.engine.functions.register("s/f", lambda e: calls.append(1) or {})
+    h.functions.register("s/f", lambda e: calls.append(1) or {})
     ex = h.run("""
         - type: parallel
           name: par

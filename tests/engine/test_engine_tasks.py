@@ -5,7 +5,7 @@ import json
 import pytest
 from engine_support import details, steps_of, types
 
-from fakecloud.engine import (FAILED, SUCCEEDED, Failure, InvalidArgument, Pending, Result,
+from fakecloud.engine import (FAILED, SUCCEEDED, InvalidArgument, Pending, Return, Throw,
                               TaskAlreadyCompleted, TaskFailure, parse_token)
 
 FN = "acs:fc:::services/s/functions/f"
@@ -28,7 +28,7 @@ def scripted(*outcomes):
 
 
 def test_function_result_becomes_local_and_events_of_request_response(h):
-    h.engine.functions.register("s/f", lambda event: {"echo": event})
+    h.functions.register("s/f", lambda event: {"echo": event})
     ex = h.run(f"""
         - type: task
           name: t
@@ -38,11 +38,11 @@ def test_function_result_becomes_local_and_events_of_request_response(h):
     assert types(ex)[1:-1] == ["StepEntered", "StepStarted", "TaskScheduled", "TaskStarted", "TaskSucceeded",
                                "StepSucceeded", "StepExited"]
     assert details(ex, "TaskScheduled") == [{"resourceArn": FN, "pattern": "requestResponse", "input": {"a": 1}}]
-    assert h.engine.functions.calls == [("s/f", {"a": 1})]
+    assert h.functions.calls == [("s/f", {"a": 1})]
 
 
 def test_function_error_is_named_by_its_error_type(h):
-    h.engine.functions.register("s/f", scripted(BookFlightError("no seats")))
+    h.functions.register("s/f", scripted(BookFlightError("no seats")))
     ex = h.run(f"- {{type: task, name: t, resourceArn: '{FN}'}}")
     assert ex.error == "BookFlightError"
     assert json.loads(ex.cause) == {"errorMessage": "no seats", "errorType": "BookFlightError"}
@@ -53,7 +53,7 @@ def test_function_error_is_named_by_its_error_type(h):
                                                 ("not json", "FnF.InvalidLocal", None),
                                                 ('{"ok": 1}', None, {"ok": 1}), (None, None, {})])
 def test_function_results_must_be_json_objects(h, value, error, output):
-    h.engine.functions.register("s/f", lambda event: value)
+    h.functions.register("s/f", lambda event: value)
     ex = h.run(f"- {{type: task, name: t, resourceArn: '{FN}'}}")
     assert ex.error == error
     assert ex.output == output
@@ -72,7 +72,7 @@ def test_unknown_function_and_unconfigured_integrations(h):
 
 
 def test_retry_delays_on_the_virtual_clock(h):
-    h.engine.functions.register("s/f", scripted(TaskFailure("FC.ResourceThrottled"), TaskFailure("FC.ResourceThrottled"),
+    h.functions.register("s/f", scripted(TaskFailure("FC.ResourceThrottled"), TaskFailure("FC.ResourceThrottled"),
                                                 TaskFailure("FC.ResourceThrottled"), {"ok": True}))
     ex = h.run(f"""
         - type: task
@@ -92,7 +92,7 @@ def test_retry_delays_on_the_virtual_clock(h):
 
 
 def test_max_attempts_counts_retries_then_the_error_propagates(h):
-    h.engine.functions.register("s/f", scripted(*[TaskFailure("E")] * 5))
+    h.functions.register("s/f", scripted(*[TaskFailure("E")] * 5))
     ex = h.run(f"""
         - type: task
           name: t
@@ -106,7 +106,7 @@ def test_max_attempts_counts_retries_then_the_error_propagates(h):
 
 
 def test_max_interval_caps_each_delay(h):
-    h.engine.functions.register("s/f", scripted(*[TaskFailure("E")] * 4))
+    h.functions.register("s/f", scripted(*[TaskFailure("E")] * 4))
     ex = h.run(f"""
         - type: task
           name: t
@@ -119,7 +119,7 @@ def test_max_interval_caps_each_delay(h):
 
 def test_first_matching_policy_only_with_its_own_counter(h):
     # A, B, A, B, A: policy 1 (A) allows 2 retries, policy 2 (B) allows 5; the third A is not retried.
-    h.engine.functions.register("s/f", scripted(*[TaskFailure(x) for x in "ABABA"], {"never": 1}))
+    h.functions.register("s/f", scripted(*[TaskFailure(x) for x in "ABABA"], {"never": 1}))
     ex = h.run(f"""
         - type: task
           name: t
@@ -134,7 +134,7 @@ def test_first_matching_policy_only_with_its_own_counter(h):
 
 
 def test_catch_sets_local_error_cause_and_jumps_without_error_mappings(h):
-    h.engine.functions.register("s/f", scripted(BookFlightError("no seats")))
+    h.functions.register("s/f", scripted(BookFlightError("no seats")))
     ex = h.run(f"""
         - type: task
           name: t
@@ -155,7 +155,7 @@ def test_catch_sets_local_error_cause_and_jumps_without_error_mappings(h):
 
 
 def test_catch_with_error_mappings_and_fnf_all(h):
-    h.engine.functions.register("s/f", scripted(TaskFailure("FC.Unknown", "socket closed")))
+    h.functions.register("s/f", scripted(TaskFailure("FC.Unknown", "socket closed")))
     ex = h.run(f"""
         - type: task
           name: t
@@ -174,7 +174,7 @@ def test_catch_with_error_mappings_and_fnf_all(h):
 
 
 def test_retry_happens_before_catch(h):
-    h.engine.functions.register("s/f", scripted(TaskFailure("E"), TaskFailure("E")))
+    h.functions.register("s/f", scripted(TaskFailure("E"), TaskFailure("E")))
     ex = h.run(f"""
         - type: task
           name: t
@@ -187,7 +187,7 @@ def test_retry_happens_before_catch(h):
 
 
 def test_mapping_errors_on_a_task_are_catchable(h):
-    h.engine.functions.register("s/f", lambda e: {})
+    h.functions.register("s/f", lambda e: {})
     ex = h.run(f"""
         - type: task
           name: t
@@ -200,7 +200,7 @@ def test_mapping_errors_on_a_task_are_catchable(h):
 
 
 def test_task_timeout_on_a_slow_function(h):
-    h.engine.functions.register("s/f", lambda e: {"late": True}, duration=5)
+    h.functions.register("s/f", lambda e: {"late": True}, duration=5)
     ex = h.run(f"""
         - type: task
           name: t
@@ -217,7 +217,7 @@ def test_task_timeout_on_a_slow_function(h):
 
 
 def test_slow_function_within_its_timeout_succeeds_later(h):
-    h.engine.functions.register("s/f", lambda e: {"ok": 1}, duration=5)
+    h.functions.register("s/f", lambda e: {"ok": 1}, duration=5)
     ex = h.run(f"- {{type: task, name: t, resourceArn: '{FN}', timeoutSeconds: 10}}")
     assert ex.output == {"ok": 1} and ex.stopped_time == "2024-01-01T00:00:05.000Z"
 
@@ -242,7 +242,7 @@ CALLBACK = f"""
 
 def _callback_engine(h):
     tokens = []
-    h.engine.functions.register("s/f", lambda event: tokens.append(event["token"]))
+    h.functions.register("s/f", lambda event: tokens.append(event["token"]))
     h.add("f", CALLBACK)
     ex = h.engine.start_execution("f", {"id": 1}, name="ex1")
     h.engine.run_until_idle()
@@ -292,7 +292,7 @@ def test_garbage_tokens_and_bad_reports_are_invalid_arguments(h):
 
 
 def test_callback_timeout_fires_only_when_time_passes(h):
-    h.engine.functions.register("s/f", lambda event: None)
+    h.functions.register("s/f", lambda event: None)
     h.add("f", f"""
         - type: task
           name: t
@@ -313,7 +313,7 @@ def test_callback_timeout_fires_only_when_time_passes(h):
 
 def test_fc_async_patterns(h):
     seen = []
-    h.engine.functions.register("s/f", lambda event: seen.append(event["n"]) or {"r": event["n"]})
+    h.functions.register("s/f", lambda event: seen.append(event["n"]) or {"r": event["n"]})
     ex = h.run(f"""
         - type: task
           name: fire
@@ -337,13 +337,18 @@ def test_custom_integration_receives_the_request(h):
     requests = []
 
     class Vision:
+        name = "vision"
+
+        def answers(self, target):
+            return getattr(target, "product", None) == "goodstech"
+
         def invoke(self, request):
             requests.append(request)
-            if request.attempt == 1:
-                return Failure("goodstech.InternalError.Busy", "busy")
-            return Result({"Data": {"Categories": [request.params["ImageURL"]]}})
+            if request.attempt == 0:
+                return Throw("goodstech.InternalError.Busy", "busy")
+            return Return({"Data": {"Categories": [request.params["ImageURL"]]}})
 
-    h.engine.register_integration("action", Vision())
+    h.engine.register_integration(Vision())
     ex = h.run("""
         - type: task
           name: classify
@@ -354,7 +359,7 @@ def test_custom_integration_receives_the_request(h):
           outputMappings: [{target: cats, source: $local.Data.Categories}]
     """, {"url": "http://x/y.png"})
     assert ex.output == {"cats": ["http://x/y.png"]}
-    assert [r.attempt for r in requests] == [1, 2]
+    assert [r.attempt for r in requests] == [0, 1]
     assert details(ex, "TaskScheduled")[0]["action"] == "goodstech:ClassifyCommodity"
     assert requests[0].context is None and requests[0].token is None
 
@@ -363,11 +368,16 @@ def test_pending_integration_completed_through_the_handle(h):
     handles = []
 
     class Later:
+        name = "mns-queue"
+
+        def answers(self, target):
+            return target.kind == "mns-queue"
+
         def invoke(self, request):
             handles.append(request.handle)
             return Pending()
 
-    h.engine.register_integration("mns-queue", Later())
+    h.engine.register_integration(Later())
     h.add("f", """
         - type: task
           name: t

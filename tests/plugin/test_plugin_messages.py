@@ -45,8 +45,8 @@ def test_step_output_diff_marks_the_step_and_shows_retries(shop):
         "  $.n: missing, expected 1",
         "executed path of shop (virtual time since the start):",
         "     +0s  charge: ok after 2 attempts",
-        "            attempt 1 at +0s: FC.ResourceThrottled",
-        "            attempt 2 at +2s: ok",
+        "            attempt 0 at +0s: FC.ResourceThrottled",
+        "            attempt 1 at +2s: ok",
         "     +2s  items: ok",
         "     +2s    [0] reserve: ok",
         ">    +2s    [1] reserve: ok",
@@ -74,10 +74,10 @@ def test_a_failed_execution_shows_every_attempt_with_its_virtual_time(shop):
         "FC.ResourceThrottled: busy",
         "executed path of shop (virtual time since the start):",
         ">  +0s  charge: FAILED FC.ResourceThrottled: busy",
-        "          attempt 1 at +0s: FC.ResourceThrottled",
-        "          attempt 2 at +2s: FC.ResourceThrottled",
-        "          attempt 3 at +6s: FC.ResourceThrottled",
-        "          attempt 4 at +14s: FC.ResourceThrottled",
+        "          attempt 0 at +0s: FC.ResourceThrottled",
+        "          attempt 1 at +2s: FC.ResourceThrottled",
+        "          attempt 2 at +6s: FC.ResourceThrottled",
+        "          attempt 3 at +14s: FC.ResourceThrottled",
         "  +14s  execution Failed FC.ResourceThrottled",
     ]
 
@@ -96,8 +96,8 @@ def test_retry_back_off_differences(shop):
         "  actual delays:   [2s, 4s]",
         "executed path of shop (virtual time since the start):",
         ">    +0s  charge: ok after 3 attempts",
-        "            attempt 1 at +0s: FC.ResourceThrottled",
-        "            attempt 2 at +2s: FC.ResourceThrottled",
+        "            attempt 0 at +0s: FC.ResourceThrottled",
+        "            attempt 1 at +2s: FC.ResourceThrottled",
     ]
 
 
@@ -115,7 +115,7 @@ def test_catch_and_path(shop):
         "  actual:   charge, refuse",
         "executed path of shop (virtual time since the start):",
         "  +0s  charge: caught CardDeclined -> refuse",
-        "         attempt 1 at +0s: CardDeclined",
+        "         attempt 0 at +0s: CardDeclined",
         "> +0s  refuse: FAILED Refused: the card was declined",
         "  +0s  execution Failed Refused",
     ]

@@ -48,8 +48,8 @@ def test_a_diverging_scenario_reports_the_first_divergence(pytester):
         "  output differs",
         "executed path of shop (virtual time since the start):",
         ">       +0s  charge: ok after 2 attempts",
-        "               attempt 1 at +0s: FC.ResourceThrottled",
-        "               attempt 2 at +2s: ok",
+        "               attempt 0 at +0s: FC.ResourceThrottled",
+        "               attempt 1 at +2s: ok",
         "        +2s  items: ok",
     ]
 
@@ -106,7 +106,7 @@ def test_a_scenario_path_that_differs_marks_the_first_differing_step():
         "  actual:   charge, refuse",
         "executed path of shop (virtual time since the start):",
         "  +0s  charge: caught CardDeclined -> refuse",
-        "         attempt 1 at +0s: CardDeclined",
+        "         attempt 0 at +0s: CardDeclined",
         "> +0s  refuse: FAILED Refused: the card was declined",
         "  +0s  execution Failed Refused",
     ]

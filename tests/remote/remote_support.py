@@ -18,10 +18,11 @@ class WorldAnswers:
     """Stands where RemoteTasks stands, answering every task from the world's own fakes (no mock checks)."""
 
     def __init__(self, router):
-        self.inner = {kind: wrapped.inner for kind, wrapped in router.install().engine.integrations.items()}
+        integrations = router.install().cloud.engine.integrations
+        self.inner = {i.remote: i for i in integrations if i.remote is not None}
 
-    def integration(self, kind):
-        return self.inner[kind]
+    def integration(self, name):
+        return self.inner[name]
 
 
 def run_in_process(flow, setup, input=None, **options):

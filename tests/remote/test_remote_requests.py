@@ -120,7 +120,7 @@ def test_the_sync_pattern_polls_until_the_run_ends():
     runner = FlowRunner(FakeCloud())
     remote = RemoteTasks(Endpoint.local("http://stand-in:9000"), transport=spy)
     pauses = []
-    remote.by_kind["fc"].sleep = pauses.append
+    remote.by_name["fc"].sleep = pauses.append
     runner.router.remote = remote
     run = runner.run(ASYNC_SYNC, {"qty": 3})
     assert (run.status, run.output) == ("Succeeded", {"total": 9})
@@ -134,7 +134,7 @@ def test_a_run_still_going_after_the_task_timeout_times_the_task_out():
     spy = Spy(Answer(202, {}, b""), Answer(200, {}, b'{"status": "Running"}'))
     runner = FlowRunner(FakeCloud())
     remote = RemoteTasks(Endpoint.local("http://stand-in:9000"), transport=spy)
-    fc = remote.by_kind["fc"]
+    fc = remote.by_name["fc"]
     ticks = iter(range(0, 100))
     fc.now, fc.sleep = lambda: next(ticks), lambda seconds: None
     runner.router.remote = remote

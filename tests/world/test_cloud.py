@@ -1,5 +1,6 @@
 """The FakeCloud world: services and the engine on one clock, cross-service causality without threads."""
 import json
+import time
 
 from fakecloud.cloud import FakeCloud
 from fakecloud.engine import RealClock, VirtualClock
@@ -183,7 +184,7 @@ def test_reset_with_a_given_virtual_clock_restarts_time_and_leaves_the_old_world
     old = cloud.start("f", {})
     cloud.advance(5)
     cloud.reset()
-    assert cloud.clock is not given and cloud.clock.iso() == "2024-06-01T00:00:00.000Z"
+    assert cloud.clock is given and cloud.clock.iso() == "2024-06-01T00:00:00.000Z"     # reset in place
     assert cloud.clock.pending_timers() == 0
     cloud.advance(60)
     assert old.status == "Running"          # the old engine's wait is not driven by the new world's clock
@@ -191,13 +192,13 @@ def test_reset_with_a_given_virtual_clock_restarts_time_and_leaves_the_old_world
     assert cloud.clock.iso() == "2024-06-01T00:00:00.000Z"
 
 
-def test_reset_with_a_given_real_clock_gives_a_new_real_clock_of_the_same_scale():
-    given = RealClock(scale=60)
+def test_reset_with_a_given_real_clock_restarts_it_at_the_wall_clock_time_with_its_scale():
+    given = RealClock("2001-01-01T00:00:00Z", scale=60)
     cloud = FakeCloud(clock=given)
+    cloud.engine.clock.call_later(5, lambda: None)
     cloud.reset()
-    assert cloud.clock is not given
-    assert isinstance(cloud.clock, RealClock) and cloud.clock.scale == 60
-    assert cloud.engine.clock is cloud.clock
+    assert cloud.clock is given and cloud.engine.clock is given and given.scale == 60
+    assert abs(given.now() - time.time()) < 5 and given.pending_timers() == 0
 
 
 def test_same_seed_same_ids_and_history():

@@ -7,8 +7,11 @@ import json
 from typing import Any
 
 from fakecloud.engine.errors import INVALID_LOCAL
-from fakecloud.engine.integrations import Failure, Pending, Result, TaskRequest, deliver
-from fakecloud.fdl.targets import REQUEST_RESPONSE, SYNC, WAIT_FOR_CALLBACK
+from fakecloud.engine.integrations import TaskRequest, deliver
+from fakecloud.engine.outcomes import Pending, Return, Throw
+from fakecloud.fdl.targets import REQUEST_RESPONSE, SYNC, WAIT_FOR_CALLBACK, FcFunction
+
+from ..integration import ServiceIntegration
 
 from .backend import FcBackend
 from .errors import FcError
@@ -24,11 +27,12 @@ def _kind(value: Any) -> str:
             float: "a number", type(None): "null"}.get(type(value), type(value).__name__)
 
 
-class FcIntegration:
+class FcIntegration(ServiceIntegration):
     """The "fc" task integration over an FcBackend. ``cause`` picks the cause of a function error: "body" (the
     error body as FC returns it, the default) or "message" (its errorMessage)."""
 
-    kind = "fc"
+    name = "fc"
+    remote = "fc"
 
     def __init__(self, backend: FcBackend, *, cause: str = "body"):
         if cause not in CAUSES:
@@ -36,32 +40,48 @@ class FcIntegration:
         self.backend = backend
         self.cause = cause
 
+    def answers(self, target) -> bool:
+        return isinstance(target, FcFunction)
+
+    def is_set_up(self, target) -> bool:
+        try:
+            self.backend.resolve(target.service, target.function, target.qualifier)
+            return True
+        except FcError:
+            return False
+
+    def default(self, request):
+        """A function the test did not register answers `{}` (a waitForCallback task just waits)."""
+        if self.is_set_up(request.target):
+            return None
+        return Return({}) if request.pattern != WAIT_FOR_CALLBACK else Pending()
+
     # -- outcomes ----------------------------------------------------------------------------------------------
-    def function_failure(self, body: bytes, delay: float = 0) -> Failure:
-        return function_failure(body, self.cause, delay)
+    def function_failure(self, body: bytes, duration: float = 0) -> Throw:
+        return function_failure(body, self.cause, duration)
 
-    def outcome(self, body: bytes, error_type: str | None, delay: float = 0) -> Result | Failure:
-        return read_outcome(body, error_type, self.cause, delay)
+    def outcome(self, body: bytes, error_type: str | None, duration: float = 0) -> Return | Throw:
+        return read_outcome(body, error_type, self.cause, duration)
 
-    def run_outcome(self, run: AsyncInvocation) -> Result | Failure:
+    def run_outcome(self, run: AsyncInvocation) -> Return | Throw:
         """What a finished async invocation means to a task waiting on it (the sync pattern)."""
         if run.status == SUCCEEDED:
             return self.outcome(run.body or b"", None)
         if run.status in (FAILED, INVALID) and run.error is not None:
-            return Failure(run.error.flow_error, run.error.message)
+            return Throw(run.error.flow_error, run.error.message)
         if run.status == FAILED:
             return self.function_failure(run.body or b"")
-        return Failure(STOPPED_ERROR, f"asynchronous invocation {run.invocation_id} was stopped")
+        return Throw(STOPPED_ERROR, f"asynchronous invocation {run.invocation_id} was stopped")
 
     # -- the task step -----------------------------------------------------------------------------------------
-    def invoke(self, request: TaskRequest) -> Result | Failure | Pending:
+    def invoke(self, request: TaskRequest) -> Return | Throw | Pending:
         kind = invocation_type(request)
-        if isinstance(kind, Failure):
+        if isinstance(kind, Throw):
             return kind
         params = request.params or {}
         payload = event_bytes(request)
         target = request.target
-        call = dict(qualifier=target.qualifier, attempt=max(request.attempt - 1, 0),
+        call = dict(qualifier=target.qualifier, attempt=request.attempt,
                     execution=request.execution_name, step=request.step_name)
         if kind == "Sync" and request.pattern == WAIT_FOR_CALLBACK:
             return self._invoke_then_wait(request, payload, call)
@@ -69,11 +89,11 @@ class FcIntegration:
             result = self.backend.invoke(target.service, target.function, payload, invocation_type=kind,
                                          stateful_invocation_id=params.get("StatefulAsyncInvocationID"), **call)
         except FcError as err:
-            return Failure(err.flow_error, err.message)
+            return Throw(err.flow_error, err.message)
         if kind == "Sync":
             return self.outcome(result.body, result.error_type, result.duration)
         if request.pattern == REQUEST_RESPONSE:
-            return Result({})
+            return Return({})
         run = self.backend.get_async_invocation(target.service, target.function, result.invocation_id,
                                                 target.qualifier)
         if request.pattern == SYNC:
@@ -93,7 +113,7 @@ class FcIntegration:
             try:
                 result = self.backend.invoke(target.service, target.function, payload, **call)
             except FcError as err:
-                deliver(handle, Failure(err.flow_error, err.message))
+                deliver(handle, Throw(err.flow_error, err.message))
                 return
             if result.error_type is not None:
                 failure = self.function_failure(result.body)
@@ -106,14 +126,14 @@ class FcIntegration:
         self.backend.asyncs.halt(run)
 
 
-def invocation_type(request: TaskRequest) -> str | Failure:
+def invocation_type(request: TaskRequest) -> str | Throw:
     """"Sync" or "Async" from ``serviceParams.InvocationType`` (default Sync), or the task's failure."""
     params = {} if request.params is None else request.params
     if not isinstance(params, dict):
-        return Failure("FC.InvalidArgument", f"serviceParams must be an object, got {_kind(params)}")
+        return Throw("FC.InvalidArgument", f"serviceParams must be an object, got {_kind(params)}")
     kind = params.get("InvocationType", "Sync")
     if kind not in ("Sync", "Async"):
-        return Failure("FC.InvalidArgument", f"InvocationType must be 'Sync' or 'Async', got {kind!r}")
+        return Throw("FC.InvalidArgument", f"InvocationType must be 'Sync' or 'Async', got {kind!r}")
     return kind
 
 
@@ -122,7 +142,7 @@ def event_bytes(request: TaskRequest) -> bytes:
     return json.dumps(request.input, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
-def function_failure(body: bytes, cause: str = "body", delay: float = 0) -> Failure:
+def function_failure(body: bytes, cause: str = "body", duration: float = 0) -> Throw:
     """A function error: named by the body's errorType (FC.Unknown without one); the cause is the body ("body")
     or its errorMessage ("message")."""
     text = body.decode("utf-8", "replace")
@@ -135,21 +155,21 @@ def function_failure(body: bytes, cause: str = "body", delay: float = 0) -> Fail
     name = name if isinstance(name, str) and name else UNKNOWN
     if cause == "message" and isinstance(parsed.get("errorMessage"), str):
         text = parsed["errorMessage"]
-    return Failure(name, text, delay)
+    return Throw(name, text, duration)
 
 
-def read_outcome(body: bytes, error_type: str | None, cause: str = "body", delay: float = 0) -> Result | Failure:
+def read_outcome(body: bytes, error_type: str | None, cause: str = "body", duration: float = 0) -> Return | Throw:
     """$local from a function's response: a JSON object; an empty body is {}; anything else is FnF.InvalidLocal.
     A function error (``error_type`` set, as the x-fc-error-type header) fails the task."""
     if error_type is not None:
-        return function_failure(body, cause, delay)
+        return function_failure(body, cause, duration)
     if not body.strip():
-        return Result({}, delay)
+        return Return({}, duration)
     try:
         value = json.loads(body)
     except ValueError:
-        return Failure(INVALID_LOCAL, "the function's result is not valid JSON: "
-                                      f"{body[:200].decode('utf-8', 'replace')}", delay)
+        return Throw(INVALID_LOCAL, "the function's result is not valid JSON: "
+                                      f"{body[:200].decode('utf-8', 'replace')}", duration)
     if not isinstance(value, dict):
-        return Failure(INVALID_LOCAL, f"the function's result must be a JSON object, got {_kind(value)}", delay)
-    return Result(value, delay)
+        return Throw(INVALID_LOCAL, f"the function's result must be a JSON object, got {_kind(value)}", duration)
+    return Return(value, duration)

@@ -8,7 +8,7 @@ import traceback
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-from fakecloud.engine.integrations import TaskFailure
+from fakecloud.engine.outcomes import TaskFailure
 
 from .errors import FcError, injected
 

@@ -1,54 +1,59 @@
-"""Task steps with `action: fnf:StartExecution`, served through the FnF API object, so a child is started with
-the API's checks and an API error reaches the flow as `fnf.<Code>`. Other products go to a fallback integration
-(the vision APIs in the world), so this can be the engine's one integration for `action` targets."""
+"""Subflows: task steps with `resourceArn: acs:fnf:::flow/{name}` or `action: fnf:StartExecution`, served through
+the FnF API object, so a child is started with the API's checks and an API error reaches the flow as
+`fnf.<Code>` (one path for both forms). requestResponse returns the start information; sync waits for the child's
+Output, or fails with its error and cause; waitForCallback waits for a ReportTask* on the token."""
 from __future__ import annotations
 
 from typing import Any
 
-from ...engine.errors import NO_INTEGRATION
 from ...engine.history import to_json
-from ...engine.integrations import PENDING, Failure, Result, TaskRequest
+from ...engine.integrations import TaskRequest
+from ...engine.outcomes import PENDING, Return, Throw
+from ...fdl.targets import SYNC, ServiceAction, Subflow
+from ..integration import ServiceIntegration
 from .errors import FnfError, action_not_supported
 
 _STRING_PARAMS = ("FlowName", "ExecutionName", "CallbackFnFTaskToken", "Qualifier")
 
 
-class FnfActionIntegration:
-    kind = "action"
+class SubflowTasks(ServiceIntegration):
+    name = "subflow"
+    starts_executions = True
 
-    def __init__(self, service, fallback=None):
+    def __init__(self, service):
         self.service = service
-        self.fallback = fallback
+
+    def answers(self, target) -> bool:
+        return isinstance(target, Subflow) or (isinstance(target, ServiceAction) and target.product == "fnf")
 
     def invoke(self, request: TaskRequest):
         target = request.target
-        if target.product != "fnf":
-            if self.fallback is None:
-                return Failure(NO_INTEGRATION, f"no integration serves action '{target.product}:{target.api}'")
-            return self.fallback.invoke(request)
-        if target.api != "StartExecution":
+        if isinstance(target, ServiceAction) and target.api != "StartExecution":
             exc = action_not_supported(target.api)
-            return Failure(exc.flow_error, exc.message)
+            return Throw(exc.flow_error, exc.message)
+        flow = target.flow if isinstance(target, Subflow) else None
         try:
-            response = self.service.start_execution(**start_params(request))
+            response = self.service.start_execution(**start_params(request, flow))
         except FnfError as exc:
-            return Failure(exc.flow_error, exc.message)
+            return Throw(exc.flow_error, exc.message)
         info = {"FlowName": response["FlowName"], "ExecutionName": response["Name"],
                 "RequestId": response["RequestId"]}
-        if request.pattern != "sync":
-            return Result(info)         # waitForCallback: submitted; the outcome comes with a ReportTask* call
+        if request.pattern != SYNC:
+            return Return(info)         # waitForCallback: submitted; the outcome comes with a ReportTask* call
         child = self.service.engine.executions[(response["FlowName"], response["Name"])]
         handle = request.handle
         child.on_end(lambda ended: ended.report_to(handle))
         return PENDING
 
 
-def start_params(request: TaskRequest) -> dict[str, Any]:
-    """StartExecution's request parameters from the step's serviceParams: scalars as text, `Input` as JSON text
-    (the step's mapped input when absent)."""
+def start_params(request: TaskRequest, flow: str | None = None) -> dict[str, Any]:
+    """StartExecution's request parameters from the step's serviceParams (FlowName is `flow` for a resourceArn
+    subflow): scalars as text, `Input` as JSON text (the step's mapped input when absent)."""
     params = request.params if isinstance(request.params, dict) else {}
-    out: dict[str, Any] = {}
+    out: dict[str, Any] = {} if flow is None else {"FlowName": flow}
     for name in _STRING_PARAMS:
+        if name in out:
+            continue
         value = params.get(name)
         if isinstance(value, bool):
             value = "true" if value else "false"

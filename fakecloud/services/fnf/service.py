@@ -47,9 +47,14 @@ class FnfService:
 
     def __init__(self, engine, *, advance: Advance | None = None):
         self.engine = engine
-        self.flows = FlowCatalog(engine)
-        self.executions = ExecutionOperations(engine, self.flows, advance or advance_to_next_event(engine.clock))
-        self.callbacks = CallbackOperations(engine)
+        self._advance = advance or advance_to_next_event(engine.clock)
+        self.reset()
+
+    def reset(self) -> None:
+        """Forget the API's records of flows and executions (the engine's own registry is reset by its world)."""
+        self.flows = FlowCatalog(self.engine)
+        self.executions = ExecutionOperations(self.engine, self.flows, self._advance)
+        self.callbacks = CallbackOperations(self.engine)
 
     # -- dispatch --------------------------------------------------------------------------------------
     def call(self, action: str, params: dict[str, Any] | None = None) -> dict:

@@ -8,14 +8,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Mapping
 
+from ...engine.outcomes import Return, Throw
+from ...fdl.targets import MnsQueue, MnsTopic
+from ..integration import ServiceIntegration
 from . import gojson
 from .errors import MnsError, schema_error
 
 if TYPE_CHECKING:
     from .backend import MnsBackend
-
-QUEUE_PARAMS = ("MessageBody", "DelaySeconds", "Priority")
-TOPIC_PARAMS = ("MessageBody", "MessageTag", "MessageAttributes")
 
 
 def message_body_text(value: Any) -> str:
@@ -56,3 +56,66 @@ def publish_for_task(backend: MnsBackend, topic_name: str, params: Any) -> dict[
         e.request_id = request_id
         raise
     return {"MessageId": result.message_id, "RequestId": request_id, "MessageBodyMD5": result.body_md5}
+
+
+class _MessageTasks(ServiceIntegration):
+    """Queue and topic tasks alike: the message goes out at once; in waitForCallback mode the message carries the
+    token (in the mapped input) and the engine then waits for ReportTask*."""
+    target_type: type = object
+
+    def __init__(self, backend: MnsBackend):
+        self.backend = backend
+
+    def answers(self, target) -> bool:
+        return isinstance(target, self.target_type)
+
+    def invoke(self, request):
+        try:
+            return Return(self._send(request.target, request.params if request.params is not None else {}))
+        except MnsError as exc:
+            return Throw(exc.flow_error, exc.cause)
+
+    def is_set_up(self, target) -> bool:
+        try:
+            self._exists(target)
+            return True
+        except MnsError:
+            return False
+
+    def default(self, request):
+        """A queue or topic the test did not create is created on first use."""
+        if not self.is_set_up(request.target):
+            self._create(request.target)
+        return None
+
+
+class QueueTasks(_MessageTasks):
+    """`acs:mns:::/queues/{q}/messages`: SendMessage."""
+    name = "mns-queue"
+    remote = "mns-queue"
+    target_type = MnsQueue
+
+    def _send(self, target, params):
+        return send_for_task(self.backend, target.queue, params)
+
+    def _exists(self, target) -> None:
+        self.backend.get_queue_attributes(target.queue)
+
+    def _create(self, target) -> None:
+        self.backend.create_queue(target.queue)
+
+
+class TopicTasks(_MessageTasks):
+    """`acs:mns:::/topics/{t}/messages`: PublishMessage."""
+    name = "mns-topic"
+    remote = "mns-topic"
+    target_type = MnsTopic
+
+    def _send(self, target, params):
+        return publish_for_task(self.backend, target.topic, params)
+
+    def _exists(self, target) -> None:
+        self.backend.get_topic_attributes(target.topic)
+
+    def _create(self, target) -> None:
+        self.backend.create_topic(target.topic)

@@ -30,7 +30,7 @@ class World:
         self.engine = Engine(seed=0)
         self.fc = FcBackend(self.engine.clock, lambda kind: self.engine.ids.request_id(), **backend_options)
         self.integration = FcIntegration(self.fc)
-        self.engine.register_integration("fc", self.integration)
+        self.engine.register_integration(self.integration)
 
     def add(self, steps_yaml: str, name: str = "f"):
         return self.engine.add_flow(name, flow_text(steps_yaml))

@@ -9,7 +9,7 @@ import textwrap
 import pytest
 
 from fakecloud.engine import FAILED, SUCCEEDED
-from fakecloud.engine.integrations import TaskFailure
+from fakecloud.engine import TaskFailure
 from fakecloud.services.fc import (ASYNC, ENQUEUED, RUNNING, STOPPED, SYNC, FcError, FcIntegration,
                                    FunctionCrash)
 
@@ -96,7 +96,7 @@ def test_a_function_error_is_named_by_its_error_type_with_the_body_as_cause(worl
 
 
 def test_the_cause_can_be_the_error_message(world):
-    world.engine.register_integration("fc", type(world.integration)(world.fc, cause="message"))
+    world.engine.register_integration(type(world.integration)(world.fc, cause="message"), first=True)
     world.fc.register("s/f", lambda event: (_ for _ in ()).throw(TaskFailure("CardDeclined", "insufficient funds")))
     ex = world.run(task("""
         catch:

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from fakecloud.engine.integrations import TaskFailure
+from fakecloud.engine import TaskFailure
 from fakecloud.services.fc import (FcBackend, FcError, FunctionCrash, InvokeResult, LATEST, SYNC,
                                    SYNC_PAYLOAD_LIMIT, UNHANDLED)
 

@@ -7,7 +7,8 @@ import textwrap
 import pytest
 
 from fakecloud.engine import Engine, IdSource
-from fakecloud.services.fnf import FnfActionIntegration, FnfError, FnfService
+from fakecloud.services.fc.callables import PythonFunctions
+from fakecloud.services.fnf import FnfError, FnfService, SubflowTasks
 
 T0 = "2024-01-01T00:00:00.000Z"
 
@@ -51,14 +52,18 @@ WAIT = flow_text("""\
 
 
 class World:
-    """An engine with counter ids, the FnF API over it, and `action` tasks routed through the API."""
+    """An engine with counter ids, the FnF API over it, subflow tasks routed through the API, and Python functions."""
 
     def __init__(self, fallback=None):
         self.ids = Ids()
         self.engine = Engine(ids=self.ids)
         self.fnf = FnfService(self.engine)
-        self.engine.register_integration("action", FnfActionIntegration(self.fnf, fallback))
-        self.engine.functions.register("s/hold", lambda event: None)     # for tasks that wait for a callback
+        self.engine.register_integration(SubflowTasks(self.fnf))
+        if fallback is not None:
+            self.engine.register_integration(fallback)
+        self.functions = PythonFunctions(self.engine)
+        self.engine.register_integration(self.functions)
+        self.functions.register("s/hold", lambda event: None)     # for tasks that wait for a callback
 
     def create(self, name: str, definition: str = PASS, **extra) -> dict:
         params = {"Name": name, "Definition": definition, "Description": f"{name} flow", "Type": "FDL", **extra}

@@ -43,7 +43,7 @@ def waiting(world: World):
     world.create("f", approval())
     world.start("f", "e1", {"order": 7})
     world.run()
-    ((_, event),) = world.engine.functions.calls
+    ((_, event),) = world.functions.calls
     assert event["order"] == 7
     return world, event["token"]
 
@@ -150,7 +150,7 @@ def test_an_fc_handler_reports_success(world: World):
         reports.append(world.fnf.report_task_succeeded(TaskToken=event["token"], Output=json.dumps(
             {"reviewed": event["order"]})))
 
-    world.engine.functions.register("s/reviewer", reviewer)
+    world.functions.register("s/reviewer", reviewer)
     world.create("f", approval("reviewer", "\n          serviceParams:\n            InvocationType: Async"))
     world.start("f", "e1", {"order": 9})
     world.run()
@@ -162,7 +162,7 @@ def test_an_fc_handler_reports_failure_that_the_flow_catches(world: World):
     def reviewer(event):
         world.fnf.report_task_failed(TaskToken=event["token"], Error="Rejected", Cause="order 9")
 
-    world.engine.functions.register("s/reviewer", reviewer)
+    world.functions.register("s/reviewer", reviewer)
     world.create("f", approval("reviewer", "\n          serviceParams:\n            InvocationType: Async"))
     world.start("f", "e1", {"order": 9})
     world.run()

@@ -40,7 +40,7 @@ def test_call_reports_tasks(world: World):
         """))
     world.start("f", "e1")
     world.run()
-    token = world.engine.functions.calls[0][1]["token"]
+    token = world.functions.calls[0][1]["token"]
     assert world.fnf.call("ReportTaskFailed", {"TaskToken": token, "Error": "E", "Cause": "c"}) == {
         "EventId": 6, "RequestId": "REQ-3"}
     with pytest.raises(FnfError) as info:

@@ -284,7 +284,7 @@ def test_describe_from_inside_a_running_step_answers_at_once(world: World):
         seen.append(world.describe("f", "e1", WaitTimeSeconds=60)["Status"])
         return {}
 
-    world.engine.functions.register("s/peek", peek)
+    world.functions.register("s/peek", peek)
     world.create("f", flow_text("""\
         - type: task
           name: t

@@ -1,6 +1,6 @@
 """Subflows through the FnF API, in all three patterns and both forms (`resourceArn: acs:fnf:::flow/...` and
 `action: fnf:StartExecution`): exact parent outputs, child errors and StopExecution errors reaching the parent's
-catch by name, API errors as `fnf.<Code>`, and the fallback for other `action` products."""
+catch by name, API errors as `fnf.<Code>`, and the integration registered for other `action` products."""
 from __future__ import annotations
 
 import json
@@ -8,7 +8,7 @@ import json
 import pytest
 import yaml
 
-from fakecloud.engine import Result
+from fakecloud.engine import Return
 from fnf_support import World, flow_text
 
 CHILD = flow_text("""\
@@ -240,12 +240,17 @@ def test_action_input_defaults_to_the_mapped_step_input(world: World):
 # -- other action products ---------------------------------------------------------------------------------
 
 class Recorder:
+    name = "vision"
+
     def __init__(self):
         self.requests = []
 
+    def answers(self, target):
+        return getattr(target, "product", None) == "facebody"
+
     def invoke(self, request):
         self.requests.append((request.target.product, request.target.api, request.params))
-        return Result({"Data": {"ok": True}})
+        return Return({"Data": {"ok": True}})
 
 
 VISION = flow_text("""\
@@ -257,7 +262,7 @@ VISION = flow_text("""\
     """)
 
 
-def test_other_products_go_to_the_fallback():
+def test_other_products_go_to_the_integration_that_answers_them():
     fallback = Recorder()
     world = World(fallback)
     done = run_parent(world, VISION)
@@ -265,9 +270,11 @@ def test_other_products_go_to_the_fallback():
     assert fallback.requests == [("facebody", "DetectFace", {"ImageURL": "http://example.com/a.jpg"})]
 
 
-def test_without_a_fallback_other_products_fail(world: World):
+def test_without_an_integration_other_products_fail(world: World):
     done = run_parent(world, VISION)
     assert done["Status"] == "Failed"
     last = world.fnf.get_execution_history(FlowName="parent", ExecutionName="p1")["Events"][-1]
     assert json.loads(last["EventDetail"]) == {"error": "FnF.IntegrationNotConfigured",
-                                               "cause": "no integration serves action 'facebody:DetectFace'"}
+                                               "cause": "no integration answers facebody:DetectFace (the world "
+                                                        "registers its services' integrations with "
+                                                        "engine.register_integration)"}

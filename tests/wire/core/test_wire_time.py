@@ -164,9 +164,10 @@ def test_real_clock_long_polls_last_scaled_seconds_and_reset_restarts_the_clock(
         assert requests.get(server.url + "/poll?timeout=2").json()["flag"] is None
         assert 0.09 <= time.monotonic() - started < 1.0           # 2 s at 20x
         old = server.cloud.clock
+        old.call_later(60, lambda: None)
         requests.post(server.url + "/_fakecloud/reset")
-        assert server.cloud.clock is not old and not server.cloud.clock.is_virtual
-        assert server.cloud.clock.scale == 20
+        assert server.cloud.clock is old and not old.is_virtual and old.scale == 20      # restarted in place
+        assert old.pending_timers() == 0 and abs(old.now() - time.time()) < 5
 
 
 def test_clock_options_are_checked():

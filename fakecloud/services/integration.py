@@ -1,0 +1,89 @@
+"""What every service offers a world, in one protocol, so that nothing above the services switches on service
+names: a `ServicePlug` builds the service's state on a world and hands the engine its task integrations; a
+`ServiceIntegration` answers task steps and tells the testing layer what it needs to know about them.
+
+A new service is one folder with a plug, and one line in `fakecloud.cloud.SERVICES`."""
+from __future__ import annotations
+
+from typing import Any
+
+from ..engine.outcomes import Outcome, Pending
+
+
+class ServiceIntegration:
+    """The task steps of one kind of target. Subclasses set `name` and implement `answers` and `invoke`.
+
+    - `name`: what the testing layer calls this integration ("fc", "mns-queue", ...).
+    - `starts_executions`: its tasks start child executions (subflows): such a task is never "unmocked", because
+      the child runs here and its own tasks are checked.
+    - `remote`: the name of the live-endpoint client a recording sends this integration's calls through, or None
+      when calls always stay in process.
+    """
+    name = ""
+    starts_executions = False
+    remote: str | None = None
+
+    def answers(self, target) -> bool:
+        raise NotImplementedError
+
+    def invoke(self, request) -> Outcome | Pending:
+        raise NotImplementedError
+
+    def is_set_up(self, target) -> bool:
+        """Whether the test set this target up in the world (a function registered, a queue created, a scripted
+        answer): a task whose target is not set up and that no mock answers is "unmocked"."""
+        return False
+
+    def default(self, request) -> Outcome | Pending | None:
+        """With `unmocked="default"`, for a target the test did not set up: an answer to give instead of calling
+        the fake, or None to call it (after preparing what it needs, e.g. creating a queue on first use)."""
+        return None
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} {self.name}>"
+
+
+class ServicePlug:
+    """How one service joins a world. `attribute` names its state on the world (`cloud.fc`); `scenario_key` the
+    key of its block under a scenario file's `services:` (None: it has none)."""
+    attribute = ""
+    scenario_key: str | None = None
+
+    def build(self, world) -> Any:
+        """The service's state for `world` (its clock, ids, region and account are on the world)."""
+        raise NotImplementedError
+
+    def integrations(self, state, world) -> list[ServiceIntegration]:
+        """The task integrations this service registers on the world's engine."""
+        return []
+
+    def actions(self) -> tuple:
+        """The `action:` names (fdl ActionSpec) this service adds to what definitions may call."""
+        return ()
+
+    def reset(self, state) -> None:
+        """Back to a clean service, in place (references to `state` stay valid)."""
+        state.reset()
+
+    def set_up(self, state, spec: Any, where: str) -> None:
+        """Apply this service's block of a scenario's `services:`; raise ValueError naming what is wrong."""
+        raise ValueError(f"{where}: this service takes no set-up")
+
+    def unused(self, state) -> list[str]:
+        """Scripted answers the test set up and the run did not use as scripted (for the strict check)."""
+        return []
+
+
+def expect_mapping(value: Any, where: str) -> dict:
+    """A scenario block that must be a mapping (None is empty)."""
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise ValueError(f"{where}: expected a mapping, got {type(value).__name__}")
+    return value
+
+
+def expect_fields(data: dict, keys: tuple, where: str) -> None:
+    unknown = [k for k in data if k not in keys]
+    if unknown:
+        raise ValueError(f"{where}: unknown field {unknown[0]!r} (known: {', '.join(keys)})")
