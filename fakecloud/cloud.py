@@ -24,7 +24,7 @@ def _plugs(*folders: str) -> tuple:
 
 
 # Every service of a world, in the order its integrations are asked whether they answer a task's target.
-SERVICES = _plugs("fc", "mns", "fnf", "viapi")
+SERVICES = _plugs("fc", "mns", "fnf", "viapi", "eventbridge")
 
 
 def service_actions() -> tuple:

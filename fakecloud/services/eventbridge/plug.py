@@ -1,0 +1,31 @@
+"""EventBridge in a world: `cloud.events` (the buses and what they received) and the PutEvents task integration;
+a scenario's `services.eventbridge` lists `buses` to create."""
+from __future__ import annotations
+
+from ..integration import ServicePlug, expect_fields, expect_mapping
+from .backend import EventBridgeBackend
+from .integration import PUT_EVENTS, PutEventsTasks
+
+
+class EventBridgePlug(ServicePlug):
+    attribute = "events"
+    scenario_key = "eventbridge"
+
+    def build(self, world) -> EventBridgeBackend:
+        return EventBridgeBackend(world.clock.now, world.service_ids.new)
+
+    def integrations(self, state: EventBridgeBackend, world) -> list:
+        return [PutEventsTasks(state)]
+
+    def actions(self) -> tuple:
+        return (PUT_EVENTS,)
+
+    def set_up(self, state: EventBridgeBackend, spec, where: str) -> None:
+        spec = expect_mapping(spec, where)
+        expect_fields(spec, ("buses",), where)
+        for bus in spec.get("buses") or []:
+            if not state.has_bus(bus):
+                state.create_bus(bus)
+
+
+PLUG = EventBridgePlug()
