@@ -34,8 +34,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _check(file: str, strict: bool) -> Report:
+    from .cloud import service_actions     # the actions the world's services add (EventBridge, ...)
     try:
-        report = check_file(file)
+        report = check_file(file, actions=service_actions())
     except Exception as exc:  # a bug in fakecloud must still not end in a traceback
         from .fdl.diagnostics import Diagnostic
         diag = Diagnostic(ERROR, "internal", f"internal error while checking: {type(exc).__name__}: {exc}",

@@ -297,3 +297,13 @@ def test_console_entry_point(tmp_path):
         f"{bad}:6:5: error: steps[0].colour: unknown field 'colour' in a pass step",
         f"{bad}:7:5: error: steps[1]: a wait step needs exactly one of 'duration' or 'timestamp'",
     ]
+
+
+def test_validate_knows_the_actions_the_worlds_services_add(write, capsys):
+    flow = ("version: v1\ntype: flow\nsteps:\n  - type: task\n    name: announce\n"
+            "    action: eventbridge:PutEvents\n    serviceParams:\n      Events: [{source: a, type: b}]\n")
+    path = write("events.yaml", flow)
+    assert run(capsys, path) == (0, f"{path}: valid: 1 step (1 task)\n", "")
+    bad = write("bad.yaml", flow.replace("      Events:", "      EventList:"))
+    code, out, _ = run(capsys, bad)
+    assert code == 1 and "eventbridge:PutEvents requires serviceParams.Events" in out
