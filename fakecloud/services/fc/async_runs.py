@@ -9,7 +9,7 @@ from .errors import FcError, async_invocation_exists, async_invocation_not_found
 from .names import check_invocation_id
 from .records import (ASYNC_STATUSES, ENQUEUED, FAILED, INVALID, RETRYING, RUNNING, STOPPED, SUCCEEDED,
                       AsyncInvocation, Invocation, matching)
-from .runtime import Answer
+from .runtime import FunctionResponse
 
 if TYPE_CHECKING:
     from .backend import FcBackend
@@ -57,7 +57,7 @@ class AsyncRuns:
         try:
             fn = backend.resolve(run.service, run.function, run.qualifier)
         except FcError as err:
-            self._end(run, INVALID, Answer(error=err))
+            self._end(run, INVALID, FunctionResponse(error=err))
             return
         if backend.in_flight.full():           # throttled: try again when an instance frees up
             run.timer = self._clock.call_at(backend.in_flight.next_free_ms(), lambda: self._start(run))
@@ -69,7 +69,7 @@ class AsyncRuns:
         self._slots[run] = backend.in_flight.occupy(round(answer.duration * 1000))
         run.timer = self._clock.call_later(answer.duration, lambda: self._finish(run, answer))
 
-    def _finish(self, run: AsyncInvocation, answer: Answer) -> None:
+    def _finish(self, run: AsyncInvocation, answer: FunctionResponse) -> None:
         self._backend.in_flight.release(self._slots.pop(run, None))
         if answer.error_type is not None and run.retried < self._backend.async_retry_attempts:
             run.retried += 1
@@ -79,7 +79,7 @@ class AsyncRuns:
             return
         self._end(run, FAILED if answer.failed else SUCCEEDED, answer)
 
-    def _end(self, run: AsyncInvocation, status: str, answer: Answer | None) -> None:
+    def _end(self, run: AsyncInvocation, status: str, answer: FunctionResponse | None) -> None:
         run.status = status
         run.ended_ms = self._clock.now_ms
         run.timer = None

@@ -18,7 +18,7 @@ from .errors import (FcError, entity_too_large, function_not_found, injected, in
 from .functions import DEFAULT_MEMORY, DEFAULT_TIMEOUT, Function
 from .names import LATEST, FunctionKey, check_invocation_id, check_name, check_qualifier, parse_key
 from .records import ASYNC, SYNC, AsyncInvocation, Invocation, InvocationLog, InvokeResult
-from .runtime import Answer, Context, FunctionMeta, ServiceMeta
+from .runtime import FunctionResponse, Context, FunctionMeta, ServiceMeta
 
 SYNC_PAYLOAD_LIMIT = 6 * 1024 * 1024
 ASYNC_PAYLOAD_LIMIT = 128 * 1024
@@ -246,7 +246,7 @@ class FcBackend:
             answer.duration
         return InvokeResult(200, answer.body, answer.error_type, record.request_id, answer.duration)
 
-    def run_async(self, fn: Function, run: AsyncInvocation) -> Answer:
+    def run_async(self, fn: Function, run: AsyncInvocation) -> FunctionResponse:
         """One run of an async invocation (called by `asyncs` when an instance is free)."""
         answer, misses = fn.answer(run.payload, self.context(fn, run.service, run.qualifier, run.request_id),
                                    run.attempt)

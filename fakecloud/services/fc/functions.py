@@ -10,7 +10,7 @@ from ..script import Return, Script
 from .errors import invalid_argument, injected
 from .names import FunctionKey
 from .records import decode
-from .runtime import Answer, Context, encode_body, function_error, run_handler, timed_out
+from .runtime import FunctionResponse, Context, encode_body, function_error, run_handler, timed_out
 
 DEFAULT_TIMEOUT = 60
 DEFAULT_MEMORY = 512
@@ -52,7 +52,7 @@ class Function:
     def name(self) -> str:
         return str(self.key)
 
-    def answer(self, payload: bytes, context: Context, attempt: int) -> tuple[Answer, tuple[str, ...]]:
+    def answer(self, payload: bytes, context: Context, attempt: int) -> tuple[FunctionResponse, tuple[str, ...]]:
         """Run once: a matching scripted rule answers, else the handler runs. Returns the answer (its duration
         set) and why the rules did not match, when a script exists."""
         misses: tuple[str, ...] = ()
@@ -75,17 +75,17 @@ class Function:
         duration = self.duration if answer.duration is None else answer.duration
         if duration > self.timeout:
             return timed_out(self.timeout), misses
-        return Answer(answer.body, answer.error_type, answer.error, float(duration)), misses
+        return FunctionResponse(answer.body, answer.error_type, answer.error, float(duration)), misses
 
 
-def _scripted(outcome) -> Answer:
+def _scripted(outcome) -> FunctionResponse:
     """A scripted rule's answer: Return(value) is the output; Throw("FC.<Code>") a system error; any other Throw a
     function error with that errorType and the cause as errorMessage."""
     if isinstance(outcome, Return):
         try:
-            return Answer(encode_body(outcome.value), duration=outcome.duration)
+            return FunctionResponse(encode_body(outcome.value), duration=outcome.duration)
         except (TypeError, ValueError) as exc:
             return function_error(type(exc).__name__, str(exc), duration=outcome.duration)
     if outcome.error.startswith("FC.") and len(outcome.error) > 3:
-        return Answer(error=injected(outcome.error[3:], outcome.cause or None), duration=outcome.duration)
+        return FunctionResponse(error=injected(outcome.error[3:], outcome.cause or None), duration=outcome.duration)
     return function_error(outcome.error, outcome.cause, duration=outcome.duration)

@@ -62,7 +62,7 @@ class Context:
 
 
 @dataclass(frozen=True)
-class Answer:
+class FunctionResponse:
     """One run of a function: the response body, ``error_type`` (the x-fc-error-type header of a function
     error, else None), or ``error`` when the run ends in a system error; ``duration`` when the answer sets it."""
     body: bytes = b""
@@ -97,8 +97,8 @@ def error_body(error_type: str | None, message: str, stack: list | None = None) 
 
 
 def function_error(error_type: str, message: str, stack: list | None = None,
-                   duration: float | None = None) -> Answer:
-    return Answer(error_body(error_type, message, stack), UNHANDLED, None, duration)
+                   duration: float | None = None) -> FunctionResponse:
+    return FunctionResponse(error_body(error_type, message, stack), UNHANDLED, None, duration)
 
 
 def stack_trace(exc: BaseException) -> list[list[str]]:
@@ -113,31 +113,31 @@ def stack_trace(exc: BaseException) -> list[list[str]]:
     return frames
 
 
-def exception_answer(exc: BaseException) -> Answer:
+def exception_answer(exc: BaseException) -> FunctionResponse:
     """An exception raised by a handler: an FcError (or a TaskFailure named ``FC.<Code>``) is a system error;
     a TaskFailure is a function error of exactly its error and cause; FunctionCrash has no errorType; any other
     exception is a function error named by its class."""
     if isinstance(exc, FcError):
-        return Answer(error=exc)
+        return FunctionResponse(error=exc)
     if isinstance(exc, TaskFailure):
         if exc.error.startswith("FC.") and len(exc.error) > 3:
-            return Answer(error=injected(exc.error[3:], exc.cause or None))
+            return FunctionResponse(error=injected(exc.error[3:], exc.cause or None))
         return function_error(exc.error, exc.cause)
     if isinstance(exc, FunctionCrash):
-        return Answer(error_body(None, str(exc)), UNHANDLED)
+        return FunctionResponse(error_body(None, str(exc)), UNHANDLED)
     return function_error(type(exc).__name__, str(exc), stack_trace(exc))
 
 
-def run_handler(fn: Callable, with_context: bool, event: Any, context: Context) -> Answer:
-    """Call a handler the way the runtime does and turn what happens into an Answer."""
+def run_handler(fn: Callable, with_context: bool, event: Any, context: Context) -> FunctionResponse:
+    """Call a handler the way the runtime does and turn what happens into an FunctionResponse."""
     try:
         value = fn(event, context) if with_context else fn(event)
-        return Answer(encode_body(value))
+        return FunctionResponse(encode_body(value))
     except Exception as exc:          # the runtime catches everything the handler raises
         return exception_answer(exc)
 
 
-def timed_out(timeout: int) -> Answer:
+def timed_out(timeout: int) -> FunctionResponse:
     """A run that outlives the function's timeout: stopped at the timeout, error body without errorType."""
-    return Answer(error_body(None, f"Function timed out after {timeout} seconds (maxMemoryUsage: 0.00MB)"),
+    return FunctionResponse(error_body(None, f"Function timed out after {timeout} seconds (maxMemoryUsage: 0.00MB)"),
                   UNHANDLED, None, float(timeout))
