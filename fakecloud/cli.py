@@ -165,7 +165,16 @@ def _add_server(sub) -> None:
                         help="check every request's signature against the configured access key")
     server.add_argument("--access-key-id", default=None, metavar="ID")
     server.add_argument("--access-key-secret", default=None, metavar="SECRET")
-    server.add_argument("--log-requests", action="store_true", help="log every request on stderr")
+    server.add_argument("--log-requests", action="store_true",
+                        help="log every request on stderr (signatures and other secrets masked)")
+    server.add_argument("--control-token", default=None, metavar="TOKEN",
+                        help="the token control-plane requests must carry in the X-Fakecloud-Token header "
+                             "(default: $FAKECLOUD_CONTROL_TOKEN, else a new random one, printed at start)")
+    server.add_argument("--allow-handler-imports", action="store_true",
+                        help="let the control plane import FC handlers (\"module:function\") from any module")
+    server.add_argument("--handler-module", action="append", default=[], metavar="MODULE",
+                        help="let the control plane import FC handlers from MODULE and the modules inside it "
+                             "(repeatable)")
     server.set_defaults(handler=cmd_server)
 
 
@@ -174,6 +183,7 @@ def cmd_server(args) -> int:
     import signal
     import threading
 
+    from .wire.access import TOKEN_ENV
     from .wire.server import FakeCloudServer, FlowLoadError
 
     def fail(message: str) -> int:
@@ -186,14 +196,19 @@ def cmd_server(args) -> int:
         return fail("--scale must be > 0")
     if args.scale != 1.0 and args.clock != "real":
         return fail("--scale needs --clock real")
-    if os.getcwd() not in sys.path:    # FC handlers registered as "module:function" import from here
-        sys.path.insert(0, os.getcwd())
+    if (args.allow_handler_imports or args.handler_module) and os.getcwd() not in sys.path:
+        sys.path.insert(0, os.getcwd())    # FC handlers registered as "module:function" import from here
     credentials = {args.access_key_id: args.access_key_secret} if args.access_key_id else None
+    token = args.control_token if args.control_token is not None else os.environ.get(TOKEN_ENV) or None
     try:
         server = FakeCloudServer(host=args.host, port=args.port, clock=args.clock, scale=args.scale,
                                  verify_signatures=args.verify_signatures, credentials=credentials,
-                                 flows_dir=args.flows, log_requests=args.log_requests)
+                                 flows_dir=args.flows, log_requests=args.log_requests, control_token=token,
+                                 allow_handler_imports=args.allow_handler_imports,
+                                 handler_modules=args.handler_module)
         server.start()
+    except ValueError as exc:
+        return fail(str(exc))
     except FlowLoadError as exc:
         return fail(f"--flows: {exc}")
     except OSError as exc:

@@ -164,7 +164,8 @@ def fakecloud_server_session():
 def fake_cloud_server(fakecloud_server_session):
     """The session's server, reset to a clean world for this test; `fake_cloud` (and the fixtures built on it)
     is the same world. `settings` holds ready-made client settings for each official SDK
-    (`Config(**fake_cloud_server.settings["tea"])`, `Account(**...["mns"])`, `fc2.Client(**...["fc2"])`); touch
-    the world from the test inside `with fake_cloud_server.world():` while clients talk to it."""
+    (`Config(**fake_cloud_server.settings["tea"])`, `Account(**...["mns"])`, `fc2.Client(**...["fc2"])`;
+    `["control"]`: the control plane's URL and the token header, which `fake_cloud_server.control()` passes itself);
+    touch the world from the test inside `with fake_cloud_server.world():` while clients talk to it."""
     fakecloud_server_session.reset()
     return fakecloud_server_session

@@ -19,6 +19,7 @@ from typing import Any, Callable, Iterator
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 from werkzeug.wrappers import Request, Response
 
+from .access import NO_IMPORTS, HandlerImports, check_token
 from .protocol import json_error
 from .timekeeping import TICK_SECONDS, Timekeeper
 
@@ -36,12 +37,17 @@ DEFAULT_CREDENTIALS = {"fakecloud": "fakecloud-secret"}   # checked when signatu
 
 
 class WireApp:
-    """``follow_real_time`` makes the virtual clock also move with real time (server mode); see timekeeping."""
+    """``follow_real_time`` makes the virtual clock also move with real time (server mode); see timekeeping.
+    ``control_token``: the token control-plane requests must carry (None: none needed, for in-process use);
+    ``handler_imports``: which ``module:function`` handlers the control plane may import (none by default)."""
 
     def __init__(self, cloud, *, verify_signatures: bool = False, credentials: dict[str, str] | None = None,
                  max_body_bytes: int = MAX_BODY_BYTES, follow_real_time: bool = False,
-                 tick_seconds: float = TICK_SECONDS, protocols: tuple | None = None):
+                 tick_seconds: float = TICK_SECONDS, protocols: tuple | None = None,
+                 control_token: str | None = None, handler_imports: HandlerImports = NO_IMPORTS):
         self.cloud = cloud
+        self.control_token = None if control_token is None else check_token(control_token)
+        self.handler_imports = handler_imports
         self.verify_signatures = verify_signatures
         self.credentials = dict(credentials or (DEFAULT_CREDENTIALS if verify_signatures else {}))
         self.max_body_bytes = max_body_bytes

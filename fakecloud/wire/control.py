@@ -1,11 +1,13 @@
 """The control plane under ``/_fakecloud/``: JSON endpoints a test (or a person with curl) uses to reset the world,
 read and advance its clock, script FC functions and vision APIs, register flows and read what the fakes recorded.
-Every endpoint is listed in docs/control-plane.md; errors are ``{"Code", "Message"}`` with a fitting status."""
+Every endpoint is listed in docs/control-plane.md; errors are ``{"Code", "Message"}`` with a fitting status. A
+server's control plane answers only requests carrying its control token (see `fakecloud.wire.access`)."""
 from __future__ import annotations
 
 import dataclasses
 import importlib
 import json
+import types
 from typing import Any, Callable, Mapping
 
 from werkzeug.wrappers import Request, Response
@@ -14,6 +16,7 @@ from ..engine import EngineError, format_time
 from ..fdl import FlowDefinitionError
 from ..services.fc import FcError
 from ..services.script import Script
+from .access import OPEN_PATHS, TOKEN_HEADER, HandlerImports, token_problem
 from .protocol import Protocol, json_error
 
 PREFIX = "/_fakecloud"
@@ -53,6 +56,10 @@ class ControlPlane(Protocol):
 
     def handle(self, request: Request) -> Response:
         path = request.path[len(PREFIX):].rstrip("/")
+        if path not in OPEN_PATHS:
+            problem = token_problem(self.app.control_token, request.headers.get(TOKEN_HEADER))
+            if problem is not None:
+                return json_error(*problem)
         methods = self.routes.get(path)
         if methods is None:
             return json_error(404, "NotFound", f"no control endpoint {request.path}; GET {PREFIX}/ lists them")
@@ -119,7 +126,7 @@ class ControlPlane(Protocol):
         name = _text(body, "name")
         if "handler" not in body and "script" not in body:
             raise invalid("give 'handler' (\"module:function\"), 'script' (a list of rules) or both")
-        handler = import_handler(_text(body, "handler")) if "handler" in body else None
+        handler = import_handler(_text(body, "handler"), self.app.handler_imports) if "handler" in body else None
         rules = _script(body["script"], name) if "script" in body else None
         fc = self.cloud.fc
         options = {k: body[k] for k in ("duration", "timeout") if k in body}
@@ -207,15 +214,27 @@ def _script(data: Any, name: str) -> Any:
     return data
 
 
-def import_handler(spec: str) -> Callable:
-    """The callable named by "package.module:attribute" (attribute may be dotted)."""
+def import_handler(spec: str, policy: HandlerImports) -> Callable:
+    """The callable named by "package.module:attribute" (attribute may be dotted), when ``policy`` allows its
+    module; the attribute path may not pass through another module or a dunder name (``mod:os.system``)."""
     module_name, _, attr = spec.partition(":")
     if not module_name or not attr:
         raise invalid(f"'handler' must be \"module:function\", got {spec!r}")
+    if not policy.allows(module_name):
+        raise ControlError(403, "HandlerImportRefused", policy.refusal(module_name))
+    parts = attr.split(".")
+    if any(part.startswith("__") for part in parts):
+        raise ControlError(403, "HandlerImportRefused", f"{spec}: a handler's attribute path may not use "
+                                                        "dunder names")
     try:
         target: Any = importlib.import_module(module_name)
-        for part in attr.split("."):
+        for part in parts:
             target = getattr(target, part)
+            if isinstance(target, types.ModuleType):
+                raise ControlError(403, "HandlerImportRefused", f"{spec}: {part} is a module; name the handler "
+                                                                f"by its own module ({target.__name__}:...)")
+    except ControlError:
+        raise
     except Exception as exc:
         raise ControlError(400, "HandlerNotFound", f"cannot import {spec}: {type(exc).__name__}: {exc}") from None
     if not callable(target):

@@ -8,16 +8,24 @@ settings of every official SDK, for tests, pytest fixtures and the ``fakecloud s
 from __future__ import annotations
 
 import glob
+import json
 import os
 import socket
 import threading
+import urllib.error
+import urllib.request
+from typing import Any, Iterable
 
 from werkzeug.serving import WSGIRequestHandler, make_server
 
 from ..cloud import FakeCloud
 from ..engine import RealClock
 from ..fdl import check_file
+from .access import TOKEN_HEADER, HandlerImports, check_token, new_token
 from .app import DEFAULT_CREDENTIALS, MAX_BODY_BYTES, WireApp
+from .banner import banner
+from .control import ControlError
+from .masking import mask_query
 from .timekeeping import TICK_SECONDS, Ticker
 
 CLOCKS = ("virtual", "real")
@@ -61,18 +69,27 @@ class _Handler(WSGIRequestHandler):
         if self.server.log_requests:
             super().log_request(code, size)
 
+    def log(self, type: str, message: str, *args) -> None:
+        """Every line the server logs (requests, malformed request lines) with secret query values masked."""
+        super().log(type, "%s", mask_query(message % args if args else message))
+
 
 class FakeCloudServer:
     """Serve ``cloud`` (a new FakeCloud by default) on ``host:port`` (0: a free port). ``clock="virtual"`` skips
     engine-owned waits and lets client-facing deadlines follow real time; ``clock="real"`` runs everything in real
     time, ``scale`` times faster (a given cloud must then run on a RealClock). ``credentials`` maps AccessKeyId to
-    AccessKeySecret for ``verify_signatures``. Touch ``cloud`` from another thread only inside ``world()``."""
+    AccessKeySecret for ``verify_signatures``. Touch ``cloud`` from another thread only inside ``world()``.
+
+    The control plane (``/_fakecloud/``) answers only requests with ``control_token`` (a new random one unless
+    given) in the ``X-Fakecloud-Token`` header: ``control()`` and ``settings["control"]`` carry it. A
+    ``module:function`` handler is imported only with ``allow_handler_imports`` or from ``handler_modules``."""
 
     def __init__(self, cloud: FakeCloud | None = None, host: str = "127.0.0.1", port: int = 0, *,
                  clock: str = "virtual", scale: float = 1.0, verify_signatures: bool = False,
                  credentials: dict[str, str] | None = None, flows_dir: str | None = None,
                  tick_seconds: float = TICK_SECONDS, max_body_bytes: int = MAX_BODY_BYTES,
-                 log_requests: bool = False):
+                 log_requests: bool = False, control_token: str | None = None,
+                 allow_handler_imports: bool = False, handler_modules: Iterable[str] = ()):
         if clock not in CLOCKS:
             raise ValueError(f"clock must be 'virtual' or 'real', got {clock!r}")
         if not isinstance(scale, (int, float)) or isinstance(scale, bool) or scale <= 0:
@@ -86,8 +103,12 @@ class FakeCloudServer:
         self.cloud = cloud
         self.host, self.requested_port = host, port
         self.log_requests = log_requests
+        self.token_given = control_token is not None
+        self.secret_given = credentials is not None
         self.app = WireApp(cloud, verify_signatures=verify_signatures, credentials=credentials,
-                           max_body_bytes=max_body_bytes, follow_real_time=True, tick_seconds=tick_seconds)
+                           max_body_bytes=max_body_bytes, follow_real_time=True, tick_seconds=tick_seconds,
+                           control_token=new_token() if control_token is None else check_token(control_token),
+                           handler_imports=HandlerImports.of(allow_handler_imports, handler_modules))
         self.flows: list[str] = []
         if flows_dir is not None:
             self.flows = load_flows(cloud, flows_dir)
@@ -177,7 +198,8 @@ class FakeCloudServer:
     def settings(self) -> dict:
         """Keyword arguments for each SDK's client: ``Config(**settings["tea"])`` (every alibabacloud-* client),
         ``AcsClient(**settings["acs"])`` then ``request.set_endpoint(settings["acs_endpoint"])``,
-        ``Account(**settings["mns"])``, ``fc2.Client(**settings["fc2"])``."""
+        ``Account(**settings["mns"])``, ``fc2.Client(**settings["fc2"])``; ``settings["control"]`` is the control
+        plane's ``url`` and the ``headers`` its requests need."""
         key, secret = self.access_key
         region = self.cloud.region
         return {
@@ -187,27 +209,34 @@ class FakeCloudServer:
             "acs_endpoint": self.connect_host,
             "mns": {"host": self.url, "access_id": key, "access_key": secret},
             "fc2": {"endpoint": self.url, "accessKeyID": key, "accessKeySecret": secret},
+            "control": {"url": f"{self.url}/_fakecloud", "headers": self.control_headers},
         }
 
+    @property
+    def control_token(self) -> str:
+        """The token every control-plane request needs (in the ``X-Fakecloud-Token`` header)."""
+        return self.app.control_token
+
+    @property
+    def control_headers(self) -> dict[str, str]:
+        return {TOKEN_HEADER: self.control_token}
+
+    def control(self, path: str, body: Any = None, method: str | None = None) -> Any:
+        """Call the control plane with this server's token: ``control("/clock/advance", {"seconds": 60})``
+        (POST when there is a body, else GET); the decoded JSON answer, or `ControlError` for an error."""
+        data = None if body is None else json.dumps(body).encode("utf-8")
+        request = urllib.request.Request(f"{self.url}/_fakecloud{path}", data=data, method=method or (
+            "POST" if data is not None else "GET"), headers={**self.control_headers,
+                                                             "Content-Type": "application/json"})
+        try:
+            with urllib.request.urlopen(request, timeout=30) as answer:
+                return json.loads(answer.read() or b"null")
+        except urllib.error.HTTPError as err:
+            with err:
+                error = json.loads(err.read() or b"{}")
+            raise ControlError(err.code, error.get("Code", ""), error.get("Message", "")) from None
+
     def describe(self) -> str:
-        """What ``fakecloud server`` prints at start: the address, the clock and each SDK's settings."""
-        s = self.settings
-        tea, acs, mns, fc2 = s["tea"], s["acs"], s["mns"], s["fc2"]
-        clock = self.app.time.mode
-        if not self.cloud.clock.is_virtual and self.cloud.clock.scale != 1:
-            clock += f", {self.cloud.clock.scale:g}x"
-        lines = [
-            f"fakecloud server listening on {self.url} (clock: {clock}, signatures: "
-            f"{'verified' if self.app.verify_signatures else 'not checked'})",
-            "  alibabacloud-* (Tea) clients:  Config(access_key_id={access_key_id!r}, access_key_secret="
-            "{access_key_secret!r}, endpoint={endpoint!r}, protocol='http', region_id={region_id!r})".format(**tea),
-            f"  aliyunsdkcore AcsClient:       AcsClient({acs['ak']!r}, {acs['secret']!r}, {acs['region_id']!r}, "
-            f"port={acs['port']}); request.set_endpoint({s['acs_endpoint']!r})",
-            f"  aliyun-mns-sdk:                Account({mns['host']!r}, {mns['access_id']!r}, {mns['access_key']!r})",
-            f"  aliyun-fc2:                    fc2.Client(endpoint={fc2['endpoint']!r}, accessKeyID="
-            f"{fc2['accessKeyID']!r}, accessKeySecret={fc2['accessKeySecret']!r})",
-            f"  control plane:                 {self.url}/_fakecloud/ (see docs/control-plane.md)",
-        ]
-        if self.flows:
-            lines.append(f"  flows:                         {', '.join(self.flows)}")
-        return "\n".join(lines)
+        """What ``fakecloud server`` prints at start: the address, the clock, each SDK's settings and the control
+        token (a configured secret and a given token masked)."""
+        return banner(self)

@@ -82,3 +82,16 @@ def test_flow_runner_shares_the_world_with_sdk_clients_under_the_server_lock(pyt
             assert (run.status, run.output) == ("Succeeded", {"approved": True, "total": 3})
     """)
     pytester.runpytest("-p", "no:cacheprovider").assert_outcomes(passed=1)
+
+
+def test_the_server_fixture_passes_its_control_token(pytester):
+    pytester.makepyfile("""
+        import requests
+
+        def test_control(fake_cloud_server):
+            assert fake_cloud_server.control("/clock/advance", {"seconds": 60})["mode"] == "virtual"
+            control = fake_cloud_server.settings["control"]
+            assert requests.get(control["url"] + "/clock", headers=control["headers"]).status_code == 200
+            assert requests.get(control["url"] + "/clock").status_code == 401
+    """)
+    pytester.runpytest("-p", "no:cacheprovider").assert_outcomes(passed=1)

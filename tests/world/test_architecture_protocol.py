@@ -1,8 +1,6 @@
 """The world's shape: the engine has no integrations of its own, every task attempt passes the engine's
 interceptors (so a mock answers a step of an integration registered after the runner was made), a reset is in
 place, and child executions know exactly which task attempt started them."""
-import requests
-
 from fakecloud.cloud import FakeCloud
 from fakecloud.engine import Engine, Return
 from fakecloud.services.integration import ServiceIntegration
@@ -89,12 +87,11 @@ def test_the_servers_world_stays_valid_across_resets():
     with FakeCloudServer() as server:
         cloud, mns = server.cloud, server.cloud.mns
         cloud.mns.create_queue("q")
-        requests.post(server.url + "/_fakecloud/reset", timeout=5)
+        server.control("/reset", {})
         assert server.cloud is cloud and cloud.mns is mns and mns.list_queues().names == ()
         engine = cloud.engine
-        added = requests.post(server.url + "/_fakecloud/flows", timeout=5,
-                              json={"name": "f", "definition": CHILD})
-        assert added.status_code == 200 and list(engine.flows) == ["f"] and server.cloud.engine is engine
+        server.control("/flows", {"name": "f", "definition": CHILD})
+        assert list(engine.flows) == ["f"] and server.cloud.engine is engine
 
 
 CHILD = "version: v1\ntype: flow\nsteps:\n  - {type: pass, name: c}\n"

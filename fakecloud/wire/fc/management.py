@@ -1,4 +1,4 @@
-"""The management operations an SDK user needs to set up a function and call it: Create/Get/Delete/List of
+"""The management operations an SDK user needs to set up a function and call it: Create/Get/Update/Delete/List of
 services and functions on FC 2.0 (2016-08-15, 2021-04-06) and of functions on FC 3.0 (2023-03-30). Code is
 accepted and measured, never run: behaviour comes from Python (``cloud.fc``) or the control plane."""
 from __future__ import annotations
@@ -76,6 +76,13 @@ def get_service(call: Call, service: str):
     info = call.registry.service(name)
     check_qualifier(_qualifier(call, qualifier))
     return json_response(call, 200, service_shape(info))
+
+
+def update_service(call: Call, service: str):
+    """UpdateService: the fields given replace the stored ones (the name cannot change)."""
+    changes = _checked(call.json_body(), ())
+    changes.pop("serviceName", None)
+    return json_response(call, 200, service_shape(call.registry.update_service(service, changes)))
 
 
 def delete_service(call: Call, service: str):
@@ -165,6 +172,18 @@ def create_function(call: Call, service: str = ""):
 
 def get_function(call: Call, function: str, service: str = ""):
     return _get_fc3(call, function) if call.fc3 else _get_fc2(call, service, function)
+
+
+def update_function(call: Call, function: str, service: str = ""):
+    """UpdateFunction: the fields given replace the stored ones (the name cannot change); the answer is the
+    function as GetFunction shows it."""
+    if call.fc3:
+        service, function = fc3_target(call, function)
+    changes = _checked(call.json_body(), ())
+    changes.pop("functionName", None)
+    info = call.registry.update_function(service, function, changes)
+    shape = fc3_function_shape if call.fc3 else function_shape
+    return json_response(call, 200, shape(call.registry, info))
 
 
 def delete_function(call: Call, function: str, service: str = ""):

@@ -21,9 +21,11 @@ _DRAIN_CHUNK = 1024 * 1024
 
 OPERATIONS = {
     "list_services": management.list_services, "create_service": management.create_service,
-    "get_service": management.get_service, "delete_service": management.delete_service,
+    "get_service": management.get_service, "update_service": management.update_service,
+    "delete_service": management.delete_service,
     "list_functions": management.list_functions, "create_function": management.create_function,
-    "get_function": management.get_function, "delete_function": management.delete_function,
+    "get_function": management.get_function, "update_function": management.update_function,
+    "delete_function": management.delete_function,
     "invoke": invocations.invoke, "list_async": invocations.list_async, "get_async": invocations.get_async,
     "stop_async": invocations.stop_async,
 }

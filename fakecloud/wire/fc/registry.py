@@ -159,6 +159,31 @@ class Registry:
                                                               True)
         return info
 
+    def update_service(self, name: str, changes: dict[str, Any]) -> ServiceInfo:
+        """UpdateService: the given fields replace the stored ones."""
+        info = self.service(name)
+        info.config.update(changes)
+        info.modified_ms = self.now_ms
+        return info
+
+    def update_function(self, service: str, name: str, changes: dict[str, Any]) -> FunctionInfo:
+        """UpdateFunction: the given fields replace the stored ones; handler, timeout and memory are checked as
+        CreateFunction checks them and reach the model's unqualified function; new code is measured again."""
+        info = self.function(service, name)
+        merged = {**self.function_config(info), **changes}
+        key = FunctionKey(service, None, name)
+        probe = Function(key, None, timeout=merged["timeout"], memory=merged["memorySize"],
+                         handler_name=merged["handler"])
+        fn = self.backend.find(key)
+        if fn is not None:
+            fn.timeout, fn.memory, fn.handler_name = probe.timeout, probe.memory, probe.handler_name
+        if "code" in changes:
+            info.code_size, info.code_checksum = code_facts(changes["code"])
+        info.config.update({k: v for k, v in changes.items() if k != "code"})
+        info.config.update(handler=probe.handler_name, timeout=probe.timeout, memorySize=probe.memory)
+        info.modified_ms = self.now_ms
+        return info
+
     def delete_function(self, service: str, name: str) -> None:
         self.function(service, name)
         for key in self.keys_of(service, name):

@@ -13,9 +13,9 @@ _FN3 = ("functions", "{function}")
 
 FC2_ROUTES = (
     (("services",), {"GET": "list_services", "POST": "create_service"}),
-    (("services", "{service}"), {"GET": "get_service", "DELETE": "delete_service"}),
+    (("services", "{service}"), {"GET": "get_service", "PUT": "update_service", "DELETE": "delete_service"}),
     (("services", "{service}", "functions"), {"GET": "list_functions", "POST": "create_function"}),
-    (_FN2, {"GET": "get_function", "DELETE": "delete_function"}),
+    (_FN2, {"GET": "get_function", "PUT": "update_function", "DELETE": "delete_function"}),
     (_FN2 + ("invocations",), {"POST": "invoke"}),
     (_FN2 + ("stateful-async-invocations",), {"GET": "list_async"}),
     (_FN2 + ("stateful-async-invocations", "{invocation}"), {"GET": "get_async", "PUT": "stop_async"}),
@@ -23,7 +23,7 @@ FC2_ROUTES = (
 
 FC3_ROUTES = (
     (("functions",), {"GET": "list_functions", "POST": "create_function"}),
-    (_FN3, {"GET": "get_function", "DELETE": "delete_function"}),
+    (_FN3, {"GET": "get_function", "PUT": "update_function", "DELETE": "delete_function"}),
     (_FN3 + ("invocations",), {"POST": "invoke"}),
     (_FN3 + ("async-tasks",), {"GET": "list_async"}),
     (_FN3 + ("async-tasks", "{invocation}"), {"GET": "get_async"}),

@@ -15,6 +15,7 @@ from ...services.mns import MnsError
 from ...services.mns.errors import message_not_exist, missing_receipt_handle, schema_error
 from . import xml
 from .call import Call, Reply
+from .errors import invalid_query_string
 
 if TYPE_CHECKING:
     from .protocol import MnsProtocol
@@ -68,13 +69,23 @@ def delete(mns, call: Call, queue: str) -> Reply:
     return Reply(404, xml.document_list("Errors", "Error", [e.as_dict() for e in errors]))
 
 
+def _spelling(query: dict[str, str], name: str) -> str:
+    """Which spelling of ``name`` the request uses: the API reference's (``receiptHandle``) or the Python SDK's
+    (``ReceiptHandle``); both at once is an invalid query string."""
+    reference = name[0].lower() + name[1:]
+    if reference in query and name in query:
+        raise invalid_query_string(reference)
+    return reference if reference in query else name
+
+
 def change_visibility(mns, call: Call, queue: str) -> Reply:
     """ChangeMessageVisibility (200): a new receipt handle (the old one is dead) and the NextVisibleTime."""
-    query = call.allow("ReceiptHandle", "VisibilityTimeout")
-    handle = query.get("ReceiptHandle")
+    query = call.allow("ReceiptHandle", "VisibilityTimeout", "receiptHandle", "visibilityTimeout")
+    handle = query.get(_spelling(query, "ReceiptHandle"))
     if not handle:
         raise missing_receipt_handle()
-    result = mns.change_message_visibility(queue, handle, call.int_param("VisibilityTimeout"))
+    timeout = call.int_param(_spelling(query, "VisibilityTimeout"))
+    result = mns.change_message_visibility(queue, handle, timeout)
     return Reply(200, xml.document("ChangeVisibility", result.as_dict()))
 
 

@@ -1,6 +1,7 @@
 """Signature checks for RPC requests against the app's AccessKey pairs: RPC v1 (HMAC-SHA1 over the sorted query
-and form parameters, in the `Signature` query parameter; the legacy core SDK and the FnF Tea client) and
-ACS3-HMAC-SHA256 (the `Authorization` header; every other Tea client by default)."""
+and form parameters, in the `Signature` parameter of the query or of the form body; the legacy core SDK and the
+FnF Tea client sign in the query, Node's pop-core puts everything in the body of a POST) and ACS3-HMAC-SHA256 (the
+`Authorization` header; every other Tea client by default)."""
 from __future__ import annotations
 
 import base64
@@ -49,17 +50,25 @@ def _encode(text: str) -> str:
     return quote(text, safe="~")
 
 
-def v1_string_to_sign(request: Request, body: bytes) -> str:
-    """``METHOD&%2F&`` + the encoded, sorted ``k=v`` list of every query and form parameter but Signature."""
-    pairs = [(k, v) for k, v in request.args.items(multi=True) if k != "Signature"]
+def _v1_pairs(request: Request, body: bytes) -> list[tuple[str, str]]:
+    """Every query parameter, then every form-body parameter (when the body is a form)."""
+    pairs = list(request.args.items(multi=True))
     if body and request.mimetype == FORM:
         pairs += list(request.form.items(multi=True))
+    return pairs
+
+
+def v1_string_to_sign(request: Request, body: bytes) -> str:
+    """``METHOD&%2F&`` + the encoded, sorted ``k=v`` list of every query and form parameter but Signature."""
+    pairs = [(k, v) for k, v in _v1_pairs(request, body) if k != "Signature"]
     canonical = "&".join(f"{_encode(k)}={_encode(v)}" for k, v in sorted(pairs))
     return f"{request.method.upper()}&%2F&{_encode(canonical)}"
 
 
 def _verify_v1(request: Request, body: bytes, credentials: dict[str, str]) -> None:
-    args = request.args
+    args: dict[str, str] = {}
+    for key, value in _v1_pairs(request, body):     # a signing parameter is taken from the query first
+        args.setdefault(key, value)
     for name in ("Signature", "AccessKeyId"):
         if not args.get(name):
             raise SignatureProblem("missing", name)

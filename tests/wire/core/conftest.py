@@ -4,6 +4,7 @@ from werkzeug.test import Client
 
 import fakecloud.wire.app as wire_app
 from fakecloud.cloud import FakeCloud
+from fakecloud.wire.access import ANY_IMPORT
 from fakecloud.wire.app import WireApp
 from wire_core_helpers import TEST_PROTOCOLS, Echo
 
@@ -22,7 +23,7 @@ def cloud():
 
 @pytest.fixture
 def app(cloud):
-    return WireApp(cloud)
+    return WireApp(cloud, handler_imports=ANY_IMPORT)      # as mock_cloud builds it: in process, no token
 
 
 @pytest.fixture

@@ -61,6 +61,8 @@ def test_settings_for_every_sdk():
             "mns": {"host": f"http://127.0.0.1:{port}", "access_id": "fakecloud", "access_key": "fakecloud-secret"},
             "fc2": {"endpoint": f"http://127.0.0.1:{port}", "accessKeyID": "fakecloud",
                     "accessKeySecret": "fakecloud-secret"},
+            "control": {"url": f"http://127.0.0.1:{port}/_fakecloud",
+                        "headers": {"X-Fakecloud-Token": server.control_token}},
         }
         assert server.describe().splitlines() == [
             f"fakecloud server listening on http://127.0.0.1:{port} (clock: virtual, signatures: not checked)",
@@ -72,6 +74,7 @@ def test_settings_for_every_sdk():
             f"  aliyun-fc2:                    fc2.Client(endpoint='http://127.0.0.1:{port}', accessKeyID='fakecloud', "
             f"accessKeySecret='fakecloud-secret')",
             f"  control plane:                 http://127.0.0.1:{port}/_fakecloud/ (see docs/control-plane.md)",
+            f"  control token:                 X-Fakecloud-Token: {server.control_token}",
         ]
 
 
@@ -93,7 +96,15 @@ def test_configured_credentials_and_signature_checking():
         assert server.app.verify_signatures and server.app.credentials == {"AK1": "S1"}
         assert server.settings["tea"]["access_key_id"] == "AK1"
         assert server.settings["fc2"]["accessKeySecret"] == "S1"
-        assert "(clock: real, 2x, signatures: verified)" in server.describe().splitlines()[0]
+        banner = server.describe().splitlines()
+        assert "(clock: real, 2x, signatures: verified)" in banner[0]
+        assert "'S1'" not in server.describe()          # a configured secret is never printed
+        assert banner[1].startswith("  alibabacloud-* (Tea) clients:  Config(access_key_id='AK1', "
+                                    "access_key_secret=********, endpoint=")
+        assert banner[2].endswith(f"AcsClient('AK1', ********, 'cn-hangzhou', port={server.port}); "
+                                  "request.set_endpoint('127.0.0.1')")
+        assert banner[3].endswith(f"Account('http://127.0.0.1:{server.port}', 'AK1', ********)")
+        assert banner[4].endswith("accessKeyID='AK1', accessKeySecret=********)")
 
 
 def test_flows_from_a_directory_are_registered_and_survive_a_reset(tmp_path):
@@ -103,7 +114,7 @@ def test_flows_from_a_directory_are_registered_and_survive_a_reset(tmp_path):
     with FakeCloudServer(flows_dir=str(tmp_path)) as server:
         assert server.flows == ["hello", "other"]
         assert server.describe().splitlines()[-1] == "  flows:                         hello, other"
-        requests.post(server.url + "/_fakecloud/reset")
+        server.control("/reset", {})
         with server.world() as cloud:
             assert sorted(cloud.engine.flows) == ["hello", "other"]
             assert cloud.engine.flows["hello"].definition == PASS_FLOW
@@ -124,7 +135,8 @@ def test_the_server_keeps_serving_after_failures():
         assert response.status_code == 500 and "Traceback" not in response.text
         assert requests.get(server.url + "/nowhere").json() == {
             "Code": "InvalidRequestURL", "Message": "no fakecloud service answers /nowhere"}
-        assert requests.post(server.url + "/_fakecloud/clock/advance", data="{").status_code == 400
+        assert requests.post(server.url + "/_fakecloud/clock/advance", data="{",
+                             headers=server.control_headers).status_code == 400
         with socket.create_connection(("127.0.0.1", server.port)) as sock:     # garbage on the wire
             sock.sendall(b"GET / HTTP/9.9\r\n\r\n")
             assert b"505" in sock.recv(1000)

@@ -68,15 +68,15 @@ def server():
 
 
 def test_the_virtual_clock_follows_real_time_and_skips_engine_waits(server):
-    first = requests.get(server.url + "/_fakecloud/clock").json()
+    first = server.control("/clock")
     time.sleep(0.1)
-    second = requests.get(server.url + "/_fakecloud/clock").json()
+    second = server.control("/clock")
     assert 0.09 <= second["now"] - first["now"] < 1.5
     with server.world() as cloud:
         cloud.add_flow("nap", WAIT_FLOW)
         execution = cloud.start("nap")
     assert execution.status == SUCCEEDED            # an hour of waiting, skipped at once
-    assert requests.get(server.url + "/_fakecloud/clock").json()["now"] >= second["now"] + 3600
+    assert server.control("/clock")["now"] >= second["now"] + 3600
 
 
 def test_client_deadlines_come_due_in_real_time_without_requests(server):
@@ -92,7 +92,7 @@ def test_the_control_plane_advances_past_client_deadlines(server):
     fired = []
     with server.world() as cloud:
         cloud.clock.call_later(600, lambda: fired.append(1), auto=False)
-    requests.post(server.url + "/_fakecloud/clock/advance", json={"seconds": 600})
+    server.control("/clock/advance", {"seconds": 600})
     assert fired == [1]
 
 
@@ -132,7 +132,7 @@ def test_a_reset_ends_long_polls_of_the_old_world(server):
     poller = threading.Thread(target=lambda: results.append(requests.get(server.url + "/poll?timeout=30").json()))
     poller.start()
     time.sleep(0.1)
-    requests.post(server.url + "/_fakecloud/reset")
+    server.control("/reset", {})
     poller.join(3)
     assert results and results[0]["flag"] is None
 
@@ -141,7 +141,7 @@ def test_a_reset_ends_long_polls_of_the_old_world(server):
 def test_real_clock_runs_engine_waits_in_scaled_real_time():
     flow = WAIT_FLOW.replace("3600", "5")
     with FakeCloudServer(clock="real", scale=50, tick_seconds=0.02) as server:
-        clock = requests.get(server.url + "/_fakecloud/clock").json()
+        clock = server.control("/clock")
         assert clock["mode"] == "real" and abs(clock["now"] - time.time()) < 5
         with server.world() as cloud:
             cloud.add_flow("nap", flow)
@@ -152,7 +152,8 @@ def test_real_clock_runs_engine_waits_in_scaled_real_time():
             time.sleep(0.02)
         assert execution.status == SUCCEEDED
         assert 0.08 <= time.monotonic() - started < 1.0           # 5 s at 50x: a tenth of a second
-        response = requests.post(server.url + "/_fakecloud/clock/advance", json={"seconds": 1})
+        response = requests.post(server.url + "/_fakecloud/clock/advance", json={"seconds": 1},
+                                 headers=server.control_headers)
         assert (response.status_code, response.json()) == (409, {
             "Code": "ClockNotAdjustable",
             "Message": "the clock runs in real time (--clock real); it cannot be advanced"})
@@ -165,7 +166,7 @@ def test_real_clock_long_polls_last_scaled_seconds_and_reset_restarts_the_clock(
         assert 0.09 <= time.monotonic() - started < 1.0           # 2 s at 20x
         old = server.cloud.clock
         old.call_later(60, lambda: None)
-        requests.post(server.url + "/_fakecloud/reset")
+        server.control("/reset", {})
         assert server.cloud.clock is old and not old.is_virtual and old.scale == 20      # restarted in place
         assert old.pending_timers() == 0 and abs(old.now() - time.time()) < 5
 

@@ -20,7 +20,8 @@ QUIET_TICK = 3600.0
 @contextmanager
 def served(cloud, **options):
     clock = "virtual" if cloud.clock.is_virtual else "real"
-    with FakeCloudServer(cloud, clock=clock, tick_seconds=QUIET_TICK, **options) as server:
+    with FakeCloudServer(cloud, clock=clock, tick_seconds=QUIET_TICK, handler_modules=["fc_wire_support"],
+                         **options) as server:
         yield Target("server", server.endpoint, server.app, cloud, server.settings)
 
 

@@ -13,7 +13,8 @@ from fc_wire_support import invoke
 
 
 def _control(target, method, path, body=None):
-    answer = requests.request(method, f"{target.url}/_fakecloud{path}", json=body, timeout=10)
+    answer = requests.request(method, f"{target.url}/_fakecloud{path}", json=body, timeout=10,
+                              headers=target.settings["control"]["headers"] if target.settings else None)
     assert answer.status_code == 200, answer.text
     return answer.json()
 

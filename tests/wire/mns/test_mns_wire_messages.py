@@ -5,9 +5,14 @@ from __future__ import annotations
 import base64
 import hashlib
 
+import xml.etree.ElementTree as ET
+
 import pytest
+import requests
 from mns.mns_exception import MNSServerException
 from mns.queue import Message, QueueMeta
+
+from mns_wire_support import NS, error_fields, mns_headers
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
@@ -146,6 +151,37 @@ def test_change_visibility_gives_a_new_handle_and_kills_the_old(target, queue):
     e = server_error(queue.delete_message, got.receipt_handle)
     assert e.type == "MessageNotExist"
     queue.delete_message(changed.receipt_handle)
+
+
+def test_change_visibility_in_the_api_references_spelling(signed_target):
+    """`?receiptHandle=...&visibilityTimeout=...`, as the API reference writes it and Node's SDK sends it."""
+    queue = signed_target.account().get_queue("work")
+    queue.create(QueueMeta())
+    queue.send_message(Message("m"))
+    got = queue.receive_message()
+
+    def put(query):
+        uri = "/queues/work/messages?" + query
+        return requests.put(signed_target.host + uri, headers=mns_headers("PUT", uri), timeout=10)
+
+    at = now_ms(signed_target)
+    reply = put(f"receiptHandle={got.receipt_handle}&visibilityTimeout=60")
+    assert reply.status_code == 200, reply.text
+    root = ET.fromstring(reply.text)
+    assert root.tag == f"{{{NS}}}ChangeVisibility"
+    handle = root.findtext(f"{{{NS}}}ReceiptHandle")
+    assert handle != got.receipt_handle
+    assert at + 60_000 <= int(root.findtext(f"{{{NS}}}NextVisibleTime")) <= now_ms(signed_target) + 60_000
+    mixed = put(f"receiptHandle={handle}&VisibilityTimeout=30")         # one of each spelling is fine too
+    assert mixed.status_code == 200, mixed.text
+    handle = ET.fromstring(mixed.text).findtext(f"{{{NS}}}ReceiptHandle")
+    both = put(f"ReceiptHandle={handle}&receiptHandle={handle}&visibilityTimeout=30")
+    assert (both.status_code, error_fields(both.text)["Code"], error_fields(both.text)["Message"]) == (
+        400, "InvalidQueryString", "Http request URL contains invalid querystring item \u201creceiptHandle\u201d.")
+    bad = put(f"receiptHandle={handle}&visibilityTimeout=ten")
+    assert error_fields(bad.text)["Message"] == \
+        "Http request URL contains invalid querystring item \u201cvisibilityTimeout\u201d."
+    queue.delete_message(handle)
 
 
 def test_change_visibility_range(queue):

@@ -129,6 +129,31 @@ def test_raw_requests_with_and_without_signatures():
             assert reply.headers["x-acs-request-id"] == body["RequestId"]
 
 
+def test_rpc_v1_signing_parameters_in_a_form_body_without_query():
+    """Node's pop-core POSTs every parameter, Signature and AccessKeyId included, as a form body."""
+    with served(FakeCloud(seed=0), verify_signatures=True, credentials=KEYS) as where:
+        url = where.server.url + "/"
+        common = {"Format": "JSON", "SignatureMethod": "HMAC-SHA1", "SignatureVersion": "1.0",
+                  "SignatureNonce": "n2", "Timestamp": "2024-01-01T00:00:00Z", "AccessKeyId": AK}
+        create = {"Action": "CreateFlow", "Version": "2019-03-15", "Name": "f", "Definition": PASS_FLOW,
+                  "Description": "a b*c~d", "Type": "FDL", **common}
+        reply = requests.post(url, data=v1_signed(create, method="POST"), timeout=5)
+        assert (reply.status_code, reply.json()["Name"]) == (200, "f")
+        wrong = requests.post(url, data=v1_signed({**create, "Name": "g"}, "wrong", method="POST"), timeout=5)
+        assert (wrong.status_code, wrong.json()["Code"]) == (403, "SignatureNotMatch")
+        assert wrong.json()["Message"].startswith("Specified signature is not matched with our calculation. "
+                                                  "server string to sign is:POST&%2F&AccessKeyId%3Dfakecloud%26")
+        unsigned = requests.post(url, data=create, timeout=5)
+        assert (unsigned.status_code, unsigned.json()["Message"]) == (
+            400, "The required parameter Signature is missing.")
+        split = v1_signed(create, method="POST")          # the signature in the query, the rest in the body
+        signature = split.pop("Signature")
+        reply = requests.post(url, params={"Signature": signature}, data={**split, "Name": "h"}, timeout=5)
+        assert reply.json()["Code"] == "SignatureNotMatch"                # Name was changed after signing
+        reply = requests.post(url, params={"Signature": signature}, data=split, timeout=5)
+        assert reply.json()["Code"] == "FlowAlreadyExists"                # signed right, f exists already
+
+
 def test_signatures_are_not_checked_by_default(where):
     anyone = Goodstech(where.config("goodstech", access_key_id="anyone", access_key_secret="anything"))
     reply = anyone.classify_commodity(
