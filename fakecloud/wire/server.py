@@ -21,6 +21,7 @@ from .app import DEFAULT_CREDENTIALS, MAX_BODY_BYTES, WireApp
 from .timekeeping import TICK_SECONDS, Ticker
 
 CLOCKS = ("virtual", "real")
+READ_TIMEOUT_SECONDS = 30.0     # a client silent this long while sending a request (or between requests) is dropped
 
 
 class FlowLoadError(Exception):
@@ -57,22 +58,32 @@ def _bind(host: str, port: int) -> socket.socket:
 
 
 class _Handler(WSGIRequestHandler):
+    def setup(self) -> None:
+        self.timeout = self.server.read_timeout       # every read from this client's socket waits at most this long
+        super().setup()
+
     def log_request(self, code="-", size="-") -> None:   # quiet unless asked (log_requests=True)
         if self.server.log_requests:
             super().log_request(code, size)
+
+    def log_error(self, format: str, *args) -> None:
+        if not format.startswith("Request timed out"):    # an idle keep-alive connection being closed
+            super().log_error(format, *args)
 
 
 class FakeCloudServer:
     """Serve ``cloud`` (a new FakeCloud by default) on ``host:port`` (0: a free port). ``clock="virtual"`` skips
     engine-owned waits and lets client-facing deadlines follow real time; ``clock="real"`` runs everything in real
     time, ``scale`` times faster (a given cloud must then run on a RealClock). ``credentials`` maps AccessKeyId to
-    AccessKeySecret for ``verify_signatures``. Touch ``cloud`` from another thread only inside ``world()``."""
+    AccessKeySecret for ``verify_signatures``. A client that sends nothing for ``read_timeout`` seconds in the middle of
+a request is answered 400 and dropped (bodies are read before the world's lock is taken, so it delays no one else).
+Touch ``cloud`` from another thread only inside ``world()``."""
 
     def __init__(self, cloud: FakeCloud | None = None, host: str = "127.0.0.1", port: int = 0, *,
                  clock: str = "virtual", scale: float = 1.0, verify_signatures: bool = False,
                  credentials: dict[str, str] | None = None, flows_dir: str | None = None,
                  tick_seconds: float = TICK_SECONDS, max_body_bytes: int = MAX_BODY_BYTES,
-                 log_requests: bool = False):
+                 log_requests: bool = False, read_timeout: float = READ_TIMEOUT_SECONDS):
         if clock not in CLOCKS:
             raise ValueError(f"clock must be 'virtual' or 'real', got {clock!r}")
         if not isinstance(scale, (int, float)) or isinstance(scale, bool) or scale <= 0:
@@ -86,6 +97,7 @@ class FakeCloudServer:
         self.cloud = cloud
         self.host, self.requested_port = host, port
         self.log_requests = log_requests
+        self.read_timeout = read_timeout
         self.app = WireApp(cloud, verify_signatures=verify_signatures, credentials=credentials,
                            max_body_bytes=max_body_bytes, follow_real_time=True, tick_seconds=tick_seconds)
         self.flows: list[str] = []
@@ -108,6 +120,7 @@ class FakeCloudServer:
         finally:
             sock.close()     # make_server serves on a duplicate of it
         server.log_requests = self.log_requests
+        server.read_timeout = self.read_timeout
         self._server = server
         self._thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05},
                                         name="fakecloud-server", daemon=True)
