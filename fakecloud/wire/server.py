@@ -8,6 +8,7 @@ settings of every official SDK, for tests, pytest fixtures and the ``fakecloud s
 from __future__ import annotations
 
 import glob
+import json
 import os
 import socket
 import threading
@@ -65,6 +66,20 @@ class _Handler(WSGIRequestHandler):
     def log_request(self, code="-", size="-") -> None:   # quiet unless asked (log_requests=True)
         if self.server.log_requests:
             super().log_request(code, size)
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        """The HTTP layer's own refusals (a request line, URI or header it cannot read), made before any protocol
+        sees the request: the neutral JSON error rather than an HTML page, logged as a request, not a failure."""
+        reason = self.responses.get(code, ("Error",))[0]
+        body = json.dumps({"Code": "".join(w[:1].upper() + w[1:] for w in reason.replace("-", " ").split()),
+                           "Message": message or reason}).encode()
+        self.send_response(code, message)             # werkzeug's logs the request
+        self.send_header("Connection", "close")
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
 
     def log_error(self, format: str, *args) -> None:
         if not format.startswith("Request timed out"):    # an idle keep-alive connection being closed

@@ -163,3 +163,11 @@ def test_an_alias_bomb_sent_as_createflow_is_refused_at_once(url):
         "The flow definition is invalid: bomb.yaml:9:42: error: YAML aliases and merge keys expand the definition by "
         "more than 100000 values (alias '*a4' passes the limit)")
     assert json.loads(fnf(url, Action="ListFlows").text)["Flows"] == []
+
+
+def test_a_request_line_the_http_layer_refuses_is_neutral_json(server, url):
+    answer = raw(server, b"GET /?" + b"x" * 70000 + b" HTTP/1.1\r\nHost: x\r\n\r\n")
+    head, _, body = answer.partition(b"\r\n\r\n")
+    assert head.startswith(b"HTTP/1.1 414 ") and b"Content-Type: application/json" in head
+    assert json.loads(body) == {"Code": "RequestURITooLong", "Message": "Request-URI Too Long"}
+    assert requests.get(url + "/_fakecloud/clock").status_code == 200
