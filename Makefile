@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: demo test bench corpus clean
+.PHONY: demo test fuzz bench corpus clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -29,8 +29,13 @@ demo: $(VENV)/.installed
 test: $(VENV)/.installed-test
 	$(BIN)/python -m pytest -q
 
+# The full fuzz campaign: >= 10,000 FDL documents and >= 5,000 malformed requests (make test runs a few of each).
+fuzz: $(VENV)/.installed-test
+	FAKECLOUD_FUZZ=campaign $(BIN)/python -m pytest -q tests/fuzz
+
 bench: $(VENV)/.installed-bench
 	$(BIN)/python benchmarks/bench_validate.py
+	$(BIN)/python benchmarks/bench_validate_scaling.py
 	$(BIN)/python benchmarks/bench_engine.py
 	$(BIN)/python benchmarks/bench_mns_wire.py
 	$(BIN)/python benchmarks/bench_plugin.py

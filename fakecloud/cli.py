@@ -6,7 +6,7 @@ import json
 import sys
 from collections import Counter
 
-from . import __version__
+from . import __version__, jsontext
 from .fdl import ERROR, WARNING, Report, check_file, model
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
@@ -94,7 +94,7 @@ def _run_input(value: str | None):
     if value.startswith("@"):
         with open(value[1:], "rb") as fh:
             value = fh.read().decode("utf-8")
-    data = json.loads(value)
+    data = jsontext.loads(value)
     if not isinstance(data, dict):
         raise ValueError("the input must be a JSON object")
     return data

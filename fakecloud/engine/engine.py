@@ -11,11 +11,11 @@ vision, subflows, ...). Every task attempt passes through `engine.interceptors` 
 """
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, replace
 from typing import Any, Callable
 
+from .. import jsontext
 from ..fdl import Flow, parse_flow
 from .clock import DEFAULT_EPOCH, VirtualClock
 from .dataflow import json_copy
@@ -177,7 +177,7 @@ class Engine:
             return {}
         if isinstance(value, (str, bytes)):
             try:
-                value = json.loads(value)
+                value = jsontext.loads(value)
             except ValueError as exc:
                 raise InvalidArgument(f"Input is not valid JSON: {exc}") from None
         else:
@@ -224,7 +224,7 @@ class Engine:
         handle = self._handle(token)
         if isinstance(output, (str, bytes)):
             try:
-                output = json.loads(output)
+                output = jsontext.loads(output)
             except ValueError as exc:
                 raise InvalidArgument(f"Output is not valid JSON: {exc}") from None
         if not isinstance(output, dict):

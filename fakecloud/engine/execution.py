@@ -41,6 +41,7 @@ class Execution:
         self.lenient = engine.limits.missing_path == "null"
         self._limit = engine.limits.max_events - 1     # room is kept for the terminal event
         self._max_bytes = engine.limits.max_step_data_bytes
+        self._max_event_bytes = engine.limits.max_event_data_bytes
         self.meter = SizeMeter()
         self._clock = engine.clock
         self._on_end: list[Callable[["Execution"], None]] = []
@@ -111,6 +112,7 @@ class Execution:
 
     def _body(self):
         self.status = RUNNING
+        self._check_started()
         program, scope = self.program, self._scope
         ctx = self._flow_context() if program.uses_context else None
         flow_input = self.input
@@ -188,6 +190,16 @@ class Execution:
             self.finish(FAILED, DATA_SIZE_EXCEEDED,
                         f"step '{step_name}': input, output and local take {size} bytes; the limit is "
                         f"{self._max_bytes}")
+            raise Terminated()
+
+    def _check_started(self) -> None:
+        """The ExecutionStarted event carries the whole input, whatever the flow's inputMappings keep of it: an
+        input over the event data limit fails the execution before any step runs."""
+        size = self.meter.size(self.input) + len('{"input":}')
+        if size > self._max_event_bytes:
+            self.finish(FAILED, DATA_SIZE_EXCEEDED,
+                        f"the execution input takes {size} bytes in its ExecutionStarted event; an event's data is "
+                        f"limited to {self._max_event_bytes} bytes")
             raise Terminated()
 
     # -- context object ----------------------------------------------------------------------------

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any, Callable
 
+from .bounds import MAX_CONDITION_DEPTH
 from .paths import INPUT_ROOT, Path, PathSyntaxError, compile_path
 
 _COMPARISONS = ("==", "!=", ">=", "<=", ">", "<")
@@ -213,10 +214,17 @@ class _Parser:
         self.text = text
         self.toks = _tokens(text)
         self.pos = 0
+        self.depth = 0                 # '(' and '!' open around the token being read
         self.paths: list[Path] = []
 
     def error(self, message: str, offset: int) -> ConditionSyntaxError:
         return ConditionSyntaxError(message, offset, self.text)
+
+    def nest(self, tok: _Token) -> None:
+        self.depth += 1
+        if self.depth > MAX_CONDITION_DEPTH:
+            raise self.error(f"'{tok.value}' nests more than {MAX_CONDITION_DEPTH} levels of parentheses and '!'",
+                             tok.start)
 
     def show(self, tok: _Token) -> str:
         return self.text[tok.start:tok.end]
@@ -263,7 +271,9 @@ class _Parser:
         tok = self.toks[self.pos]
         if tok.kind == "op" and tok.value == "!":
             self.pos += 1
+            self.nest(tok)
             inner = self.unary()
+            self.depth -= 1
             fn = inner.bool_fn()
             return _Token("bool", lambda inp: not fn(inp), tok.start, inner.end)
         return self.cmp()
@@ -293,10 +303,12 @@ class _Parser:
             return tok
         if tok.kind == "op" and tok.value == "(":
             self.pos += 1
+            self.nest(tok)
             inner = self.or_()
             close = self.toks[self.pos]
             if close.kind == "op" and close.value == ")":
                 self.pos += 1
+                self.depth -= 1
                 return _Token(inner.kind, inner.value, tok.start, close.end)
             if close.kind == "eof":
                 raise self.error(f"missing ')' to close the '(' at offset {tok.start}", close.start)

@@ -1,12 +1,26 @@
 """Diagnostics: the errors and warnings the FDL front end reports, each tied to a place in the file."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from difflib import get_close_matches
 from typing import Iterable
 
 ERROR = "error"
 WARNING = "warning"
+
+# What would break the one-line `file:line:col:` form or a terminal: line breaks and other control characters,
+# and lone surrogates (which no UTF-8 output can carry).
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def one_line(text: str) -> str:
+    """`text` with every character that could break a one-line message written as an escape (a newline as \\n)."""
+    if text.isprintable():
+        return text
+    return _UNSAFE.sub(lambda m: _NAMED.get(m[0]) or (f"\\x{ord(m[0]):02x}" if ord(m[0]) < 0x100
+                                                        else f"\\u{ord(m[0]):04x}"), text)
 
 
 def format_path(path: tuple) -> str:
@@ -47,6 +61,11 @@ class Diagnostic:
     line: int          # 1-based
     column: int        # 1-based
     path: str = ""     # node path, e.g. "steps[2].choices[0].goto"; "" for the document itself
+
+    def __post_init__(self):
+        object.__setattr__(self, "message", one_line(self.message))
+        object.__setattr__(self, "path", one_line(self.path))
+        object.__setattr__(self, "file", one_line(self.file))
 
     def format(self) -> str:
         where = f"{self.path}: " if self.path else ""

@@ -13,6 +13,7 @@ YEAR = 365 * DAY
 class Limits:
     max_events: int = 5000                  # events per execution (FnF.EventsLimitExceeded)
     max_step_data_bytes: int = 32 * 1024    # a step's input + output + local, compact JSON, UTF-8 (FnF.DataSizeExceeded)
+    max_event_data_bytes: int = 32 * 1024   # the EventDetail of the execution's ExecutionStarted (FnF.DataSizeExceeded)
     max_execution_seconds: int = YEAR       # an execution ends TimedOut after this (FnF.Timeout)
     max_wait_seconds: int = 2 * DAY         # a wait step (FnF.WaitLimitExceeded)
     max_branches: int = 100                 # branches of a parallel step (FnF.BranchesLimitExceeded)
@@ -25,7 +26,7 @@ class Limits:
             raise ValueError("missing_path must be 'error' or 'null'")
         if self.succeed_scope not in ("branch", "sequence"):
             raise ValueError("succeed_scope must be 'branch' or 'sequence'")
-        for name in ("max_events", "max_step_data_bytes", "max_execution_seconds", "max_wait_seconds",
+        for name in ("max_events", "max_step_data_bytes", "max_event_data_bytes", "max_execution_seconds", "max_wait_seconds",
                      "max_branches", "max_concurrency"):
             if getattr(self, name) < 1:
                 raise ValueError(f"{name} must be at least 1")

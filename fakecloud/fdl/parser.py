@@ -10,6 +10,7 @@ from datetime import datetime
 from difflib import get_close_matches
 
 from . import model as m
+from .bounds import MAX_STEP_DEPTH
 from .conditions import ConditionSyntaxError, compile_condition
 from .diagnostics import did_you_mean, format_path
 from .limits import Limits
@@ -52,6 +53,7 @@ class Parser:
         self.actions = tuple(actions)     # ActionSpecs of the world's services, beyond the vision catalog
         self.r = Reader(source)
         self.tasks = tasks(self.r, self)   # task-step checks, given the reader and this parser
+        self.depth = 0                     # step sequences open around the one being read
 
     # -- flow --------------------------------------------------------------------------------
     def flow(self) -> m.Flow | None:
@@ -100,7 +102,17 @@ class Parser:
         items = self.r.listof(obj, path, key)
         if items is None:
             return ()
-        path = path + (key,)
+        if self.depth >= MAX_STEP_DEPTH:
+            self.r.error("too-deep", path + (key,), f"steps nest more than {MAX_STEP_DEPTH} sequences deep here "
+                                                    f"(choice options, parallel branches and foreach steps)", key=True)
+            return ()
+        self.depth += 1
+        try:
+            return self._steps(items, path + (key,))
+        finally:
+            self.depth -= 1
+
+    def _steps(self, items: list, path: tuple) -> tuple:
         steps, first_at, broken = [], {}, set()
         for i, raw in enumerate(items):
             step = self.step(raw, path + (i,))

@@ -7,6 +7,8 @@ from typing import Any
 
 from jsonpath_ng import jsonpath as _jp
 
+from .bounds import MAX_PATH_SEGMENTS
+
 ROOT_NAMES = ("input", "local", "context")   # named roots, in the order messages list them
 MAPPING_ROOTS = frozenset(ROOT_NAMES)        # the roots of mapping sources
 INPUT_ROOT = frozenset({"$"})                 # step-input paths: conditions, serviceParams, waits, foreach
@@ -107,6 +109,8 @@ def _parse(text: str, roots: frozenset[str]) -> tuple[str, tuple, tuple]:
         raise _root_error(text, root, text[i:], roots)
     segments, ends, n = [], [i], len(text)
     while i < n:
+        if len(segments) == MAX_PATH_SEGMENTS:
+            raise PathSyntaxError(f"a path has at most {MAX_PATH_SEGMENTS} parts ('.name', '[n]', '[*]')", i, text)
         c = text[i]
         if c == ".":
             i += 1

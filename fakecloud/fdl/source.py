@@ -12,7 +12,9 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
+from .bounds import MAX_ALIAS_NODES, MAX_YAML_DEPTH
 from .diagnostics import ERROR, Diagnostic, format_path
+from .expansion import added_by_aliases, alias_past
 
 try:  # libyaml is bundled with PyYAML wheels; the pure-Python loader is only a fallback
     from yaml import CSafeLoader as YamlLoader
@@ -132,11 +134,17 @@ def load_source(data: bytes | str, file: str = "<string>") -> Source:
         char = exc.character if isinstance(exc.character, str) else chr(exc.character)
         raise _fail(file, f"invalid YAML: special character U+{ord(char):04X} is not allowed", "yaml",
                     line, col) from None
+    except RecursionError:   # only the pure-Python loader recurses; libyaml stops at its own depth
+        raise _fail(file, f"YAML values nest more than {MAX_YAML_DEPTH} levels deep", "too-deep") from None
     except yaml.YAMLError as exc:
         problem = str(exc).replace("\n", " ")
         raise _fail(file, f"invalid YAML: {problem}", "yaml") from None
     if node is None:
         raise _fail(file, "empty document: a flow definition needs 'version', 'type' and 'steps'", "empty")
+    if "&" in text and added_by_aliases(node) > MAX_ALIAS_NODES:   # no alias without an anchor ('&name')
+        line, col, anchor = alias_past(text, YamlLoader, MAX_ALIAS_NODES) or (1, 1, "?")
+        raise _fail(file, f"YAML aliases and merge keys expand the definition by more than {MAX_ALIAS_NODES} "
+                          f"values (alias '*{anchor}' passes the limit)", "too-large", line, col)
     source = Source(file, None)
     source.value = _Converter(source).convert(node, ())
     return source
@@ -149,26 +157,31 @@ class _Converter:
         self.source = source
         self.ctor = yaml.constructor.SafeConstructor()
         self.active: set[int] = set()
+        self.merged: dict[int, list] = {}
 
-    def convert(self, node, path: tuple) -> Any:
+    def convert(self, node, path: tuple, depth: int = 1) -> Any:
         mark = node.start_mark
         self.source.value_pos[path] = (mark.line + 1, mark.column + 1)
         if isinstance(node, ScalarNode):
             return self._scalar(node, path)
-        if id(node) in self.active:
+        if depth > MAX_YAML_DEPTH:
+            raise SourceError(self.source.diag(ERROR, "too-deep", path, f"YAML values nest more than "
+                                               f"{MAX_YAML_DEPTH} levels deep here", at=_mark(node)))
+        key = id(node)
+        if key in self.active:
             self.source.diagnostics.append(self.source.diag(ERROR, "yaml", path, "recursive YAML alias"))
             return None
-        self.active.add(id(node))
+        self.active.add(key)
         try:
             if isinstance(node, SequenceNode):
                 self._check_tag(node, _SEQ, path)
-                return [self.convert(item, path + (i,)) for i, item in enumerate(node.value)]
+                return [self.convert(item, path + (i,), depth + 1) for i, item in enumerate(node.value)]
             self._check_tag(node, _MAP, path)
-            return self._mapping(node, path)
+            return self._mapping(node, path, depth)
         finally:
-            self.active.discard(id(node))
+            self.active.discard(key)
 
-    def _mapping(self, node: MappingNode, path: tuple) -> dict:
+    def _mapping(self, node: MappingNode, path: tuple, depth: int) -> dict:
         out: dict = {}
         own_keys: set = set()
         for key_node, value_node, own in self._pairs(node, path):
@@ -189,7 +202,7 @@ class _Converter:
             if own:
                 own_keys.add(key)         # a key written here overrides a merged one
             self.source.key_pos[child] = _mark(key_node)
-            out[key] = self.convert(value_node, child)
+            out[key] = self.convert(value_node, child, depth + 1)
         return out
 
     def _pairs(self, node: MappingNode, path: tuple) -> list:
@@ -206,12 +219,26 @@ class _Converter:
                         ERROR, "yaml", path, "a merge key ('<<') takes a mapping or a list of mappings",
                         at=_mark(src)))
                     continue
-                self.active.add(id(src))
-                try:
-                    merged.extend((k, v, False) for k, v, _ in self._pairs(src, path))
-                finally:
-                    self.active.discard(id(src))
+                merged.extend((k, v, False) for k, v in self._effective(src, path))
         return merged + own
+
+    def _effective(self, node: MappingNode, path: tuple) -> list:
+        """The (key, value) pairs a mapping contributes when merged: its own keys over the ones it merges, each
+        key once, worked out once per mapping (so merging one mapping many times costs nothing more)."""
+        if id(node) in self.merged:
+            return self.merged[id(node)]
+        self.active.add(id(node))
+        try:
+            pairs, seen = [], set()
+            for key_node, value_node, own in sorted(self._pairs(node, path), key=lambda p: not p[2]):
+                name = key_node.value if isinstance(key_node, ScalarNode) else id(key_node)
+                if name not in seen:
+                    seen.add(name)
+                    pairs.append((key_node, value_node))
+        finally:
+            self.active.discard(id(node))
+        self.merged[id(node)] = pairs
+        return pairs
 
     def _scalar(self, node: ScalarNode, path: tuple) -> Any:
         tag = node.tag

@@ -4,12 +4,12 @@ sync pattern its StatefulAsyncInvocation is polled (in real time) until it ends.
 in-process FC integration reads them."""
 from __future__ import annotations
 
-import json
 import time
 import uuid
 from typing import Callable
 from urllib.parse import quote
 
+from .. import jsontext
 from ..engine.integrations import TaskRequest, deliver
 from ..engine.outcomes import Pending, Return, Throw
 from ..fdl.targets import REQUEST_RESPONSE, SYNC, WAIT_FOR_CALLBACK
@@ -27,7 +27,7 @@ POLL_LIMIT_SECONDS = 900.0           # a sync-pattern task without timeoutSecond
 def api_failure(answer: Answer) -> Throw:
     """An FC API error answer (non-2xx JSON) as a task failure: ``FC.<ErrorCode>`` and its message."""
     try:
-        body = json.loads(answer.body or b"{}")
+        body = jsontext.loads(answer.body or b"{}")
     except ValueError:
         body = {}
     body = body if isinstance(body, dict) else {}
@@ -97,7 +97,7 @@ class RemoteFc:
             answer = self._request("GET", f"{path}/stateful-async-invocations/{quote(invocation_id, safe='')}")
             if answer.status >= 300:
                 return api_failure(answer)
-            run = json.loads(answer.body or b"{}")
+            run = jsontext.loads(answer.body or b"{}")
             status = run.get("status", "")
             if status not in RUNNING:
                 return self._run_outcome(run, invocation_id)

@@ -8,6 +8,9 @@ import xml.etree.ElementTree as ET
 from typing import Any, Callable, Mapping
 from urllib.parse import quote
 
+import defusedxml.ElementTree as SafeET
+
+from .. import jsontext
 from ..engine.integrations import TaskRequest
 from ..engine.outcomes import Return, Throw
 from ..services.mns.integration import message_body_text
@@ -19,8 +22,8 @@ from .transport import Answer, Outgoing, check_refusal, send
 
 def _children(body: bytes) -> dict[str, str]:
     try:
-        root = ET.fromstring(body)
-    except ET.ParseError:
+        root = SafeET.fromstring(body, forbid_dtd=True)
+    except (ET.ParseError, ValueError):       # defusedxml's refusals are ValueErrors
         return {}
     return {child.tag.rsplit("}", 1)[-1]: child.text or "" for child in root}
 
@@ -29,7 +32,7 @@ def _attributes(value: Any) -> Any:
     """MessageAttributes as the SDK writes them: one element per key holding that key's JSON text."""
     if isinstance(value, str):
         try:
-            value = json.loads(value)
+            value = jsontext.loads(value)
         except ValueError:
             return value
     if not isinstance(value, Mapping):

@@ -4,9 +4,9 @@
 with the service's message, as in process."""
 from __future__ import annotations
 
-import json
 from typing import Any, Callable, Iterator, Mapping
 
+from .. import jsontext
 from ..engine.integrations import TaskRequest
 from ..engine.outcomes import Return, Throw
 from ..fdl.viapi import load_catalog
@@ -35,7 +35,7 @@ def flatten(name: str, value: Any) -> Iterator[tuple[str, str]]:
 
 def _json(body: bytes) -> Any:
     try:
-        return json.loads(body or b"{}")
+        return jsontext.loads(body or b"{}")
     except ValueError:
         return None
 

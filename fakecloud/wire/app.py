@@ -2,10 +2,12 @@
 claims it; each protocol answers in its service's own format, errors included.
 
 Generic behaviour, whatever the protocol: a path no protocol claims gets a neutral JSON 404; a body larger than
-the protocol's limit gets a 413 from ``protocol.error_response``; an exception inside a protocol becomes that
-protocol's ``internal_error`` (a 500 without traceback, logged on the ``fakecloud.wire`` logger) and the app keeps
-serving. Requests are handled one at a time under ``lock``; the world is brought up to date before and after each
-one (see `fakecloud.wire.timekeeping`).
+the protocol's limit gets a 413 from ``protocol.error_response``, and one that cannot be read whole (a broken
+chunked encoding, a client that stops sending or goes away) a 400 ``InvalidArgument`` from it, on a connection then
+closed; an exception inside a protocol becomes that protocol's ``internal_error`` (a 500 without traceback, logged
+on the ``fakecloud.wire`` logger) and the app keeps serving. Bodies are read whole before the lock is taken, so a
+slow client stalls only itself; requests are then handled one at a time under ``lock``, the world brought up to
+date before and after each one (see `fakecloud.wire.timekeeping`).
 """
 from __future__ import annotations
 
@@ -83,8 +85,6 @@ class WireApp:
 
     # -- WSGI ----------------------------------------------------------------------------------------------------
     def __call__(self, environ, start_response):
-        if environ.get("wsgi.input_terminated") and not environ.get("CONTENT_LENGTH"):
-            _buffer_body(environ, max([self.max_body_bytes] + [p.max_body_bytes or 0 for p in self.protocols]))
         request = Request(environ)
         protocol = self._route(request)
         if protocol is None:
@@ -105,6 +105,15 @@ class WireApp:
 
     def _handle(self, protocol, request: Request) -> Response:
         limit = protocol.max_body_bytes or self.max_body_bytes
+        if request.content_length is None or request.content_length <= limit:
+            try:
+                read_body(request.environ, limit)      # outside the lock: a slow client waits alone
+            except (OSError, ValueError) as exc:       # broken chunks, a read timeout, a client gone
+                response = self._error(protocol, request, 400, "InvalidArgument",
+                                       f"the request body could not be read: {_reason(exc)}")
+                response.headers["Connection"] = "close"
+                return response
+            request = Request(request.environ)         # its length is known now, also for a chunked body
         request.max_content_length = limit
         if request.content_length is not None and request.content_length > limit:
             return self._error(protocol, request, 413, "EntityTooLarge",
@@ -128,29 +137,43 @@ class WireApp:
             finally:
                 self.time.settle()
 
-    @staticmethod
-    def _error(protocol, request: Request, status: int, code: str, message: str) -> Response:
+    def _error(self, protocol, request: Request, status: int, code: str, message: str) -> Response:
         try:
-            return protocol.error_response(request, status, code, message)
+            with self.lock:                              # error bodies take request ids from the world
+                return protocol.error_response(request, status, code, message)
         except Exception:
             log.exception("fakecloud: %s.error_response failed", type(protocol).__name__)
             return json_error(status, code, message)
 
 
-def _buffer_body(environ, limit: int) -> None:
-    """Read a body sent without Content-Length (chunked) so that its size is known before any protocol reads it
-    (werkzeug would cut it at the limit without a word); up to ``limit + 1`` bytes are kept."""
-    stream, chunks, size = environ["wsgi.input"], [], 0
-    while size <= limit:
-        chunk = stream.read(min(65536, limit + 1 - size))
+def read_body(environ, limit: int) -> None:
+    """Read the whole body into memory, so that no protocol reads from the client while it holds the lock. A body
+    sent without Content-Length (chunked) is read up to ``limit + 1`` bytes, so that its size is known (werkzeug
+    would cut it at the limit without a word); one that ends before its Content-Length is a ValueError."""
+    stream = environ["wsgi.input"]
+    if environ.get("wsgi.input_terminated") and not environ.get("CONTENT_LENGTH"):
+        wanted, chunked = limit + 1, True
+    else:
+        wanted, chunked = int(environ.get("CONTENT_LENGTH") or 0), False
+    chunks, size = [], 0
+    while size < wanted:
+        chunk = stream.read(min(65536, wanted - size))
         if not chunk:
             break
         chunks.append(chunk)
         size += len(chunk)
+    if not chunked and size < wanted:
+        raise ValueError(f"the body ended after {size} of its {wanted} bytes")
     environ["wsgi.input"] = io.BytesIO(b"".join(chunks))
     environ["CONTENT_LENGTH"] = str(size)
-    del environ["wsgi.input_terminated"]
+    environ.pop("wsgi.input_terminated", None)
     environ.pop("HTTP_TRANSFER_ENCODING", None)     # werkzeug ignores Content-Length on a chunked request
+
+
+def _reason(exc: Exception) -> str:
+    if isinstance(exc, TimeoutError):
+        return "the client stopped sending it"
+    return str(exc) or type(exc).__name__
 
 
 def _code(exc: HTTPException) -> str:

@@ -12,6 +12,7 @@ from typing import Any, Callable, Mapping
 
 from werkzeug.wrappers import Request, Response
 
+from .. import jsontext
 from ..engine import EngineError, format_time
 from ..fdl import FlowDefinitionError
 from ..services.fc import FcError
@@ -184,7 +185,7 @@ def _body(request: Request) -> dict:
     if not data.strip():
         return {}
     try:
-        body = json.loads(data)
+        body = jsontext.loads(data)
     except ValueError as exc:
         raise ControlError(400, "InvalidJSON", f"the body is not JSON: {exc}") from None
     if not isinstance(body, dict):

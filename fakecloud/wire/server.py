@@ -29,6 +29,7 @@ from .masking import mask_query
 from .timekeeping import TICK_SECONDS, Ticker
 
 CLOCKS = ("virtual", "real")
+READ_TIMEOUT_SECONDS = 30.0     # a client silent this long while sending a request (or between requests) is dropped
 
 
 class FlowLoadError(Exception):
@@ -65,6 +66,10 @@ def _bind(host: str, port: int) -> socket.socket:
 
 
 class _Handler(WSGIRequestHandler):
+    def setup(self) -> None:
+        self.timeout = self.server.read_timeout       # every read from this client's socket waits at most this long
+        super().setup()
+
     def log_request(self, code="-", size="-") -> None:   # quiet unless asked (log_requests=True)
         if self.server.log_requests:
             super().log_request(code, size)
@@ -73,12 +78,32 @@ class _Handler(WSGIRequestHandler):
         """Every line the server logs (requests, malformed request lines) with secret query values masked."""
         super().log(type, "%s", mask_query(message % args if args else message))
 
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        """The HTTP layer's own refusals (a request line, URI or header it cannot read), made before any protocol
+        sees the request: the neutral JSON error rather than an HTML page, logged as a request, not a failure."""
+        reason = self.responses.get(code, ("Error",))[0]
+        body = json.dumps({"Code": "".join(w[:1].upper() + w[1:] for w in reason.replace("-", " ").split()),
+                           "Message": message or reason}).encode()
+        self.send_response(code, message)             # werkzeug's logs the request
+        self.send_header("Connection", "close")
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+    def log_error(self, format: str, *args) -> None:
+        if not format.startswith("Request timed out"):    # an idle keep-alive connection being closed
+            super().log_error(format, *args)
+
 
 class FakeCloudServer:
     """Serve ``cloud`` (a new FakeCloud by default) on ``host:port`` (0: a free port). ``clock="virtual"`` skips
     engine-owned waits and lets client-facing deadlines follow real time; ``clock="real"`` runs everything in real
     time, ``scale`` times faster (a given cloud must then run on a RealClock). ``credentials`` maps AccessKeyId to
-    AccessKeySecret for ``verify_signatures``. Touch ``cloud`` from another thread only inside ``world()``.
+    AccessKeySecret for ``verify_signatures``. A client that sends nothing for ``read_timeout`` seconds in the middle
+    of a request is answered 400 and dropped (bodies are read before the world's lock is taken, so it delays no one
+    else). Touch ``cloud`` from another thread only inside ``world()``.
 
     The control plane (``/_fakecloud/``) answers only requests with ``control_token`` (a new random one unless
     given) in the ``X-Fakecloud-Token`` header: ``control()`` and ``settings["control"]`` carry it. A
@@ -89,7 +114,8 @@ class FakeCloudServer:
                  credentials: dict[str, str] | None = None, flows_dir: str | None = None,
                  tick_seconds: float = TICK_SECONDS, max_body_bytes: int = MAX_BODY_BYTES,
                  log_requests: bool = False, control_token: str | None = None,
-                 allow_handler_imports: bool = False, handler_modules: Iterable[str] = ()):
+                 allow_handler_imports: bool = False, handler_modules: Iterable[str] = (),
+                 read_timeout: float = READ_TIMEOUT_SECONDS):
         if clock not in CLOCKS:
             raise ValueError(f"clock must be 'virtual' or 'real', got {clock!r}")
         if not isinstance(scale, (int, float)) or isinstance(scale, bool) or scale <= 0:
@@ -105,6 +131,7 @@ class FakeCloudServer:
         self.log_requests = log_requests
         self.token_given = control_token is not None
         self.secret_given = credentials is not None
+        self.read_timeout = read_timeout
         self.app = WireApp(cloud, verify_signatures=verify_signatures, credentials=credentials,
                            max_body_bytes=max_body_bytes, follow_real_time=True, tick_seconds=tick_seconds,
                            control_token=new_token() if control_token is None else check_token(control_token),
@@ -129,6 +156,7 @@ class FakeCloudServer:
         finally:
             sock.close()     # make_server serves on a duplicate of it
         server.log_requests = self.log_requests
+        server.read_timeout = self.read_timeout
         self._server = server
         self._thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05},
                                         name="fakecloud-server", daemon=True)

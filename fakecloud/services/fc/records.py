@@ -2,10 +2,10 @@
 invocation (with filtered views), and stateful asynchronous invocations with the service's status names."""
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
+from ... import jsontext
 from .errors import FcError
 
 SYNC, ASYNC = "Sync", "Async"
@@ -20,7 +20,7 @@ TERMINAL = (SUCCEEDED, FAILED, STOPPED, INVALID)
 def decode(payload: bytes) -> Any:
     """A payload as a test reads it: its JSON value, else its text."""
     try:
-        return json.loads(payload)
+        return jsontext.loads(payload)
     except ValueError:
         return payload.decode("utf-8", "replace")
 
@@ -41,7 +41,7 @@ class InvokeResult:
         return self.error_type is None
 
     def json(self) -> Any:
-        return json.loads(self.body)
+        return jsontext.loads(self.body)
 
     @property
     def headers(self) -> dict[str, str]:

@@ -2,8 +2,8 @@
 engine's flow registry: definitions validated by the FDL front end, the API's own attributes kept alongside."""
 from __future__ import annotations
 
-import json
 
+from ... import jsontext
 from ...engine import EngineError
 from ...fdl import FlowDefinitionError
 from . import errors
@@ -128,7 +128,7 @@ def _environment(p: Params):
         return None
     if isinstance(value, str):
         try:
-            value = json.loads(value)
+            value = jsontext.loads(value)
         except ValueError as exc:
             raise errors.invalid_argument(f"Parameter Environment is not valid JSON: {exc}.") from None
     if not isinstance(value, dict):

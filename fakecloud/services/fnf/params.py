@@ -3,11 +3,11 @@ integers that may arrive as decimal text, JSON object strings, RFC 3339 times an
 problem raised as the service's own error."""
 from __future__ import annotations
 
-import json
 import re
 from datetime import datetime, timezone
 from typing import Any
 
+from ... import jsontext
 from . import errors
 
 NAME_RULE = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]{0,127}$")
@@ -81,7 +81,7 @@ class Params:
         if text is None:
             return None, None
         try:
-            value = json.loads(text)
+            value = jsontext.loads(text)
         except ValueError as exc:
             raise errors.invalid_argument(f"Parameter {name} is not valid JSON: {exc}.") from None
         if not isinstance(value, dict):

@@ -2,10 +2,10 @@
 need, and the push to each endpoint kind (a fake queue, a registered HTTP handler or a record, the outbox)."""
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from typing import Any, Callable, Mapping
 
+from ... import jsontext
 from .errors import MnsError, schema_error
 from .notifications import Notification, http_headers, render
 from .records import DELIVERED, FAILED, RECORDED, Delivery, HttpPush, Mail, Outbox, PublishedMessage, Sms
@@ -21,7 +21,7 @@ def _object(name: str, value: Any) -> dict[str, Any]:
     """A JSON object given as a mapping or as JSON text."""
     if isinstance(value, str):
         try:
-            value = json.loads(value)
+            value = jsontext.loads(value)
         except ValueError:
             raise schema_error(name) from None
     if not isinstance(value, Mapping):

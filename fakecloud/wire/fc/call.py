@@ -10,6 +10,7 @@ from werkzeug.wrappers import Request, Response
 
 from fakecloud.services.fc import FcError
 
+from ... import jsontext
 from . import errors
 from .registry import Registry
 from .routes import FC3_VERSION
@@ -44,7 +45,7 @@ class Call:
 
     def json_body(self) -> dict[str, Any]:
         try:
-            value = json.loads(self.body.decode("utf-8")) if self.body.strip() else None
+            value = jsontext.loads(self.body.decode("utf-8")) if self.body.strip() else None
         except (UnicodeDecodeError, ValueError) as exc:
             raise errors.invalid_argument(f"the request body is not valid JSON: {exc}") from None
         if not isinstance(value, dict):

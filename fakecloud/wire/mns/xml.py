@@ -1,8 +1,9 @@
 """MNS request and response bodies: XML in the `http://mns.aliyuncs.com/doc/v1/` namespace.
 
 Parsing is lenient about the namespace (the service's own examples send `xmlns=""`) and strict about
-well-formedness: anything `xml.etree` cannot parse, and any document type declaration (no entities are ever
-expanded), is MalformedXML. An element with children becomes a mapping (a child given twice is a schema error;
+well-formedness: anything the parser cannot read, any document type declaration or entity, whatever the document's
+encoding (defusedxml refuses them as the parser meets them, so no entity is ever expanded), and elements nested
+deeper than MAX_DEPTH (no MNS body nests more than three) are MalformedXML. An element with children becomes a mapping (a child given twice is a schema error;
 lists such as `<Messages>` are read with `items`); a leaf becomes its text, untouched (message bodies keep their
 whitespace)."""
 from __future__ import annotations
@@ -11,11 +12,14 @@ import xml.etree.ElementTree as ET
 from typing import Any, Iterable, Mapping
 from xml.sax.saxutils import escape
 
+import defusedxml.ElementTree as SafeET
+
 from ...services.mns.errors import schema_error
 from .errors import malformed_xml
 
 NS = "http://mns.aliyuncs.com/doc/v1/"
 DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n'
+MAX_DEPTH = 16
 
 
 # --- parsing ----------------------------------------------------------------------------------------------------
@@ -30,16 +34,26 @@ def parse(body: bytes, root: str | tuple[str, ...]) -> ET.Element:
     """The document's root element, which must be ``root`` (or one of them)."""
     if not body.strip():
         raise malformed_xml()
-    if b"<!DOCTYPE" in body or b"<!ENTITY" in body:
-        raise malformed_xml()
     try:
-        element = ET.fromstring(body)
-    except (ET.ParseError, ValueError, UnicodeError):
+        element = SafeET.fromstring(body, forbid_dtd=True)
+    except (ET.ParseError, ValueError):      # defusedxml refuses a DTD or entity with a ValueError
         raise malformed_xml() from None
+    if _deeper_than(element, MAX_DEPTH):
+        raise malformed_xml()
     roots = (root,) if isinstance(root, str) else root
     if _local(element.tag) not in roots:
         raise schema_error(_local(element.tag) or roots[0])
     return element
+
+
+def _deeper_than(root: ET.Element, limit: int) -> bool:
+    stack = [(root, 1)]
+    while stack:
+        element, depth = stack.pop()
+        if depth > limit:
+            return True
+        stack.extend((child, depth + 1) for child in element)
+    return False
 
 
 def value(element: ET.Element) -> Any:

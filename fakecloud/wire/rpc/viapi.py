@@ -3,11 +3,11 @@
 (``Name.1.Field=...`` or JSON text) back into values, and answer from the vision fake."""
 from __future__ import annotations
 
-import json
 import re
 from functools import cache
 from typing import Any
 
+from ... import jsontext
 from ...fdl.viapi import load_catalog
 from ...services.viapi import GET_ASYNC_JOB_RESULT
 
@@ -94,7 +94,7 @@ def _lists(node: Any) -> Any:
 
 def _json_or_text(value: str) -> Any:
     try:
-        parsed = json.loads(value)
+        parsed = jsontext.loads(value)
     except ValueError:
         return value
     return parsed if isinstance(parsed, (list, dict)) else value
