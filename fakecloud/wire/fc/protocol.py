@@ -13,7 +13,7 @@ from fakecloud.services.fc.errors import entity_too_large as payload_too_large
 from ..protocol import Protocol
 from . import auth, errors, invocations, management
 from .call import Call, error_response
-from .registry import registry_of
+from .registry import Registry
 from .routes import is_invocation, route, version_of
 
 MANAGEMENT_BODY_LIMIT = 16 * 1024 * 1024    # function code travels in CreateFunction bodies
@@ -39,7 +39,7 @@ class FcProtocol(Protocol):
         return version_of(request.path) is not None
 
     def handle(self, request: Request) -> Response:
-        registry = registry_of(self.cloud)
+        registry = Registry(self.cloud.fc)
         call = Call(request, "", b"", registry)
         try:
             body = self._read_body(request)
