@@ -11,10 +11,10 @@ from .integrations import Failure, Functions, Pending, Result, TaskFailure, Task
 from ..fdl.limits import Limits
 from .tokens import TaskToken, make_token, parse_token
 
-__all__ = [
+__all__ = (
     "DEFAULT_EPOCH", "EVENT_TYPES", "Engine", "EngineError", "Event", "Execution", "ExecutionAlreadyExists",
     "ExecutionNotExists", "FAILED", "Failure", "FlowAlreadyExists", "FlowEntry", "FlowNotExists", "Functions",
     "History", "IdSource", "InvalidArgument", "Limits", "Pending", "RUNNING", "RealClock", "Result", "STARTING",
     "STOPPED", "SUCCEEDED", "StepError", "TIMED_OUT", "TaskAlreadyCompleted", "TaskFailure", "TaskRequest",
     "TaskToken", "VirtualClock", "format_time", "make_token", "parse_token",
-]
+)

@@ -221,4 +221,4 @@ class Engine:
         self.clock.advance(seconds)
 
 
-__all__ = ["Engine", "FlowEntry"]
+__all__ = ("Engine", "FlowEntry")

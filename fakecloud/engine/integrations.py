@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import inspect
 import json
+from dataclasses import dataclass
 from typing import Any, Callable, Protocol
 
 from .errors import StepError
@@ -38,13 +39,11 @@ class Failure:
         return f"Failure({self.error!r}, {self.cause!r})"
 
 
+@dataclass(frozen=True, slots=True)
 class Pending:
     """The outcome arrives later through the request's handle (or a callback). `cancel` is called if the task
-    stops waiting first (timeout, stop, a failing sibling)."""
-    __slots__ = ("cancel",)
-
-    def __init__(self, cancel: Callable[[], None] | None = None):
-        self.cancel = cancel
+    stops waiting first (timeout, stop, a failing sibling). Immutable: `PENDING` is shared."""
+    cancel: Callable[[], None] | None = None
 
 
 PENDING = Pending()

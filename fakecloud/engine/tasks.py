@@ -7,7 +7,7 @@ import json
 
 from ..fdl.targets import REQUEST_RESPONSE, SYNC, WAIT_FOR_CALLBACK
 from . import history as h
-from .dataflow import EMPTY, json_copy, resolve_template
+from .dataflow import json_copy, resolve_template
 from .errors import INVALID_LOCAL, NO_INTEGRATION, TASK_TIMEOUT, StepError, Terminated
 from .integrations import Failure, Pending, Result, TaskFailure, TaskRequest, deliver
 from .steps import NEXT
@@ -144,7 +144,7 @@ def _attempt(scope, plan, inp, params, integration, token, context, attempt):
     emit(scope, h.TASK_SCHEDULED, plan.name, {plan.target_key: plan.target_value, "pattern": pattern, "input": inp})
     handle = TaskHandle(execution, scope, plan.name)
     if pattern == REQUEST_RESPONSE:
-        emit(scope, h.TASK_STARTED, plan.name, EMPTY)
+        emit(scope, h.TASK_STARTED, plan.name, {})
     request = TaskRequest(engine, execution, plan.name, step.target, pattern, inp, params, context, token,
                           attempt, step.timeout_seconds, handle, scope.prefix + plan.name)
     if pattern == WAIT_FOR_CALLBACK:
@@ -172,7 +172,7 @@ def _attempt(scope, plan, inp, params, integration, token, context, attempt):
         emit(scope, h.TASK_SUBMIT_FAILED, plan.name, {"error": outcome.error, "cause": outcome.cause})
         return outcome
     else:
-        emit(scope, h.TASK_SUBMITTED, plan.name, EMPTY)
+        emit(scope, h.TASK_SUBMITTED, plan.name, {})
         if isinstance(outcome, Pending):
             handle.on_cancel = outcome.cancel
         if held:

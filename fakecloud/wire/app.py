@@ -14,6 +14,7 @@ import io
 import logging
 import threading
 from contextlib import contextmanager
+from types import MappingProxyType
 from typing import Any, Callable, Iterator
 
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
@@ -32,7 +33,8 @@ PROTOCOLS = (
     "fakecloud.wire.rpc:RpcProtocol",        # / with Action (query) or x-acs-action (header): FnF and vision
 )
 MAX_BODY_BYTES = 1024 * 1024 + 64 * 1024      # an API request carries at most 1024 KiB (+ envelope)
-DEFAULT_CREDENTIALS = {"fakecloud": "fakecloud-secret"}   # checked when signatures are verified and none are given
+# Checked when signatures are verified and none are given.
+DEFAULT_CREDENTIALS = MappingProxyType({"fakecloud": "fakecloud-secret"})
 
 
 class WireApp:

@@ -200,6 +200,17 @@ def test_reset_with_a_given_real_clock_gives_a_new_real_clock_of_the_same_scale(
     assert cloud.engine.clock is cloud.clock
 
 
+def test_a_changed_output_reaches_no_other_run_or_world():
+    flow = "version: v1\ntype: flow\nsteps:\n  - type: pass\n    name: nothing\n"
+    first, second = FakeCloud(), FakeCloud()
+    for cloud in (first, second):
+        cloud.add_flow("empty", flow)
+    output = first.run("empty", {}).output
+    assert output == {}
+    output["changed"] = True
+    assert first.run("empty", {}).output == {} and second.run("empty", {}).output == {}
+
+
 def test_same_seed_same_ids_and_history():
     def once():
         cloud = FakeCloud(seed=7)

@@ -6,5 +6,5 @@ from .integration import FnfActionIntegration
 from .records import EXPRESS, STANDARD, FlowRecord
 from .service import OPERATIONS, FnfService
 
-__all__ = ["EXPRESS", "FlowRecord", "FnfActionIntegration", "FnfError", "FnfService", "OPERATIONS", "STANDARD",
-           "STATUS"]
+__all__ = ("EXPRESS", "FlowRecord", "FnfActionIntegration", "FnfError", "FnfService", "OPERATIONS", "STANDARD",
+           "STATUS")

@@ -6,6 +6,6 @@ from .message import MessageSnapshot, MessageState, PeekedMessage, ReceivedMessa
 from .queue import BatchDeleteError, ChangeVisibilityResult
 from .records import DELIVERED, FAILED, RECORDED, Delivery, HttpPush, Mail, Outbox, PublishedMessage, Sms
 
-__all__ = ["MnsBackend", "MnsError", "ListPage", "PublishResult", "MessageSnapshot", "MessageState",
+__all__ = ("MnsBackend", "MnsError", "ListPage", "PublishResult", "MessageSnapshot", "MessageState",
            "PeekedMessage", "ReceivedMessage", "SendResult", "BatchDeleteError", "ChangeVisibilityResult",
-           "Delivery", "HttpPush", "Mail", "Outbox", "PublishedMessage", "Sms", "DELIVERED", "FAILED", "RECORDED"]
+           "Delivery", "HttpPush", "Mail", "Outbox", "PublishedMessage", "Sms", "DELIVERED", "FAILED", "RECORDED")

@@ -3,6 +3,8 @@ and answers them in FC's own format: JSON API errors with both key spellings the
 ``x-fc-request-id``; function output as the raw body; function errors as 200 with ``x-fc-error-type``."""
 from __future__ import annotations
 
+from types import MappingProxyType
+
 from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.wrappers import Request, Response
 
@@ -19,14 +21,14 @@ from .routes import is_invocation, route, version_of
 MANAGEMENT_BODY_LIMIT = 16 * 1024 * 1024    # function code travels in CreateFunction bodies
 _DRAIN_CHUNK = 1024 * 1024
 
-OPERATIONS = {
+OPERATIONS = MappingProxyType({
     "list_services": management.list_services, "create_service": management.create_service,
     "get_service": management.get_service, "delete_service": management.delete_service,
     "list_functions": management.list_functions, "create_function": management.create_function,
     "get_function": management.get_function, "delete_function": management.delete_function,
     "invoke": invocations.invoke, "list_async": invocations.list_async, "get_async": invocations.get_async,
     "stop_async": invocations.stop_async,
-}
+})
 
 
 class FcProtocol(Protocol):
