@@ -1,6 +1,6 @@
 """fakecloud: an offline, deterministic test double of Alibaba Cloud Serverless Workflow (FnF)."""
 
-__version__ = "0.1.0"
+from .version import __version__
 
 
 def __getattr__(name: str):
