@@ -10,7 +10,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 # source folder -> the package it installs as
-PACKAGES = (("fakecloud", "fakecloud"), ("pytest_plugin", "pytest_plugin"))
+PACKAGES = (("fakecloud", "fakecloud"), ("pytest_plugin", "fakecloud_pytest"))
 
 
 @dataclass(frozen=True)
