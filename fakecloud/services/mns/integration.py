@@ -25,6 +25,7 @@ class Sender(Protocol):
     def publish_message(self, topic_name: str, message_body: str, message_tag: str | None = None,
                         message_attributes: Any = None) -> PublishResult: ...
 
+
 QUEUE_PARAMS = ("MessageBody", "DelaySeconds", "Priority")
 TOPIC_PARAMS = ("MessageBody", "MessageTag", "MessageAttributes")
 
