@@ -6,7 +6,8 @@ import json
 import sys
 from collections import Counter
 
-from . import __version__, jsontext
+from . import jsontext
+from .version import __version__
 from .fdl import ERROR, WARNING, Report, check_file, model
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2

@@ -8,6 +8,8 @@ A lone surrogate (``"\\ud800"``, which UTF-8 cannot carry) is read as U+FFFD, as
 so whatever a value is echoed into (a name in an error message, a stored message) can always be sent back."""
 from __future__ import annotations
 
+from types import MappingProxyType
+
 import json
 import re
 from itertools import accumulate
@@ -18,7 +20,7 @@ MAX_JSON_DEPTH = 100
 _STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"', re.S)
 _NOT_BRACKET = re.compile(r"[^\[\]{}]+")
 _TOKEN = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|[\[\]{}]', re.S)
-_STEP = {"[": 1, "{": 1, "]": -1, "}": -1}
+_STEP = MappingProxyType({"[": 1, "{": 1, "]": -1, "}": -1})
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 REPLACEMENT = "\ufffd"

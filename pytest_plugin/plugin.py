@@ -1,6 +1,6 @@
 """Entry point of the fakecloud pytest plugin (loaded through `pytest11`): command-line options and ini settings,
 the `fakecloud` and `scenario` markers, assertion rewriting for the helpers, the offline guard, collection of
-`*.scenario.yaml` files, and the fixtures (see pytest_plugin.fixtures)."""
+`*.scenario.yaml` files, and the fixtures (see fakecloud_pytest.fixtures)."""
 from __future__ import annotations
 
 import pytest

@@ -13,11 +13,11 @@ from .outcomes import Outcome, Pending, Return, TaskFailure, Throw
 from ..fdl.limits import Limits
 from .tokens import TaskToken, make_token, parse_token
 
-__all__ = [
+__all__ = (
     "DEFAULT_EPOCH", "EVENT_TYPES", "Engine", "EngineError", "Event", "Execution", "ExecutionAlreadyExists",
     "ExecutionNotExists", "FAILED", "FlowAlreadyExists", "FlowEntry", "FlowNotExists", "History", "IdSource",
     "Integration", "Interceptors", "InvalidArgument", "Limits", "Outcome", "ParentLink", "Pending", "RUNNING",
     "RealClock", "Return", "STARTING", "STOPPED", "SUCCEEDED", "StepError", "TIMED_OUT", "TaskAlreadyCompleted",
     "TaskFailure", "TaskInterceptor", "TaskRequest", "TaskToken", "Throw", "VirtualClock", "format_time",
     "make_token", "parse_token",
-]
+)

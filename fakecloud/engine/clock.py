@@ -5,6 +5,7 @@ from __future__ import annotations
 import heapq
 import time
 from datetime import datetime, timezone
+from functools import lru_cache
 from typing import Callable
 
 DEFAULT_EPOCH = "2024-01-01T00:00:00Z"
@@ -18,19 +19,12 @@ def parse_time(text: str) -> int:
     return round(value.timestamp() * 1000)
 
 
-_FORMATTED: dict[int, str] = {}
-
-
+@lru_cache(maxsize=4096)
 def format_time(ms: int) -> str:
-    """Epoch milliseconds as the service writes times: RFC 3339, UTC, milliseconds ('...T01:01:01.001Z')."""
-    text = _FORMATTED.get(ms)
-    if text is None:
-        seconds, millis = divmod(ms, 1000)
-        text = datetime.fromtimestamp(seconds, timezone.utc).strftime("%Y-%m-%dT%H:%M:%S") + f".{millis:03d}Z"
-        if len(_FORMATTED) > 4096:
-            _FORMATTED.clear()
-        _FORMATTED[ms] = text
-    return text
+    """Epoch milliseconds as the service writes times: RFC 3339, UTC, milliseconds ('...T01:01:01.001Z'). The
+    cache holds strings, which no caller can change."""
+    seconds, millis = divmod(ms, 1000)
+    return datetime.fromtimestamp(seconds, timezone.utc).strftime("%Y-%m-%dT%H:%M:%S") + f".{millis:03d}Z"
 
 
 def to_ms(seconds: float) -> int:

@@ -6,14 +6,14 @@ references to them and render their JSON later."""
 from __future__ import annotations
 
 import json
+from types import MappingProxyType
 from typing import Any
 
 from ..fdl.paths import Path, PathMissing
 from .errors import INVALID_MAPPING, StepError
 
-EMPTY: dict = {}          # shared empty object; never mutated
 LITERAL, INPUT, LOCAL, CONTEXT = 0, 1, 2, 3
-_ROOTS = {"input": INPUT, "local": LOCAL, "context": CONTEXT}
+_ROOTS = MappingProxyType({"input": INPUT, "local": LOCAL, "context": CONTEXT})
 
 _encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
@@ -82,10 +82,12 @@ class SizeMeter:
     __slots__ = ("_sizes", "_kept")
 
     def __init__(self):
-        self._sizes: dict[int, int] = {id(EMPTY): 2}
-        self._kept: dict[int, Any] = {id(EMPTY): EMPTY}     # keeps measured objects alive: ids stay unique
+        self._sizes: dict[int, int] = {}
+        self._kept: dict[int, Any] = {}     # keeps measured objects alive: ids stay unique
 
     def size(self, value: Any) -> int:
+        if not value and value.__class__ is dict:
+            return 2
         key = id(value)
         size = self._sizes.get(key)
         if size is None:

@@ -277,4 +277,4 @@ class Engine:
         self.clock.advance(seconds)
 
 
-__all__ = ["Engine", "FlowEntry", "ParentLink"]
+__all__ = ("Engine", "FlowEntry", "ParentLink")

@@ -6,7 +6,7 @@ from typing import Callable
 
 from . import history as h
 from .clock import format_time
-from .dataflow import EMPTY, SizeMeter, apply_mappings
+from .dataflow import SizeMeter, apply_mappings
 from .errors import (DATA_SIZE_EXCEEDED, EVENTS_LIMIT_EXCEEDED, EXECUTION_TIMEOUT, INTERNAL_ERROR, StepError,
                      Terminated)
 from .history import History, to_json
@@ -117,8 +117,8 @@ class Execution:
         ctx = self._flow_context() if program.uses_context else None
         flow_input = self.input
         if program.input_map is not None:
-            flow_input = apply_mappings(program.input_map, self.input, EMPTY, ctx, self.lenient, "flow inputMappings")
-        local, _ = yield from run_sequence(scope, program.root, flow_input, EMPTY)
+            flow_input = apply_mappings(program.input_map, self.input, {}, ctx, self.lenient, "flow inputMappings")
+        local, _ = yield from run_sequence(scope, program.root, flow_input, {})
         output = local
         if program.output_map is not None:
             output = apply_mappings(program.output_map, flow_input, local, ctx, self.lenient, "flow outputMappings")

@@ -3,6 +3,7 @@ StepName, Type, Time (RFC 3339, UTC, ms) and EventDetail (a JSON string, rendere
 from __future__ import annotations
 
 import json
+from types import MappingProxyType
 
 from .clock import format_time
 
@@ -44,11 +45,11 @@ def to_json(value) -> str:
 
 # Most events carry one value under a fixed key, StepEntered two; these are stored bare (no wrapper object),
 # the rest as a ready-made detail dict. Keys are restored when an event is read.
-SINGLE_KEY = {
+SINGLE_KEY = MappingProxyType({
     EXECUTION_STARTED: "input", EXECUTION_SUCCEEDED: "output", STEP_STARTED: "input", STEP_SUCCEEDED: "output",
     STEP_EXITED: "local", BRANCH_ENTERED: "input", BRANCH_EXITED: "local", ITERATION_ENTERED: "input",
-    ITERATION_EXITED: "local", TASK_SUCCEEDED: "output"}
-PAIR_KEYS = {STEP_ENTERED: ("input", "local")}
+    ITERATION_EXITED: "local", TASK_SUCCEEDED: "output"})
+PAIR_KEYS = MappingProxyType({STEP_ENTERED: ("input", "local")})
 
 
 def detail_of(type_: str, payload) -> dict:

@@ -105,4 +105,4 @@ def deliver_later(clock, handle, outcome: Outcome):
     return clock.call_later(seconds, lambda: deliver(handle, outcome))
 
 
-__all__ = ["Integration", "TaskRequest", "deliver", "deliver_later", "function_error", "takes_second_argument"]
+__all__ = ("Integration", "TaskRequest", "deliver", "deliver_later", "function_error", "takes_second_argument")

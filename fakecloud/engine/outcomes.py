@@ -37,16 +37,11 @@ class Throw:
 Outcome = Union[Return, Throw]
 
 
+@dataclass(frozen=True)
 class Pending:
     """The outcome arrives later through the request's handle (or a callback). `cancel` is called if the task
-    stops waiting first (timeout, stop, a failing sibling)."""
-    __slots__ = ("cancel",)
-
-    def __init__(self, cancel: Callable[[], None] | None = None):
-        self.cancel = cancel
-
-    def __repr__(self) -> str:
-        return "Pending()"
+    stops waiting first (timeout, stop, a failing sibling). Immutable: `PENDING` is shared."""
+    cancel: Callable[[], None] | None = None
 
 
 PENDING = Pending()

@@ -2,14 +2,16 @@
 compiled mapping lists and the flags the hot path needs. Shared by all executions of the flow."""
 from __future__ import annotations
 
+from types import MappingProxyType
+
 from ..fdl import model as m
 from ..fdl.targets import WAIT_FOR_CALLBACK
 from . import steps as s
 from .dataflow import compile_mappings, template_has_paths, uses_context
 from .tasks import run_task
 
-HANDLERS = {"pass": s.run_pass, "wait": s.run_wait, "succeed": s.run_succeed, "fail": s.run_fail,
-            "choice": s.run_choice, "parallel": s.run_parallel, "foreach": s.run_foreach, "task": run_task}
+HANDLERS = MappingProxyType({"pass": s.run_pass, "wait": s.run_wait, "succeed": s.run_succeed, "fail": s.run_fail,
+            "choice": s.run_choice, "parallel": s.run_parallel, "foreach": s.run_foreach, "task": run_task})
 
 
 class SequencePlan:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from ..fdl.paths import Path, PathMissing
 from . import history as h
 from .clock import parse_time, to_ms
-from .dataflow import EMPTY, apply_mappings, json_size
+from .dataflow import apply_mappings, json_size
 from .errors import (BRANCHES_LIMIT_EXCEEDED, CANCELLED, RUNTIME_ERROR, WAIT_LIMIT_EXCEEDED, Cancelled, StepError)
 
 NEXT, SUCCEED, GOTO = 0, 1, 2
@@ -55,7 +55,7 @@ def run_sequence(scope, seq, seq_input, seq_local):
             if plan.output_map is not None:
                 output = apply_mappings(plan.output_map, inp, local, ctx, lenient, "outputMappings")
             else:
-                output = EMPTY if plan.empty_default else local
+                output = {} if plan.empty_default else local
             check_size(name, inp, output, local)
             emit(scope, h.STEP_SUCCEEDED, name, output)
         except StepError as err:
@@ -64,8 +64,8 @@ def run_sequence(scope, seq, seq_input, seq_local):
             if rule is None:
                 raise
             local = {"error": err.error, "cause": err.cause}
-            output = EMPTY if plan.error_map is None else apply_mappings(
-                plan.error_map, EMPTY if inp is None else inp, local, ctx, lenient, "errorMappings")
+            output = {} if plan.error_map is None else apply_mappings(
+                plan.error_map, {} if inp is None else inp, local, ctx, lenient, "errorMappings")
             control, target = GOTO, rule.goto
         except Cancelled as stop:
             emit(scope, h.STEP_FAILED, name, {"error": CANCELLED, "cause": stop.cause})
@@ -89,12 +89,12 @@ def run_sequence(scope, seq, seq_input, seq_local):
 # -- simple steps -------------------------------------------------------------------------------------
 
 def run_pass(scope, plan, inp, entered):
-    return EMPTY, NEXT, None
+    return {}, NEXT, None
     yield  # pragma: no cover  (makes this a generator)
 
 
 def run_succeed(scope, plan, inp, entered):
-    return EMPTY, SUCCEED, None
+    return {}, SUCCEED, None
     yield  # pragma: no cover
 
 
@@ -129,7 +129,7 @@ def run_wait(scope, plan, inp, entered):
     if wait_ms > 0:
         timer = clock.call_at(clock.now_ms + wait_ms, scope.fiber.wake)
         yield timer.cancel
-    return EMPTY, NEXT, None
+    return {}, NEXT, None
 
 
 def _value(value, inp, what: str):
@@ -148,10 +148,10 @@ def run_choice(scope, plan, inp, entered):
         if condition is None or condition.evaluate(inp):
             break
     else:
-        return EMPTY, NEXT, None
-    local = EMPTY
+        return {}, NEXT, None
+    local = {}
     if seq.steps:
-        local, control = yield from run_sequence(scope, seq, inp, EMPTY)
+        local, control = yield from run_sequence(scope, seq, inp, {})
         if control == SUCCEED and scope.execution.engine.limits.succeed_scope == "branch":
             return local, SUCCEED, None
     return (local, GOTO, goto) if goto is not None else (local, NEXT, None)
@@ -249,7 +249,7 @@ def run_parallel(scope, plan, inp, entered):
     def body(child, index):
         emit = child.execution.emit
         emit(child, h.BRANCH_ENTERED, plan.name, inp)
-        local, _ = yield from run_sequence(child, plan.branches[index], inp, EMPTY)
+        local, _ = yield from run_sequence(child, plan.branches[index], inp, {})
         emit(child, h.BRANCH_EXITED, plan.name, local)
         return local
 
@@ -281,7 +281,7 @@ def run_foreach(scope, plan, inp, entered):
         meter = child.execution.meter
         meter.bound(it_input, meter.size(inp) + json_size(item) + len(item_key) + len(index_key or "") + 32)
         emit(child, h.ITERATION_ENTERED, plan.name, it_input)
-        local, _ = yield from run_sequence(child, plan.body, it_input, EMPTY)
+        local, _ = yield from run_sequence(child, plan.body, it_input, {})
         emit(child, h.ITERATION_EXITED, plan.name, local)
         return local
 

@@ -7,7 +7,7 @@ import json
 
 from ..fdl.targets import REQUEST_RESPONSE, SYNC, WAIT_FOR_CALLBACK
 from . import history as h
-from .dataflow import EMPTY, json_copy, resolve_template
+from .dataflow import json_copy, resolve_template
 from .errors import INVALID_LOCAL, TASK_TIMEOUT, StepError, Terminated
 from .integrations import TaskRequest, deliver
 from .outcomes import Pending, Return, TaskFailure, Throw, wait_of
@@ -143,7 +143,7 @@ def _attempt(scope, plan, inp, params, integration, token, context, attempt):
                     {plan.target_key: plan.target_value, "pattern": pattern, "input": inp})
     handle = TaskHandle(execution, scope, plan.name)
     if pattern == REQUEST_RESPONSE:
-        emit(scope, h.TASK_STARTED, plan.name, EMPTY)
+        emit(scope, h.TASK_STARTED, plan.name, {})
     request = TaskRequest(engine, execution, plan.name, step.target, pattern, inp, params, context, token,
                           attempt, step.timeout_seconds, handle, scope.prefix + plan.name, event_id, integration)
     if pattern == WAIT_FOR_CALLBACK:
@@ -171,7 +171,7 @@ def _attempt(scope, plan, inp, params, integration, token, context, attempt):
         emit(scope, h.TASK_SUBMIT_FAILED, plan.name, {"error": outcome.error, "cause": outcome.cause})
         return outcome
     else:
-        emit(scope, h.TASK_SUBMITTED, plan.name, EMPTY)
+        emit(scope, h.TASK_SUBMITTED, plan.name, {})
         if isinstance(outcome, Pending):
             handle.on_cancel = outcome.cancel
         if held:

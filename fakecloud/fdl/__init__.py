@@ -17,8 +17,8 @@ from .parser import Parser
 from .source import SourceError, load_source, read_file
 from .tasks import TaskParser
 
-__all__ = ["Diagnostic", "Flow", "FlowDefinitionError", "Limits", "Report", "check_file", "check_text",
-           "load_flow", "parse_flow", "ERROR", "WARNING"]
+__all__ = ("Diagnostic", "Flow", "FlowDefinitionError", "Limits", "Report", "check_file", "check_text",
+           "load_flow", "parse_flow", "ERROR", "WARNING")
 
 
 @dataclass(frozen=True)

@@ -3,22 +3,23 @@ recursive-descent parser that compile each condition once into closures evaluate
 from __future__ import annotations
 
 import re
-from typing import Any, Callable
+from types import MappingProxyType
+from typing import Any, Callable, Mapping
 
 from .bounds import MAX_CONDITION_DEPTH
 from .paths import INPUT_ROOT, Path, PathSyntaxError, compile_path
 
 _COMPARISONS = ("==", "!=", ">=", "<=", ">", "<")
 _OPS2 = ("==", "!=", ">=", "<=", "&&", "||")
-_TYPOS = {"===": "==", "!==": "!=", "<>": "!=", "=": "==", "&": "&&", "|": "||"}
+_TYPOS = MappingProxyType({"===": "==", "!==": "!=", "<>": "!=", "=": "==", "&": "&&", "|": "||"})
 _PATH_STOP = frozenset("=!<>&|(),\"'")
 _NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?([eE][+-]?[0-9]+)?")
 _WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _HEX4 = re.compile(r"[0-9a-fA-F]{4}")
-_LITERALS = {"true": True, "false": False, "null": None}
-_WORD_HINTS = {"and": "&&", "or": "||", "not": "!", "none": "null", "nil": "null"}
-_ESCAPES = {'"': '"', "'": "'", "\\": "\\", "/": "/", "n": "\n", "t": "\t", "r": "\r",
-            "b": "\b", "f": "\f"}
+_LITERALS = MappingProxyType({"true": True, "false": False, "null": None})
+_WORD_HINTS = MappingProxyType({"and": "&&", "or": "||", "not": "!", "none": "null", "nil": "null"})
+_ESCAPES = MappingProxyType({'"': '"', "'": "'", "\\": "\\", "/": "/", "n": "\n", "t": "\t", "r": "\r",
+            "b": "\b", "f": "\f"})
 _NUM_TYPES = (int, float)
 
 
@@ -72,14 +73,14 @@ def _comparable(a: Any, b: Any) -> bool:
             and ta is not bool and tb is not bool)
 
 
-_COMPARE: dict[str, Callable[[Any, Any], bool]] = {
+_COMPARE: Mapping[str, Callable[[Any, Any], bool]] = MappingProxyType({
     "==": json_equal,
     "!=": lambda a, b: not json_equal(a, b),
     "<": lambda a, b: _comparable(a, b) and a < b,
     "<=": lambda a, b: _comparable(a, b) and a <= b,
     ">": lambda a, b: _comparable(a, b) and a > b,
     ">=": lambda a, b: _comparable(a, b) and a >= b,
-}
+})
 
 
 class _Token:

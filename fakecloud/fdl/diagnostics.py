@@ -1,6 +1,8 @@
 """Diagnostics: the errors and warnings the FDL front end reports, each tied to a place in the file."""
 from __future__ import annotations
 
+from types import MappingProxyType
+
 import re
 from dataclasses import dataclass
 from difflib import get_close_matches
@@ -12,7 +14,7 @@ WARNING = "warning"
 # What would break the one-line `file:line:col:` form or a terminal: line breaks and other control characters,
 # and lone surrogates (which no UTF-8 output can carry).
 _UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
-_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+_NAMED = MappingProxyType({"\n": "\\n", "\r": "\\r", "\t": "\\t"})
 
 
 def one_line(text: str) -> str:

@@ -6,6 +6,7 @@ at the definition. Models are immutable; one parsed Flow is shared by every exec
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from types import MappingProxyType
 from typing import Any
 
 from .conditions import Condition
@@ -171,8 +172,8 @@ class Flow:
     type = "flow"
 
 
-STEP_CLASSES = {cls.type: cls for cls in (
-    TaskStep, PassStep, WaitStep, ChoiceStep, SucceedStep, FailStep, ParallelStep, ForeachStep)}
+STEP_CLASSES = MappingProxyType({cls.type: cls for cls in (
+    TaskStep, PassStep, WaitStep, ChoiceStep, SucceedStep, FailStep, ParallelStep, ForeachStep)})
 
 
 def child_sequences(step: Step) -> list[tuple[str, tuple[Step, ...]]]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from datetime import datetime
 from difflib import get_close_matches
+from types import MappingProxyType
 
 from . import model as m
 from .bounds import MAX_STEP_DEPTH
@@ -25,7 +26,7 @@ _LOOKS_LIKE_ROOT = re.compile(r"^\$([A-Za-z_]+)")
 _RFC3339 = re.compile(r"^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$")
 
 COMMON = ("type", "name", "inputMappings", "outputMappings")
-STEP_FIELDS = {
+STEP_FIELDS = MappingProxyType({
     "task": COMMON + ("end", "resourceArn", "action", "pattern", "serviceParams", "timeoutSeconds",
                       "retry", "catch", "errorMappings"),
     "pass": COMMON + ("end",),
@@ -35,16 +36,23 @@ STEP_FIELDS = {
     "fail": COMMON + ("end", "error", "cause"),
     "parallel": COMMON + ("end", "branches"),
     "foreach": COMMON + ("end", "iterationMapping", "steps", "maxConcurrency"),
-}
+})
 FLOW_FIELDS = ("version", "type", "steps", "inputMappings", "outputMappings", "timeoutSeconds", "name")
-# Where a field that is wrong here does belong, to explain an unknown-field error.
-_BELONGS = {}
-for _type, _fields in STEP_FIELDS.items():
-    for _f in _fields:
-        _BELONGS.setdefault(_f, []).append(_type)
-_ELSEWHERE = {f: f"'{f}' belongs to {', '.join(ts)} steps" for f, ts in _BELONGS.items()}
-_ELSEWHERE["goto"] = "'goto' belongs to choice options and catch entries"
-_ELSEWHERE["next"] = "FDL has no 'next': steps run in order; use a choice 'goto' to jump"
+
+
+def _homes() -> dict[str, str]:
+    """Where a field that is wrong here does belong, to explain an unknown-field error."""
+    homes: dict[str, list[str]] = {}
+    for kind, fields in STEP_FIELDS.items():
+        for name in fields:
+            homes.setdefault(name, []).append(kind)
+    notes = {name: f"'{name}' belongs to {', '.join(kinds)} steps" for name, kinds in homes.items()}
+    notes["goto"] = "'goto' belongs to choice options and catch entries"
+    notes["next"] = "FDL has no 'next': steps run in order; use a choice 'goto' to jump"
+    return notes
+
+
+_ELSEWHERE = MappingProxyType(_homes())
 
 
 class Parser:

@@ -5,14 +5,15 @@ diagnostic with the exact place when it is wrong, and hands back the value (or N
 """
 from __future__ import annotations
 
-from typing import Any, Iterable
+from types import MappingProxyType
+from typing import Any, Iterable, Mapping
 
 from .diagnostics import ERROR, WARNING, did_you_mean, format_path
 from .model import Loc
 from .source import Ref, Source
 
-_KIND_NAMES = {str: "a string", bool: "true or false", int: "an integer", float: "a number",
-               list: "a list", dict: "a mapping"}
+_KIND_NAMES = MappingProxyType({str: "a string", bool: "true or false", int: "an integer", float: "a number",
+               list: "a list", dict: "a mapping"})
 
 
 def describe(value: Any) -> str:
@@ -53,7 +54,7 @@ class Reader:
 
     # -- structure ---------------------------------------------------------------------------
     def check_fields(self, obj: dict, path: tuple, allowed: Iterable[str], what: str,
-                     elsewhere: dict[str, str] | None = None) -> None:
+                     elsewhere: Mapping[str, str] | None = None) -> None:
         """Report every key of `obj` that `what` does not allow, suggesting the right spelling."""
         allowed = tuple(allowed)
         for key in obj:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from types import MappingProxyType
 from typing import Any
 
 import yaml
@@ -25,12 +26,12 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 MAX_DEFINITION_BYTES = 1024 * 1024
 
 _STR = "tag:yaml.org,2002:str"
-_SCALAR_BUILDERS = {
+_SCALAR_BUILDERS = MappingProxyType({
     "tag:yaml.org,2002:int": yaml.constructor.SafeConstructor.construct_yaml_int,
     "tag:yaml.org,2002:float": yaml.constructor.SafeConstructor.construct_yaml_float,
     "tag:yaml.org,2002:bool": yaml.constructor.SafeConstructor.construct_yaml_bool,
     "tag:yaml.org,2002:null": yaml.constructor.SafeConstructor.construct_yaml_null,
-}
+})
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
 _MAP = "tag:yaml.org,2002:map"
 _MERGE = "tag:yaml.org,2002:merge"

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from types import MappingProxyType
 
 REQUEST_RESPONSE = "requestResponse"
 SYNC = "sync"
@@ -17,11 +18,11 @@ _FNF = re.compile(rf"^acs:fnf:({_PART}):({_PART}):flow/({_NAME})$")
 _MNS = re.compile(rf"^acs:mns:({_PART}):({_PART}):/(queues|topics)/({_NAME})/messages$")
 _ACTION = re.compile(r"^([A-Za-z][A-Za-z0-9-]*):([A-Za-z][A-Za-z0-9]*)$")
 
-FORMS = {
+FORMS = MappingProxyType({
     "fc": "acs:fc:{region}:{account}:services/{service}[.{qualifier}]/functions/{function}",
     "fnf": "acs:fnf:::flow/{flow}",
     "mns": "acs:mns:::/queues/{queue}/messages or acs:mns:::/topics/{topic}/messages",
-}
+})
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,6 +5,8 @@ definition time, as the service does on CreateFlow.
 """
 from __future__ import annotations
 
+from types import MappingProxyType
+
 from . import model as m
 from .diagnostics import closest, did_you_mean
 from .paths import INPUT_ROOT
@@ -22,7 +24,7 @@ FC_PARAMS = ("InvocationType", "StatefulAsyncInvocationID")
 SUBFLOW_PARAMS = ("Input", "ExecutionName", "CallbackFnFTaskToken")
 FNF_START_PARAMS = ("FlowName", "Input", "ExecutionName", "Qualifier")
 # Documented ranges of MNS SendMessage parameters.
-QUEUE_RANGES = {"DelaySeconds": (0, 604800), "Priority": (1, 16)}
+QUEUE_RANGES = MappingProxyType({"DelaySeconds": (0, 604800), "Priority": (1, 16)})
 
 
 class TaskParser:
@@ -242,8 +244,8 @@ class TaskParser:
                             f"{what} does not take serviceParams.{key}{did_you_mean(key, names)}", key=True)
 
 
-_KIND_NAMES = {"fc": "FC functions", "subflow": "subflows", "mns-queue": "MNS queues",
-               "mns-topic": "MNS topics", "action": "cloud API actions"}
+_KIND_NAMES = MappingProxyType({"fc": "FC functions", "subflow": "subflows", "mns-queue": "MNS queues",
+               "mns-topic": "MNS topics", "action": "cloud API actions"})
 
 
 def _is_path(value) -> bool:

@@ -6,7 +6,6 @@ and each product's error codes. The data is ``data/viapi.yaml`` (built by ``tool
 """
 from __future__ import annotations
 
-import copy
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -32,7 +31,7 @@ class ApiSpec:
     types: Mapping[str, str] = field(hash=False)   # param -> string|integer|number|boolean|array|object
     retired: bool = False
     is_async: bool = False                         # answered later through GetAsyncJobResult
-    response: Mapping[str, Any] = field(default_factory=dict, hash=False)   # shared: treat as read-only
+    example: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}), hash=False)   # read-only
     notes: str = ""
 
     @property
@@ -44,9 +43,14 @@ class ApiSpec:
         """Every known parameter, required first."""
         return self.required + self.optional
 
+    @property
+    def response(self) -> dict[str, Any]:
+        """The example success response: a private, mutable copy of `example`."""
+        return _thawed(self.example)
+
     def example_response(self) -> dict[str, Any]:
         """A private, mutable copy of the example success response."""
-        return copy.deepcopy(self.response)  # type: ignore[arg-type]
+        return _thawed(self.example)
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,15 +62,18 @@ class ProductSpec:
     errors: tuple[str, ...]    # service codes without the "<product>." prefix FnF puts in front
 
 
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
 class Catalog:
-    """Read-only lookups over the products and APIs; unknown names give None or an empty tuple."""
+    """Read-only lookups over the products and APIs (the catalog is shared by every world in the process, so
+    nothing in it can be changed); unknown names give None or an empty tuple."""
+    _products: Mapping[str, ProductSpec]
+    _apis: Mapping[tuple[str, str], ApiSpec]
+    products: tuple[str, ...] = field(init=False)
 
-    __slots__ = ("products", "_products", "_apis")
-
-    def __init__(self, products: Mapping[str, ProductSpec], apis: Mapping[tuple[str, str], ApiSpec]):
-        self._products = dict(products)
-        self._apis = dict(apis)
-        self.products: tuple[str, ...] = tuple(self._products)
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_products", MappingProxyType(dict(self._products)))
+        object.__setattr__(self, "_apis", MappingProxyType(dict(self._apis)))
+        object.__setattr__(self, "products", tuple(self._products))
 
     @classmethod
     def from_data(cls, data: Mapping[str, Any]) -> Catalog:
@@ -85,7 +92,7 @@ class Catalog:
                     types=MappingProxyType(a.get("types") or {}),
                     retired=a.get("status", "current") == "retired",
                     is_async=bool(a.get("async", False)),
-                    response=a.get("response") or {},
+                    example=_frozen(a.get("response") or {}),
                     notes=a.get("notes") or "",
                 )
             products[pname] = ProductSpec(pname, version, tuple(pdata["apis"]), tuple(pdata.get("errors") or ()))
@@ -114,6 +121,24 @@ class Catalog:
 
     def __repr__(self) -> str:
         return f"<Catalog: {len(self._products)} products, {len(self._apis)} APIs>"
+
+
+def _frozen(value: Any) -> Any:
+    """JSON data made read-only all the way down (objects as mappingproxy, arrays as tuples)."""
+    if isinstance(value, dict):
+        return MappingProxyType({key: _frozen(item) for key, item in value.items()})
+    if isinstance(value, list):
+        return tuple(_frozen(item) for item in value)
+    return value
+
+
+def _thawed(value: Any) -> Any:
+    """A private, mutable copy of data `_frozen` made (objects as dicts, arrays as lists)."""
+    if isinstance(value, Mapping):
+        return {key: _thawed(item) for key, item in value.items()}
+    if isinstance(value, tuple):
+        return [_thawed(item) for item in value]
+    return value
 
 
 @cache

@@ -4,4 +4,4 @@ from .endpoint import Endpoint, EndpointError
 from .tasks import RemoteTasks
 from .transport import EndpointRefused, EndpointUnreachable
 
-__all__ = ["Endpoint", "EndpointError", "EndpointRefused", "EndpointUnreachable", "RemoteTasks"]
+__all__ = ("Endpoint", "EndpointError", "EndpointRefused", "EndpointUnreachable", "RemoteTasks")

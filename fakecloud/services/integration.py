@@ -5,7 +5,8 @@ names: a `ServicePlug` builds the service's state on a world and hands the engin
 A new service is one folder with a plug, and one line in `fakecloud.cloud.SERVICES`."""
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, ClassVar
 
 from ..engine.outcomes import Outcome, Pending
 
@@ -43,11 +44,12 @@ class ServiceIntegration:
         return f"<{type(self).__name__} {self.name}>"
 
 
+@dataclass(frozen=True)
 class ServicePlug:
     """How one service joins a world. `attribute` names its state on the world (`cloud.fc`); `scenario_key` the
     key of its block under a scenario file's `services:` (None: it has none)."""
-    attribute = ""
-    scenario_key: str | None = None
+    attribute: ClassVar[str] = ""
+    scenario_key: ClassVar[str | None] = None
 
     def build(self, world) -> Any:
         """The service's state for `world` (its clock, ids, region and account are on the world)."""

@@ -200,7 +200,7 @@ class Script:
 
 
 _RULE_FIELDS = ("attempt", "when", "times", "duration", "return", "throw")
-_RULE_KEYS = set(_RULE_FIELDS)
+_RULE_KEYS = frozenset(_RULE_FIELDS)
 
 
 def _parse_rule(item: Any, where: str) -> tuple[Outcome, dict[str, Any]]:

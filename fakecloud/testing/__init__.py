@@ -14,9 +14,9 @@ from .router import UNMOCKED, MockRouter
 from .run import FlowRun, WaitingTask
 from .runner import FlowRunner, StrictCheckFailed
 
-__all__ = [
+__all__ = (
     "FakeClock", "FlowAssertionError", "FlowLoader", "FlowRun", "FlowRunner", "MockRouter", "Mocks",
     "OfflineGuard", "RealCloudBlocked", "Return", "Script", "StrictCheckFailed", "TaskFailure", "Throw", "UNMOCKED",
     "WaitingTask", "assert_caught", "assert_failed", "assert_invoked", "assert_message_sent", "assert_output",
     "assert_path", "assert_published", "assert_retried", "assert_step_output", "assert_succeeded",
-]
+)

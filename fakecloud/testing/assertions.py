@@ -15,6 +15,7 @@ _MISSING = object()
 
 class FlowAssertionError(AssertionError):
     """A flow did not do what the test expected; the message explains where and how."""
+    __module__ = "fakecloud.testing"        # where users import it from
 
 
 def fail(run, headline: str, details: list[str] = (), mark: StepRun | None = None):
@@ -203,6 +204,3 @@ def assert_invoked(run, function: str, payload: Any = _MISSING, contains: Any = 
     lines = [f"  {show(e, 120)}" for e in events] or ["  (none)"]
     fail(run, f"expected {function} to be invoked{wanted}{count}, it was invoked {_times(len(matching))} that way; "
               f"invocations of {function}:", lines)
-
-
-FlowAssertionError.__module__ = "fakecloud.testing"

@@ -3,14 +3,15 @@
 parallel branches as children; subflow executions under the task that started them."""
 from __future__ import annotations
 
+from types import MappingProxyType
 from typing import Any, Iterator
 
 from fakecloud.engine import history as h
 from fakecloud.engine.errors import CANCELLED
 
 SUCCEEDED, FAILED, CAUGHT, RUNNING, CANCELLED_STATUS = "succeeded", "failed", "caught", "running", "cancelled"
-_TASK_END = {h.TASK_SUCCEEDED: "succeeded", h.TASK_FAILED: "failed", h.TASK_TIMED_OUT: "timed out",
-             h.TASK_SUBMIT_FAILED: "submit failed"}
+_TASK_END = MappingProxyType({h.TASK_SUCCEEDED: "succeeded", h.TASK_FAILED: "failed", h.TASK_TIMED_OUT: "timed out",
+             h.TASK_SUBMIT_FAILED: "submit failed"})
 
 
 class Attempt:

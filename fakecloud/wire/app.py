@@ -11,31 +11,36 @@ date before and after each one (see `fakecloud.wire.timekeeping`).
 """
 from __future__ import annotations
 
-import importlib
 import io
 import logging
 import threading
 from contextlib import contextmanager
+from types import MappingProxyType
 from typing import Any, Callable, Iterator
 
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 from werkzeug.wrappers import Request, Response
 
 from .access import NO_IMPORTS, HandlerImports, check_token
+from .control import ControlPlane
+from .fc import FcProtocol
+from .mns import MnsProtocol
 from .protocol import json_error
+from .rpc import RpcProtocol
 from .timekeeping import TICK_SECONDS, Timekeeper
 
 log = logging.getLogger("fakecloud.wire")
 
-# Protocols in the order they are asked; each module defines the named Protocol subclass.
+# Protocols in the order they are asked.
 PROTOCOLS = (
-    "fakecloud.wire.control:ControlPlane",   # /_fakecloud/...
-    "fakecloud.wire.mns:MnsProtocol",        # /queues/..., /topics/...
-    "fakecloud.wire.fc:FcProtocol",          # /2016-08-15/..., /2021-04-06/..., /2023-03-30/...
-    "fakecloud.wire.rpc:RpcProtocol",        # / with Action (query) or x-acs-action (header): FnF and vision
+    ControlPlane,   # /_fakecloud/...
+    MnsProtocol,    # /queues/..., /topics/...
+    FcProtocol,     # /2016-08-15/..., /2021-04-06/..., /2023-03-30/...
+    RpcProtocol,    # / with Action (query) or x-acs-action (header): FnF and vision
 )
 MAX_BODY_BYTES = 1024 * 1024 + 64 * 1024      # an API request carries at most 1024 KiB (+ envelope)
-DEFAULT_CREDENTIALS = {"fakecloud": "fakecloud-secret"}   # checked when signatures are verified and none are given
+# Checked when signatures are verified and none are given.
+DEFAULT_CREDENTIALS = MappingProxyType({"fakecloud": "fakecloud-secret"})
 
 
 class WireApp:
@@ -56,7 +61,7 @@ class WireApp:
         self.lock = threading.RLock()                  # the world is single-threaded: one request at a time
         self.time = Timekeeper(self, follow_real_time=follow_real_time, tick_seconds=tick_seconds)
         self.reset_hooks: list[Callable[[Any], None]] = []   # called with the cloud after every reset
-        self.protocols = [cls(self) for cls in _load_all(PROTOCOLS if protocols is None else protocols)]
+        self.protocols = [cls(self) for cls in (PROTOCOLS if protocols is None else protocols)]
 
     # -- helpers for protocols, the control plane and servers ----------------------------------------------------
     def wait_until(self, predicate: Callable[[], Any], timeout_seconds: float,
@@ -178,15 +183,3 @@ def _reason(exc: Exception) -> str:
 
 def _code(exc: HTTPException) -> str:
     return "".join(word[:1].upper() + word[1:] for word in (exc.name or "BadRequest").split())
-
-
-def _load_all(paths: tuple) -> list[type]:
-    """Protocol classes from "module:Name" paths (classes are taken as they are)."""
-    classes = []
-    for path in paths:
-        if not isinstance(path, str):
-            classes.append(path)
-            continue
-        module, name = path.split(":")
-        classes.append(getattr(importlib.import_module(module), name))
-    return classes

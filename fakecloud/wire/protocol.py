@@ -19,13 +19,22 @@ What a protocol can rely on (``self.app`` is the WireApp):
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING
+import typing
+from typing import Any, Callable
 from urllib.parse import quote
 
 from werkzeug.wrappers import Request, Response
 
-if TYPE_CHECKING:
-    from .app import WireApp
+
+class Host(typing.Protocol):
+    """What a protocol may use of the WireApp that serves it (see above)."""
+    cloud: Any
+    lock: Any
+    verify_signatures: bool
+    credentials: dict[str, str]
+
+    def wait_until(self, predicate: Callable[[], Any], timeout_seconds: float,
+                   next_event: Callable[[], float | None] | None = None) -> Any: ...
 
 
 class Protocol:
@@ -34,7 +43,7 @@ class Protocol:
     name = "protocol"
     max_body_bytes: int | None = None      # None: the app's limit (MAX_BODY_BYTES)
 
-    def __init__(self, app: "WireApp"):
+    def __init__(self, app: Host):
         self.app = app
 
     @property

@@ -180,5 +180,16 @@ def test_specs_are_frozen_and_hashable(catalog):
     assert {spec, spec} == {spec}
 
 
+def test_the_shared_catalog_cannot_be_changed_through_what_it_hands_out(catalog):
+    spec = catalog.api("goodstech", "ClassifyCommodity")
+    spec.response["Data"]["Categories"].clear()               # a private copy at every read
+    assert spec.response["Data"]["Categories"] and spec.response == spec.example_response()
+    with pytest.raises(TypeError):
+        spec.example["Data"] = None  # type: ignore[index]
+    assert isinstance(spec.example["Data"]["Categories"], tuple)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        catalog.products = ()  # type: ignore[misc]
+
+
 def test_loaded_once():
     assert load_catalog() is load_catalog()

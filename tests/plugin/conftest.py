@@ -2,6 +2,11 @@
 import pytest
 from plugin_support import FLOWS
 
+# Loaded by this session, not first inside an in-process inner run: when an inner test freezes the clock, freezegun
+# reads every name dir(fakecloud) lists (mock_cloud among them, which loads requests), and pytester unloads what an
+# inner run loaded, so a later inner run would mix requests classes from two imports.
+import fakecloud.wire.intercept  # noqa: E402,F401
+
 
 def pytest_configure(config):
     """Enable `pytester` (a `pytest_plugins` variable is only allowed in the rootdir's conftest)."""

@@ -201,6 +201,17 @@ def test_reset_with_a_given_real_clock_restarts_it_at_the_wall_clock_time_with_i
     assert abs(given.now() - time.time()) < 5 and given.pending_timers() == 0
 
 
+def test_a_changed_output_reaches_no_other_run_or_world():
+    flow = "version: v1\ntype: flow\nsteps:\n  - type: pass\n    name: nothing\n"
+    first, second = FakeCloud(), FakeCloud()
+    for cloud in (first, second):
+        cloud.add_flow("empty", flow)
+    output = first.run("empty", {}).output
+    assert output == {}
+    output["changed"] = True
+    assert first.run("empty", {}).output == {} and second.run("empty", {}).output == {}
+
+
 def test_same_seed_same_ids_and_history():
     def once():
         cloud = FakeCloud(seed=7)

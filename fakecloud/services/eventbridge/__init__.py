@@ -2,4 +2,4 @@
 for `action: eventbridge:PutEvents`."""
 from .backend import DEFAULT_BUS, EventBridgeBackend, EventBridgeError, PutEvent
 
-__all__ = ["DEFAULT_BUS", "EventBridgeBackend", "EventBridgeError", "PutEvent"]
+__all__ = ("DEFAULT_BUS", "EventBridgeBackend", "EventBridgeError", "PutEvent")

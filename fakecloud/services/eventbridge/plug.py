@@ -2,11 +2,14 @@
 a scenario's `services.eventbridge` lists `buses` to create."""
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from ..integration import ServicePlug, expect_fields, expect_mapping
 from .backend import EventBridgeBackend
 from .integration import PUT_EVENTS, PutEventsTasks
 
 
+@dataclass(frozen=True)
 class EventBridgePlug(ServicePlug):
     attribute = "events"
     scenario_key = "eventbridge"

@@ -9,8 +9,8 @@ from .records import (ASYNC, ASYNC_STATUSES, ENQUEUED, FAILED, INVALID, RETRYING
                       AsyncInvocation, Invocation, InvocationLog, InvokeResult)
 from .runtime import HANDLED, UNHANDLED, Context, Credentials, FunctionCrash, FunctionMeta, ServiceMeta
 
-__all__ = ["FcBackend", "FcError", "FcIntegration", "Function", "FunctionKey", "LATEST", "Invocation",
+__all__ = ("FcBackend", "FcError", "FcIntegration", "Function", "FunctionKey", "LATEST", "Invocation",
            "InvocationLog", "InvokeResult", "AsyncInvocation", "Context", "Credentials", "FunctionMeta",
            "ServiceMeta", "FunctionCrash", "SYNC", "ASYNC", "ASYNC_STATUSES", "ENQUEUED", "RUNNING", "SUCCEEDED",
            "FAILED", "STOPPED", "RETRYING", "INVALID", "HANDLED", "UNHANDLED", "SYNC_PAYLOAD_LIMIT",
-           "ASYNC_PAYLOAD_LIMIT"]
+           "ASYNC_PAYLOAD_LIMIT")

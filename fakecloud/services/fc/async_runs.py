@@ -3,25 +3,34 @@ Running → Succeeded/Failed, Retrying between runs of a function error, Stopped
 function is gone), with StatefulAsyncInvocationID unique per function."""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Callable
+from typing import Any, Callable, Protocol
 
+from .concurrency import InFlight
 from .errors import FcError, async_invocation_exists, async_invocation_not_found, invalid_argument
+from .functions import Function
 from .names import check_invocation_id
 from .records import (ASYNC_STATUSES, ENQUEUED, FAILED, INVALID, RETRYING, RUNNING, STOPPED, SUCCEEDED,
                       AsyncInvocation, Invocation, matching)
 from .runtime import FunctionResponse
 
-if TYPE_CHECKING:
-    from .backend import FcBackend
-    from .functions import Function
-
 Listener = Callable[[AsyncInvocation], None]
+
+
+class Owner(Protocol):
+    """What the async runs use of the backend that owns them (the FcBackend)."""
+    clock: Any
+    in_flight: InFlight
+    async_retry_attempts: int
+
+    def resolve(self, service: str, function: str, qualifier: str | None = None) -> Function: ...
+
+    def run_async(self, fn: Function, run: AsyncInvocation) -> Answer: ...
 
 
 class AsyncRuns:
     """The async invocations of one backend, by (service, function) and invocation id."""
 
-    def __init__(self, backend: FcBackend):
+    def __init__(self, backend: Owner):
         self._backend = backend
         self._by_function: dict[tuple[str, str], dict[str, AsyncInvocation]] = {}
         self._slots: dict[AsyncInvocation, int | None] = {}

@@ -13,6 +13,7 @@ from typing import Any, Callable
 from ..script import Script
 from .async_runs import AsyncRuns
 from .concurrency import InFlight, check_quota
+from .configs import Configs
 from .errors import (FcError, entity_too_large, function_not_found, injected, invalid_argument, qualifier_not_found,
                      resource_throttled, service_not_found)
 from .functions import DEFAULT_MEMORY, DEFAULT_TIMEOUT, Function
@@ -54,7 +55,8 @@ class FcBackend:
         self.reset()
 
     def reset(self) -> None:
-        """Forget every service, function, script, injected failure, invocation and instance in flight."""
+        """Forget every service, function, script, injected failure, invocation, instance in flight and the
+        configurations the management API recorded."""
         self._services: set[str] = set()
         self._functions: dict[FunctionKey, Function] = {}
         self._failures: dict[FunctionKey, deque[FcError]] = {}
@@ -62,6 +64,7 @@ class FcBackend:
         self.in_flight = InFlight(lambda: self.clock.now_ms, self._quota)
         self.invocations = InvocationLog()
         self.asyncs = AsyncRuns(self)
+        self.configs = Configs(self._new_id)
 
     # -- configuration ---------------------------------------------------------------------------------------
     @property

@@ -2,10 +2,13 @@
 of InvokeFunction and the stateful-invocation APIs). The constructors below are the only place a message is written."""
 from __future__ import annotations
 
+from types import MappingProxyType
 from typing import Any
 
+from ..errors import ServiceError
+
 # HTTP status of every code (FC error-code tables; see docs/semantics.md for the 429/503 choice).
-STATUS = {
+STATUS = MappingProxyType({
     "InvalidArgument": 400,
     "EntityTooLarge": 400,
     "MissingRequiredHeader": 400,
@@ -24,38 +27,19 @@ STATUS = {
     "InternalServerError": 500,
     "Unknown": 500,
     "ServiceUnavailable": 503,
-}
+})
 
 
-class FcError(Exception):
+class FcError(ServiceError):
     """An error answer of Function Compute. ``request_id`` is filled by the backend for invocation errors."""
 
-    def __init__(self, code: str, message: str, status: int | None = None, *, request_id: str = ""):
-        self.code = code
-        self.message = message
-        self.status = STATUS.get(code, 500) if status is None else status
-        self.request_id = request_id
-        super().__init__(f"{code}: {message}")
-
-    @property
-    def flow_error(self) -> str:
-        """The error name a flow's retry/catch sees: ``FC.<Code>``."""
-        return f"FC.{self.code}"
+    NAMESPACE = "FC"
+    STATUS = STATUS
 
     def body(self) -> dict[str, Any]:
         """The JSON error body, with both key spellings the SDKs read (FC 2.0 and Tea clients)."""
         return {"ErrorCode": self.code, "ErrorMessage": self.message, "Code": self.code, "Message": self.message,
                 "RequestId": self.request_id}
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, FcError):
-            return NotImplemented
-        return (self.code, self.message, self.status) == (other.code, other.message, other.status)
-
-    __hash__ = Exception.__hash__
-
-    def __repr__(self) -> str:
-        return f"FcError({self.code!r}, {self.message!r}, {self.status})"
 
 
 # --- constructors ---------------------------------------------------------------------------------------------

@@ -2,11 +2,14 @@
 integration; a scenario's `services.fc` maps "service/function" to scripted answers."""
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from ..integration import ServicePlug, expect_mapping
 from .backend import FcBackend
 from .integration import FcIntegration
 
 
+@dataclass(frozen=True)
 class FunctionComputePlug(ServicePlug):
     attribute = "fc"
     scenario_key = "fc"

@@ -6,5 +6,5 @@ from .integration import SubflowTasks
 from .records import EXPRESS, STANDARD, FlowRecord
 from .service import OPERATIONS, FnfService
 
-__all__ = ["EXPRESS", "FlowRecord", "FnfError", "FnfService", "OPERATIONS", "SubflowTasks", "STANDARD",
-           "STATUS"]
+__all__ = ("EXPRESS", "FlowRecord", "FnfError", "FnfService", "OPERATIONS", "SubflowTasks", "STANDARD",
+           "STATUS")

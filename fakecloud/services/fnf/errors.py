@@ -2,10 +2,12 @@
 constructors below are the only place a message is written."""
 from __future__ import annotations
 
-from typing import Any
+from types import MappingProxyType
+
+from ..errors import ServiceError
 
 # HTTP status of every code the API metadata documents (status -> code table of the 2019-03-15 API).
-STATUS = {
+STATUS = MappingProxyType({
     "ActionNotSupported": 400,
     "APIVersionNotSupported": 400,
     "EntityTooLarge": 400,
@@ -30,37 +32,16 @@ STATUS = {
     "UnsupportedMediaType": 415,
     "ResourceThrottled": 429,
     "InternalServerError": 500,
-}
+})
 
 
-class FnfError(Exception):
-    """An error answer of the FnF API. `request_id` is filled in by the service when it answers."""
+class FnfError(ServiceError):
+    """An error answer of the FnF API. `request_id` is filled in by the service when it answers; the body is
+    ``{"Code", "Message", "RequestId"}``, which both FnF SDKs parse. A failed ``action: fnf:*`` call is
+    ``fnf.<Code>`` to the flow."""
 
-    def __init__(self, code: str, message: str, status: int | None = None, *, request_id: str = ""):
-        self.code = code
-        self.message = message
-        self.status = STATUS.get(code, 500) if status is None else status
-        self.request_id = request_id
-        super().__init__(f"{code}: {message}")
-
-    @property
-    def flow_error(self) -> str:
-        """The error name a flow's retry/catch sees when an `action: fnf:*` call fails: ``fnf.<Code>``."""
-        return f"fnf.{self.code}"
-
-    def body(self) -> dict[str, Any]:
-        """The JSON error body both FnF SDKs parse."""
-        return {"Code": self.code, "Message": self.message, "RequestId": self.request_id}
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, FnfError):
-            return NotImplemented
-        return (self.code, self.message, self.status) == (other.code, other.message, other.status)
-
-    __hash__ = Exception.__hash__
-
-    def __repr__(self) -> str:
-        return f"FnfError({self.code!r}, {self.message!r}, {self.status})"
+    NAMESPACE = "fnf"
+    STATUS = STATUS
 
 
 # --- constructors ---------------------------------------------------------------------------------------------

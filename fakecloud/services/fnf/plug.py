@@ -2,11 +2,14 @@
 integration, so a child flow is started through the API whichever form the task names it by."""
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from ..integration import ServicePlug
 from .service import FnfService
 from .integration import SubflowTasks
 
 
+@dataclass(frozen=True)
 class FnfPlug(ServicePlug):
     attribute = "fnf"
 

@@ -10,7 +10,8 @@ RequestId from the engine's id source) and every error is an FnfError with the s
 """
 from __future__ import annotations
 
-from typing import Any, Callable
+from types import MappingProxyType
+from typing import Any, Callable, Mapping
 
 from . import errors
 from .callbacks import CallbackOperations
@@ -20,7 +21,7 @@ from .params import Params
 from .waiting import Advance, advance_to_next_event
 
 # Every operation by its action name: the method serving it and the parameters it takes.
-OPERATIONS: dict[str, tuple[str, tuple[str, ...]]] = {
+OPERATIONS: Mapping[str, tuple[str, tuple[str, ...]]] = MappingProxyType({
     "CreateFlow": ("create_flow", ("Name", "Definition", "Description", "Type", "RoleArn",
                                    "ExternalStorageLocation", "ExecutionMode", "Environment", "ResourceGroupId")),
     "DescribeFlow": ("describe_flow", ("Name", "FlowVersion")),
@@ -37,7 +38,7 @@ OPERATIONS: dict[str, tuple[str, tuple[str, ...]]] = {
     "GetExecutionHistory": ("get_execution_history", ("FlowName", "ExecutionName", "Limit", "NextToken")),
     "ReportTaskSucceeded": ("report_task_succeeded", ("TaskToken", "Output")),
     "ReportTaskFailed": ("report_task_failed", ("TaskToken", "Error", "Cause")),
-}
+})
 
 
 class FnfService:

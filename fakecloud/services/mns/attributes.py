@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from types import MappingProxyType
 from typing import Any, Mapping
 
 from .errors import range_error, schema_error
@@ -60,16 +61,16 @@ BATCH_MAX_BYTES = 65536
 TAG_MAX_LENGTH = 16
 TOPIC_RETENTION_SECONDS = 86400
 
-QUEUE_INT_ATTRIBUTES = {
+QUEUE_INT_ATTRIBUTES = MappingProxyType({
     "DelaySeconds": DELAY_SECONDS,
     "MaximumMessageSize": IntRange(1024, 65536, 65536, "bytes"),
     "MessageRetentionPeriod": IntRange(60, 604800, 345600, "seconds"),
     "VisibilityTimeout": VISIBILITY_TIMEOUT,
     "PollingWaitSeconds": IntRange(0, 30, 0, "seconds"),
-}
-TOPIC_INT_ATTRIBUTES = {
+})
+TOPIC_INT_ATTRIBUTES = MappingProxyType({
     "MaximumMessageSize": IntRange(1024, 65536, 65536, "bytes"),
-}
+})
 BOOL_ATTRIBUTES = ("LoggingEnabled",)
 
 

@@ -29,7 +29,7 @@ from .message import MessageSnapshot, PeekedMessage, ReceivedMessage, SendResult
 from .names import check_queue_name, check_subscription_name, check_topic_name
 from .publish import HttpHandler, Pusher, check_message_attributes
 from .queue import BatchDeleteError, ChangeVisibilityResult, Queue
-from .records import Delivery, HttpPush, Outbox, PublishedMessage
+from .records import Delivery, HttpPush, Outbox, PublishedMessage, PublishResult
 from .topic import HTTP, Subscription, Topic, new_subscription, parse_endpoint
 
 
@@ -39,16 +39,6 @@ class ListPage:
     starts the next page (None on the last page)."""
     names: tuple[str, ...]
     next_marker: str | None
-
-
-@dataclass(frozen=True)
-class PublishResult:
-    message_id: str
-    body_md5: str
-    deliveries: tuple[Delivery, ...]
-
-    def as_dict(self) -> dict[str, Any]:
-        return {"MessageId": self.message_id, "MessageBodyMD5": self.body_md5}
 
 
 def _page(names: Iterable[str], prefix: Any, ret_number: Any, marker: Any) -> ListPage:

@@ -2,10 +2,13 @@
 wire layer fills in. The constructors below are the only place a message text is written."""
 from __future__ import annotations
 
+from types import MappingProxyType
 from typing import Any
 
+from ..errors import ServiceError
+
 # Status of every code this fake raises (from the MNS error-code table; names of topic errors from the SDKs).
-STATUS = {
+STATUS = MappingProxyType({
     "InvalidArgument": 400,
     "MalformedXML": 400,
     "InvalidQueueName": 400,
@@ -26,26 +29,22 @@ STATUS = {
     "TopicAlreadyExist": 409,
     "SubscriptionAlreadyExist": 409,
     "InternalError": 500,
-}
+})
 
 
-class MnsError(Exception):
+class MnsError(ServiceError):
     """An error answer of MNS. ``request_id`` and ``host_id`` are left empty by the backend; the wire layer
-    (or a caller that owns request ids) fills them before rendering ``<Error>``."""
+    (or a caller that owns request ids) fills them before rendering ``<Error>``. A failed MNS task is
+    ``MNS.<Code>`` to the flow (see docs/semantics.md)."""
+
+    NAMESPACE = "MNS"
+    STATUS = STATUS
+    DEFAULT_STATUS = 400
 
     def __init__(self, code: str, message: str, status: int | None = None, *, request_id: str = "",
                  host_id: str = ""):
-        self.code = code
-        self.message = message
-        self.status = STATUS.get(code, 400) if status is None else status
-        self.request_id = request_id
         self.host_id = host_id
-        super().__init__(f"{code}: {message}")
-
-    @property
-    def flow_error(self) -> str:
-        """The error name a flow's retry/catch sees for a failed MNS task (see docs/semantics.md)."""
-        return f"MNS.{self.code}"
+        super().__init__(code, message, status, request_id=request_id)
 
     @property
     def cause(self) -> str:
@@ -54,16 +53,6 @@ class MnsError(Exception):
     def body(self) -> dict[str, Any]:
         """The four elements of the service's ``<Error>`` body, in order."""
         return {"Code": self.code, "Message": self.message, "RequestId": self.request_id, "HostId": self.host_id}
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, MnsError):
-            return NotImplemented
-        return (self.code, self.message, self.status) == (other.code, other.message, other.status)
-
-    __hash__ = Exception.__hash__
-
-    def __repr__(self) -> str:
-        return f"MnsError({self.code!r}, {self.message!r}, {self.status})"
 
 
 # --- constructors ---------------------------------------------------------------------------------------------

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import math
 from decimal import Decimal
+from types import MappingProxyType
 from typing import Any, Mapping
 
 from .errors import schema_error
 
-_SHORT = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
-_UNICODE = {"<", ">", "&", "\u2028", "\u2029"}
+_SHORT = MappingProxyType({'"': '\\"', "\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"})
+_UNICODE = frozenset({"<", ">", "&", "\u2028", "\u2029"})
 
 
 def _string(text: str) -> str:

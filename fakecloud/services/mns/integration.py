@@ -6,16 +6,28 @@ writes it (see gojson). In waitForCallback mode the mapped input carries the tas
 nothing else differs here."""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Mapping
+from typing import Any, Mapping, Protocol
 
 from ...engine.outcomes import Return, Throw
 from ...fdl.targets import MnsQueue, MnsTopic
 from ..integration import ServiceIntegration
 from . import gojson
 from .errors import MnsError, schema_error
+from .message import SendResult
+from .records import PublishResult
 
-if TYPE_CHECKING:
-    from .backend import MnsBackend
+
+class Sender(Protocol):
+    """What a task step uses of the MNS fake (services.mns.MnsBackend, which calls the functions below)."""
+
+    def new_request_id(self) -> str: ...
+
+    def send_message(self, queue_name: str, message_body: str, delay_seconds: int | None = None,
+                     priority: int | None = None) -> SendResult: ...
+
+    def publish_message(self, topic_name: str, message_body: str, message_tag: str | None = None,
+                        message_attributes: Any = None) -> PublishResult: ...
+
 
 
 def message_body_text(value: Any) -> str:
@@ -31,7 +43,7 @@ def _params(params: Any) -> Mapping[str, Any]:
     return params
 
 
-def send_for_task(backend: MnsBackend, queue_name: str, params: Any) -> dict[str, str]:
+def send_for_task(backend: Sender, queue_name: str, params: Any) -> dict[str, str]:
     """SendMessage for a queue task; unknown parameters are ignored (the flow front end warns about them).
     A raised MnsError carries the request id."""
     request_id = backend.new_request_id()
@@ -45,7 +57,7 @@ def send_for_task(backend: MnsBackend, queue_name: str, params: Any) -> dict[str
     return {"MessageId": result.message_id, "MessageBodyMD5": result.body_md5, "RequestId": request_id}
 
 
-def publish_for_task(backend: MnsBackend, topic_name: str, params: Any) -> dict[str, str]:
+def publish_for_task(backend: Sender, topic_name: str, params: Any) -> dict[str, str]:
     """PublishMessage for a topic task. MessageAttributes may be a JSON object or its text."""
     request_id = backend.new_request_id()
     try:

@@ -3,10 +3,11 @@ made of letters, digits and hyphens and starting with a letter or a digit."""
 from __future__ import annotations
 
 import re
+from types import MappingProxyType
 
 from .errors import invalid_name, name_length_error
 
-MAX_LENGTH = {"queue": 120, "topic": 255, "subscription": 255}
+MAX_LENGTH = MappingProxyType({"queue": 120, "topic": 255, "subscription": 255})
 _NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9-]*")
 
 

@@ -7,6 +7,7 @@ import base64
 import json
 from dataclasses import dataclass
 from email.utils import formatdate
+from types import MappingProxyType
 from xml.sax.saxutils import escape
 
 XML, JSON, SIMPLIFIED = "XML", "JSON", "SIMPLIFIED"
@@ -49,8 +50,8 @@ def render(notification: Notification, content_format: str) -> str:
     raise ValueError(f"unknown NotifyContentFormat {content_format!r}")
 
 
-CONTENT_TYPES = {XML: "text/xml;charset=utf-8", JSON: "application/json;charset=utf-8",
-                 SIMPLIFIED: "text/plain;charset=utf-8"}
+CONTENT_TYPES = MappingProxyType({XML: "text/xml;charset=utf-8", JSON: "application/json;charset=utf-8",
+                 SIMPLIFIED: "text/plain;charset=utf-8"})
 
 
 def http_headers(notification: Notification, content_format: str, body: str, request_id: str,

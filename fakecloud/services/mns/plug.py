@@ -2,11 +2,14 @@
 integrations; a scenario's `services.mns` lists `queues` and `topics` to create."""
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from ..integration import ServicePlug, expect_fields, expect_mapping
 from .backend import MnsBackend
 from .integration import QueueTasks, TopicTasks
 
 
+@dataclass(frozen=True)
 class MnsPlug(ServicePlug):
     attribute = "mns"
     scenario_key = "mns"

@@ -43,6 +43,17 @@ class Delivery:
 
 
 @dataclass(frozen=True)
+class PublishResult:
+    """What PublishMessage answers, with the deliveries it made at once."""
+    message_id: str
+    body_md5: str
+    deliveries: tuple[Delivery, ...]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"MessageId": self.message_id, "MessageBodyMD5": self.body_md5}
+
+
+@dataclass(frozen=True)
 class HttpPush:
     """One POST to an HTTP endpoint. ``status`` is what the registered handler answered (None: no handler, or
     the handler raised ``exception``)."""

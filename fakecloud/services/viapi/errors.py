@@ -2,17 +2,20 @@
 with the message as the cause; the constructors below build the errors the API gateway itself returns."""
 from __future__ import annotations
 
+from types import MappingProxyType
 from typing import Any
 
+from ..errors import ServiceError
+
 # HTTP statuses from the VIAPI error-code tables (and, for InvalidAction.NotFound, the gateway's own answers).
-_STATUS = {
+_STATUS = MappingProxyType({
     "AuthFailed": 403, "ParameterError": 400, "ClientError.IllegalArgument": 400, "EntityNotExist.Role": 400,
     "IllegalUrlParameter": 400, "InvalidAccessKeyId.Inactive": 400, "InvalidAccessKeyId.NotFound": 404,
     "InvalidAccessKeySecret": 400, "InvalidDB.Status": 400, "InvalidAction.NotFound": 404,
     "InvalidApi.ForbiddenInvoke": 400, "InvalidApi.NotPurchase": 403, "InvalidApi.OutOfService": 400,
     "InvalidFile.Content": 400, "InvalidFile.Decode": 400, "InvalidParameter": 400, "Throttling": 400,
     "InvalidImage.Region": 400, "InvalidImage.NotFoundFace": 404, "Data.Exist": 409,
-}
+})
 
 ACTION_NOT_FOUND = "Specified api is not found, please check your url and method."
 
@@ -24,28 +27,26 @@ def status_of(code: str) -> int:
     return 500 if code == "InternalError" or code.startswith("InternalError.") else 400
 
 
-class VisionError(Exception):
-    """An error answer of a vision API. ``hint`` explains it to a test reader; the service never sends it."""
+class VisionError(ServiceError):
+    """An error answer of a vision API, seen by a flow as ``{product}.{Code}``. ``hint`` explains it to a test
+    reader; the service never sends it. ``duration`` is the virtual seconds a scripted failure asked the call to
+    take."""
 
     def __init__(self, product: str, code: str, message: str, status: int | None = None, *,
                  request_id: str = "", hint: str = "", duration: float | None = None):
         self.product = product
-        self.code = code
-        self.message = message
-        self.status = status_of(code) if status is None else status
-        self.request_id = request_id
         self.hint = hint
-        self.duration = duration        # virtual seconds a scripted failure asked the call to take
-        super().__init__(str(self))
+        self.duration = duration
+        super().__init__(code, message, status, request_id=request_id)
 
-    def __reduce__(self):
-        state = {"request_id": self.request_id, "hint": self.hint, "duration": self.duration}
-        return (_rebuild, (self.product, self.code, self.message, self.status, state))
+    @classmethod
+    def status_for(cls, code: str) -> int:
+        return status_of(code)
 
     @property
-    def flow_error(self) -> str:
-        """The error name a flow's retry and catch match: the code with the product in front."""
-        return f"{self.product}.{self.code}"
+    def namespace(self) -> str:
+        """A vision error is named after its product."""
+        return self.product
 
     @property
     def cause(self) -> str:
@@ -62,16 +63,15 @@ class VisionError(Exception):
             "Recommend": f"https://api.aliyun.com/troubleshoot?q={self.code}&product={self.product}",
         }
 
-    def __str__(self) -> str:
+    def _text(self) -> str:
         text = f"{self.flow_error} (HTTP {self.status}): {self.message}"
         return f"{text} [{self.hint}]" if self.hint else text
 
-    def __repr__(self) -> str:
-        return f"VisionError({self.product!r}, {self.code!r}, {self.message!r}, {self.status})"
+    def __str__(self) -> str:
+        return self._text()
 
-
-def _rebuild(product: str, code: str, message: str, status: int, state: dict[str, Any]) -> VisionError:
-    return VisionError(product, code, message, status, **state)
+    def _fields(self) -> tuple[Any, ...]:
+        return (self.product, self.code, self.message)
 
 
 def action_not_found(product: str, api: str, hint: str = "") -> VisionError:

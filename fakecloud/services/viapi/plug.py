@@ -2,11 +2,14 @@
 a scenario's `services.viapi` maps "product:Api" to scripted answers."""
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from ..integration import ServicePlug, expect_mapping
 from .backend import VisionBackend
 from .integration import VisionTasks
 
 
+@dataclass(frozen=True)
 class VisionPlug(ServicePlug):
     attribute = "viapi"
     scenario_key = "viapi"

@@ -2,4 +2,4 @@
 of the world's FcBackend: invocation, the management calls that register functions, stateful async invocations."""
 from .protocol import FcProtocol
 
-__all__ = ["FcProtocol"]
+__all__ = ("FcProtocol",)

@@ -3,6 +3,8 @@ and answers them in FC's own format: JSON API errors with both key spellings the
 ``x-fc-request-id``; function output as the raw body; function errors as 200 with ``x-fc-error-type``."""
 from __future__ import annotations
 
+from types import MappingProxyType
+
 from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.wrappers import Request, Response
 
@@ -13,13 +15,13 @@ from fakecloud.services.fc.errors import entity_too_large as payload_too_large
 from ..protocol import Protocol
 from . import auth, errors, invocations, management
 from .call import Call, error_response
-from .registry import registry_of
+from .registry import Registry
 from .routes import is_invocation, route, version_of
 
 MANAGEMENT_BODY_LIMIT = 16 * 1024 * 1024    # function code travels in CreateFunction bodies
 _DRAIN_CHUNK = 1024 * 1024
 
-OPERATIONS = {
+OPERATIONS = MappingProxyType({
     "list_services": management.list_services, "create_service": management.create_service,
     "get_service": management.get_service, "update_service": management.update_service,
     "delete_service": management.delete_service,
@@ -28,7 +30,7 @@ OPERATIONS = {
     "delete_function": management.delete_function,
     "invoke": invocations.invoke, "list_async": invocations.list_async, "get_async": invocations.get_async,
     "stop_async": invocations.stop_async,
-}
+})
 
 
 class FcProtocol(Protocol):
@@ -41,7 +43,7 @@ class FcProtocol(Protocol):
         return version_of(request.path) is not None
 
     def handle(self, request: Request) -> Response:
-        registry = registry_of(self.cloud)
+        registry = Registry(self.cloud.fc)
         call = Call(request, "", b"", registry)
         try:
             body = self._read_body(request)

@@ -1,15 +1,14 @@
-"""What the management API adds to the FC model: the configuration of services and functions as clients created
-them (description, runtime, code size, times, ids). Whether a service or function exists is always the model's
+"""The management API's view of the FC model: services and functions with the configuration clients created them
+with (kept by the backend, ``cloud.fc.configs``). Whether a service or function exists is always the model's
 answer, so a function registered in Python (``cloud.fc.register`` / ``script``) is visible here too, with a
-configuration made from its registration; and ``cloud.reset()`` (a new backend) forgets everything."""
+configuration made from its registration; a reset of the backend forgets the configurations with the rest."""
 from __future__ import annotations
 
 import hashlib
-import weakref
-from dataclasses import dataclass, field
 from typing import Any
 
 from fakecloud.services.fc import FcBackend, Function, FunctionKey
+from fakecloud.services.fc.configs import FunctionInfo, ServiceInfo
 from fakecloud.services.fc.errors import function_not_found, service_not_found
 from fakecloud.services.fc.names import check_name
 
@@ -19,29 +18,6 @@ DEFAULT_RUNTIME = "python3.10"
 DEFAULT_TIMEOUT = 3        # seconds, both API generations
 FC2_MEMORY, FC3_MEMORY = 128, 512
 FC3_SERVICE = "fc3"        # FC 3.0 functions without a '$' live in this service of the model
-
-
-@dataclass
-class ServiceInfo:
-    name: str
-    service_id: str
-    created_ms: int
-    modified_ms: int
-    config: dict[str, Any] = field(default_factory=dict)
-    created_by_api: bool = False
-
-
-@dataclass
-class FunctionInfo:
-    service: str
-    name: str
-    function_id: str
-    created_ms: int
-    modified_ms: int
-    config: dict[str, Any] = field(default_factory=dict)
-    code_size: int = 0
-    code_checksum: str = "0"
-    created_by_api: bool = False
 
 
 def code_facts(code: Any) -> tuple[int, str]:
@@ -54,24 +30,13 @@ def code_facts(code: Any) -> tuple[int, str]:
 
 
 class Registry:
-    """The configurations of one backend. The model's private tables are read here, and only here."""
+    """The services and functions of one backend as the management API sees them; it keeps nothing itself (the
+    configurations are the backend's ``configs``), so one is made for each request."""
 
-    def __init__(self, backend: FcBackend, new_id):
-        self._backend = weakref.ref(backend)     # the registry lives as long as its backend, not longer
-        self._new_id = new_id
-        self._generation = backend.invocations
-        self._services: dict[str, ServiceInfo] = {}
-        self._functions: dict[tuple[str, str], FunctionInfo] = {}
-
-    @property
-    def backend(self) -> FcBackend:
-        return self._backend()
-
-    def _check_generation(self) -> None:
-        if self.backend.invocations is not self._generation:    # the backend was reset: start over
-            self._generation = self.backend.invocations
-            self._services.clear()
-            self._functions.clear()
+    def __init__(self, backend: FcBackend):
+        self.backend = backend
+        configs = backend.configs
+        self._services, self._functions, self._new_id = configs.services, configs.functions, configs.new_id
 
     @property
     def now_ms(self) -> int:
@@ -93,7 +58,6 @@ class Registry:
     # -- configurations -----------------------------------------------------------------------------------
     def service(self, name: str) -> ServiceInfo:
         """The configuration of an existing service (made up for one only known from Python)."""
-        self._check_generation()
         if not self.has_service(name):
             raise service_not_found(name)
         info = self._services.get(name)
@@ -114,7 +78,6 @@ class Registry:
 
     def create_service(self, name: str, config: dict[str, Any]) -> ServiceInfo:
         """CreateService. A service the model knows only from Python registrations is adopted, once."""
-        self._check_generation()
         check_name("service", name)
         existing = self._services.get(name)
         if existing is not None and existing.created_by_api and self.has_service(name):
@@ -201,15 +164,3 @@ class Registry:
         if fn is not None:
             config.update(handler=fn.handler_name, timeout=fn.timeout, memorySize=fn.memory)
         return config
-
-
-_REGISTRIES: "weakref.WeakKeyDictionary[FcBackend, Registry]" = weakref.WeakKeyDictionary()
-
-
-def registry_of(cloud) -> Registry:
-    """The registry of the world's current FC backend (a new one after ``cloud.reset()``)."""
-    backend = cloud.fc
-    registry = _REGISTRIES.get(backend)
-    if registry is None:
-        registry = _REGISTRIES[backend] = Registry(backend, cloud.service_ids.new)
-    return registry

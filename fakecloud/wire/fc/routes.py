@@ -2,6 +2,8 @@
 path no route matches, or a method the path does not take, is FC's PathNotSupported."""
 from __future__ import annotations
 
+from types import MappingProxyType
+
 from . import errors
 
 FC2_VERSIONS = ("2016-08-15", "2021-04-06")
@@ -11,7 +13,13 @@ VERSIONS = FC2_VERSIONS + (FC3_VERSION,)
 _FN2 = ("services", "{service}", "functions", "{function}")
 _FN3 = ("functions", "{function}")
 
-FC2_ROUTES = (
+
+def _table(*routes: tuple[tuple[str, ...], dict[str, str]]) -> tuple:
+    """Routes as (path pattern, read-only {method: operation})."""
+    return tuple((pattern, MappingProxyType(methods)) for pattern, methods in routes)
+
+
+FC2_ROUTES = _table(
     (("services",), {"GET": "list_services", "POST": "create_service"}),
     (("services", "{service}"), {"GET": "get_service", "PUT": "update_service", "DELETE": "delete_service"}),
     (("services", "{service}", "functions"), {"GET": "list_functions", "POST": "create_function"}),
@@ -21,7 +29,7 @@ FC2_ROUTES = (
     (_FN2 + ("stateful-async-invocations", "{invocation}"), {"GET": "get_async", "PUT": "stop_async"}),
 )
 
-FC3_ROUTES = (
+FC3_ROUTES = _table(
     (("functions",), {"GET": "list_functions", "POST": "create_function"}),
     (_FN3, {"GET": "get_function", "PUT": "update_function", "DELETE": "delete_function"}),
     (_FN3 + ("invocations",), {"POST": "invoke"}),

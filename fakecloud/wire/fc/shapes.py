@@ -6,9 +6,10 @@ import time
 from typing import Any, Callable, Sequence
 
 from fakecloud.services.fc import AsyncInvocation
+from fakecloud.services.fc.configs import FunctionInfo, ServiceInfo
 
 from .errors import invalid_argument
-from .registry import FC3_SERVICE, FunctionInfo, Registry, ServiceInfo
+from .registry import FC3_SERVICE, Registry
 
 DEFAULT_LIMIT, MAX_LIMIT = 20, 100
 

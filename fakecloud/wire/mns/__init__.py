@@ -1,4 +1,4 @@
 """MNS REST/XML wire protocol: queues, messages, topics and subscriptions under `/queues/...` and `/topics/...`."""
 from .protocol import MnsProtocol
 
-__all__ = ["MnsProtocol"]
+__all__ = ("MnsProtocol",)

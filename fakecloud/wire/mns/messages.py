@@ -9,16 +9,14 @@ client, or by a flow, during the wait is received as soon as that request ends; 
 run out as the clock follows real time (see `fakecloud.wire.timekeeping`)."""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from ...services.mns import MnsError
 from ...services.mns.errors import message_not_exist, missing_receipt_handle, schema_error
+from ..protocol import Protocol
 from . import xml
 from .call import Call, Reply
 from .errors import invalid_query_string
-
-if TYPE_CHECKING:
-    from .protocol import MnsProtocol
 
 SEND_ELEMENTS = ("MessageBody", "DelaySeconds", "Priority")
 
@@ -97,7 +95,7 @@ def _render(result: Any) -> Reply:
     return Reply(200, xml.document("Message", result.as_dict()))
 
 
-def receive(protocol: "MnsProtocol", call: Call, queue: str) -> Reply:
+def receive(protocol: Protocol, call: Call, queue: str) -> Reply:
     """GET /queues/{q}/messages: peekonly=true peeks; numOfMessages asks for a batch (`<Messages>`, even of
     one); otherwise one `<Message>`. Nothing there: MessageNotExist (404), after the wait for receives."""
     call.allow("waitseconds", "numOfMessages", "peekonly")

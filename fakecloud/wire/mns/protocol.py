@@ -7,7 +7,8 @@ operation is chosen by method and path shape; a pair no operation answers is Inv
 from __future__ import annotations
 
 import logging
-from typing import Callable
+from types import MappingProxyType
+from typing import Callable, Mapping
 
 from werkzeug.exceptions import HTTPException
 from werkzeug.wrappers import Request, Response
@@ -26,7 +27,7 @@ CONTENT_TYPE = "text/xml;charset=utf-8"
 
 # (path shape, method) -> operation. "*" matches one name segment. Operations take (mns, call, *names), except
 # those in TAKES_PROTOCOL, which take (protocol, call, *names).
-ROUTES: dict[tuple[tuple[str, ...], str], Callable[..., Reply]] = {
+ROUTES: Mapping[tuple[tuple[str, ...], str], Callable[..., Reply]] = MappingProxyType({
     (("queues",), "GET"): queues.list_queues,
     (("queues", "*"), "PUT"): queues.put_queue,
     (("queues", "*"), "GET"): queues.get_queue,
@@ -44,8 +45,8 @@ ROUTES: dict[tuple[tuple[str, ...], str], Callable[..., Reply]] = {
     (("topics", "*", "subscriptions", "*"), "PUT"): topics.put_subscription,
     (("topics", "*", "subscriptions", "*"), "GET"): topics.get_subscription,
     (("topics", "*", "subscriptions", "*"), "DELETE"): topics.unsubscribe,
-}
-TAKES_PROTOCOL = {messages.receive}     # it waits through the app (long polling)
+})
+TAKES_PROTOCOL = frozenset({messages.receive})     # it waits through the app (long polling)
 
 
 def route(call: Call) -> tuple[Callable[..., Reply], list[str]]:

@@ -2,4 +2,4 @@
 in the query (RPC v1, HMAC-SHA1 query signature) or in the `x-acs-action` header (ACS3-HMAC-SHA256)."""
 from .protocol import RpcProtocol
 
-__all__ = ["RpcProtocol"]
+__all__ = ("RpcProtocol",)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+from types import MappingProxyType
 from urllib.parse import quote
 
 from werkzeug.wrappers import Request
@@ -15,7 +16,7 @@ from .. import acs3
 from ..acs3 import ACS3
 from .params import FORM
 
-V1_METHODS = {"HMAC-SHA1": hashlib.sha1, "HMAC-SHA256": hashlib.sha256}
+V1_METHODS = MappingProxyType({"HMAC-SHA1": hashlib.sha1, "HMAC-SHA256": hashlib.sha256})
 
 
 class SignatureProblem(Exception):

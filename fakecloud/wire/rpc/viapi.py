@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from typing import Any
+from types import MappingProxyType
+from typing import Any, Mapping
 
 from ... import jsontext
 from ...fdl.viapi import load_catalog
@@ -15,8 +16,9 @@ _INDEX = re.compile(r"^[1-9][0-9]*$")
 
 
 @cache
-def _index() -> tuple[dict, dict]:
-    """(version, action) -> products offering it; version -> products (the catalog is immutable)."""
+def _index() -> tuple[Mapping[tuple[str, str], tuple[str, ...]], Mapping[str, tuple[str, ...]]]:
+    """(version, action) -> products offering it; version -> products. Made once from the immutable catalog, and
+    read-only like it."""
     catalog = load_catalog()
     by_action: dict = {}
     by_version: dict = {}
@@ -25,7 +27,11 @@ def _index() -> tuple[dict, dict]:
         by_version.setdefault(product.version, []).append(name)
         for api in product.apis:
             by_action.setdefault((product.version, api), []).append(name)
-    return by_action, by_version
+    return _read_only(by_action), _read_only(by_version)
+
+
+def _read_only(table: dict) -> Mapping:
+    return MappingProxyType({key: tuple(names) for key, names in table.items()})
 
 
 def versions() -> set[str]:

@@ -209,3 +209,30 @@ def test_reset_forgets_created_resources(target):
     assert err.err_code == "ServiceNotFound"
     client.create_service("svc")            # no conflict with the forgotten one
     assert client.list_functions("svc").data == {"functions": [], "nextToken": ""}
+
+
+def test_configurations_belong_to_the_worlds_fc_backend(target):
+    client = target.fc2()
+    client.create_service("svc", description="first")
+    client.create_function("svc", "fn", "python3.10", "index.handler", codeOSSBucket="b", codeOSSObject="o",
+                           description="f")
+    configs = target.cloud.fc.configs
+    assert sorted(configs.services) == ["svc"] and sorted(configs.functions) == [("svc", "fn")]
+    assert configs.services["svc"].config["description"] == "first" and configs.services["svc"].created_by_api
+    assert configs.functions[("svc", "fn")].config["description"] == "f"
+    target.cloud.fc.reset()                 # in place: the same backend, its records gone with its functions
+    assert target.cloud.fc.configs.services == {} and target.cloud.fc.configs.functions == {}
+    target.cloud.fc.create_service("svc")   # known from Python only: a configuration is made up, not the old one
+    assert client.get_service("svc").data["description"] == ""
+
+
+def test_two_worlds_keep_their_own_configurations():
+    from fakecloud.cloud import FakeCloud
+    from fakecloud.wire.intercept import mock_cloud
+
+    first, second = FakeCloud(seed=0), FakeCloud(seed=0)
+    with mock_cloud(first) as cloud:
+        fc2.Client(endpoint="https://1234567890123456.cn-hangzhou.fc.aliyuncs.com", accessKeyID="ak",
+                   accessKeySecret="sk").create_service("svc", description="only here")
+    assert cloud is first and sorted(first.fc.configs.services) == ["svc"]
+    assert second.fc.configs.services == {} and second.fc.services() == []
