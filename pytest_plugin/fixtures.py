@@ -12,7 +12,7 @@ from fakecloud.testing.recording import Recorder, effective_mode
 from fakecloud.testing.runner import FlowRunner, strict_message, strict_problems
 from fakecloud.testing.scenario import Scenario
 
-from .keys import CALL_REPORT, ENDPOINT, LOADER, RUNNERS
+from .keys import CALL_REPORT, ENDPOINT, LOADER, RUNNERS, WORLDS
 
 WORLD_KEYS = ("seed", "start", "region", "account_id", "limits")
 
@@ -60,6 +60,7 @@ def fake_cloud(request):
     else:
         cloud = FakeCloud(**world_settings(request.config, {k: marked[k] for k in WORLD_KEYS if k in marked}))
     runners = request.node.stash[RUNNERS] = []
+    request.node.stash.setdefault(WORLDS, []).append(cloud)
     yield cloud
     if marked.get("strict", True) and passed(request):
         problems = strict_problems(cloud, runners)
