@@ -1,4 +1,4 @@
-"""The `fakecloud` command line: `fakecloud validate FILE...` (more commands build on the same entry point)."""
+"""The `fakecloud` command line: `validate`, `run`, `server`, `graph` (and `sweep`), on one entry point."""
 from __future__ import annotations
 
 import argparse
@@ -30,6 +30,7 @@ def build_parser() -> argparse.ArgumentParser:
     validate.set_defaults(handler=cmd_validate)
     _add_run(sub)
     _add_server(sub)
+    _add_graph(sub)
     return parser
 
 
@@ -208,6 +209,42 @@ def cmd_server(args) -> int:
         pass
     server.stop()
     print("fakecloud server stopped", flush=True)
+    return EXIT_OK
+
+
+def _add_graph(sub) -> None:
+    graph = sub.add_parser("graph", help="draw a flow: steps, branches, loops, catch edges, subflow calls",
+                           description="Draw a flow definition as Mermaid text, a standalone SVG or an HTML page "
+                                       "(offline: nothing is fetched). Exit 2 for an invalid definition.")
+    graph.add_argument("flow", metavar="FLOW.yaml")
+    graph.add_argument("--format", choices=("mermaid", "svg", "html"), default="mermaid")
+    graph.add_argument("-o", "--output", default=None, metavar="FILE", help="write to FILE instead of stdout")
+    graph.set_defaults(handler=cmd_graph)
+
+
+def cmd_graph(args) -> int:
+    import os
+
+    from .insight.dialects import shape_of
+    from .insight.graph import draw
+
+    report = _check(args.flow, strict=False)
+    for d in report.errors:
+        print(d.format(), file=sys.stderr)
+    if not report.ok:
+        return EXIT_USAGE
+    name = os.path.splitext(os.path.basename(args.flow))[0]
+    text = draw(shape_of(report.flow, name), args.format)
+    if args.output is None:
+        sys.stdout.write(text)
+        return EXIT_OK
+    try:
+        with open(args.output, "w", encoding="utf-8") as fh:
+            fh.write(text)
+    except OSError as exc:
+        print(f"fakecloud graph: error: {args.output}: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_USAGE
+    print(f"{args.output}: {args.format} picture of {args.flow}")
     return EXIT_OK
 
 

@@ -3,17 +3,16 @@ after each test the executions of the worlds it used are read into one Coverage;
 to the controller, which writes the reports."""
 from __future__ import annotations
 
-import os
 
 import pytest
 
 from fakecloud.insight.coverage import Coverage
-from fakecloud.insight.coverage_report import percent, text, write_json
+from fakecloud.insight.coverage_report import percent, shown, text, write_json
 
 from .keys import WORLDS
 
 WORKER_KEY = "fakecloud_coverage"
-REPORT_KINDS = ("term", "json")
+REPORT_KINDS = ("term", "json", "html")
 DEFAULT_PATHS = {"json": "fakecloud-coverage.json", "html": "fakecloud-coverage"}
 
 
@@ -101,7 +100,7 @@ class CoveragePlugin:
         else:
             write(f"flow coverage: {percent(self.coverage.percent)}")
         for path in self.written:
-            write(f"flow coverage report written to {os.path.relpath(path)}")
+            write(f"flow coverage report written to {shown(path)}")
         if self.fail_under is not None:
             verdict = "FAIL" if self.failed_under() else "OK"
             write(f"{verdict}: required flow coverage {self.fail_under:g}%, reached {percent(self.coverage.percent)}")

@@ -38,9 +38,9 @@ def _detail(step: m.Step) -> str:
     if isinstance(step, m.WaitStep):
         value = step.duration if step.duration is not None else step.timestamp
         text = getattr(value, "text", value)
-        return f"wait {text:g} s" if isinstance(text, (int, float)) else f"wait until {text}"
+        return f"{text:g} s" if isinstance(text, (int, float)) else f"until {text}"
     if isinstance(step, m.FailStep):
-        return f"fail {step.error or '(no error name)'}"
+        return f"error {step.error or '(none)'}"
     if isinstance(step, m.ForeachStep):
         return f"each {step.item} in {step.collection.text}"
     return ""

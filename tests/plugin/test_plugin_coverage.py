@@ -1,6 +1,7 @@
 """--fakecloud-cov across a pytest session: the terminal table, JSON and HTML reports, fail-under, pytest-xdist
 workers and collected scenario files."""
 import json
+import re
 from pathlib import Path
 
 PAY = (Path(__file__).parent.parent / "insight" / "flows" / "pay.yaml").read_text()
@@ -114,3 +115,16 @@ def test_a_report_kind_it_does_not_know_is_a_usage_error(pytester):
     result = _project(pytester).runpytest("--fakecloud-cov-report=xml")
     assert result.ret == 4
     assert "--fakecloud-cov-report: 'xml' is not term, json[:FILE] or html[:DIR]" in "\n".join(result.errlines)
+
+
+def test_the_html_report_colours_the_graph_and_marks_the_source(pytester):
+    result = _project(pytester).runpytest("--fakecloud-cov-report=html:covhtml", "--fakecloud-cov-report=term")
+    result.assert_outcomes(passed=2)
+    assert "flow coverage report written to covhtml/index.html" in result.outlines
+    page = (pytester.path / "covhtml" / "index.html").read_text()
+    found = re.findall(r'<g class="node k-\w+ ([\w-]+)" data-node="[^"]*" data-path="([^"]*)"', page)
+    assert {path: css for css, path in found} == {
+        "charge": "cov-part", "route": "cov-full", "fast": "cov-full", "slow": "cov-full", "refuse": "cov-none"}
+    assert '<g class="edge k-catch cov-miss" data-edge="steps[0]&gt;catch[0]">' in page
+    assert '<tr class="missed" id="L26"><td class="ln">26</td><td class="code">  - type: fail</td>' \
+           '<td class="why">never refuse ran</td></tr>' in page
