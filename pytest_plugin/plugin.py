@@ -13,7 +13,7 @@ from fakecloud.testing.recording import MODES, in_ci  # noqa: E402
 
 from .fixtures import (fake_clock, fake_cloud, fake_cloud_server, fake_fc, fake_fnf, fake_mns,  # noqa: E402,F401
                        fake_viapi, fakecloud_server_session, flow_runner, requested_record_mode, scenario)
-from . import coverage  # noqa: E402
+from . import coverage, reports  # noqa: E402
 from .items import collect_scenario  # noqa: E402
 from .keys import CALL_REPORT, ENDPOINT, GUARD, LOADER  # noqa: E402
 
@@ -40,6 +40,7 @@ def pytest_addoption(parser):
     group.addoption("--fakecloud-allow-real-cloud", action="store_true", default=False,
                     help="do not block connections to real Alibaba Cloud endpoints (*.aliyuncs.com)")
     coverage.add_options(group)
+    reports.add_options(group)
     parser.addini("fakecloud_record_mode", "default record mode (none, once, new_episodes, all)", default="none")
     parser.addini("fakecloud_record_endpoint", "endpoint recordings take task answers from (URL or aliyun[:region])",
                   default="")
@@ -52,6 +53,7 @@ def pytest_configure(config):
         config.addinivalue_line("markers", line)
     config.stash[LOADER] = FlowLoader()
     coverage.configure(config)
+    reports.configure(config)
     endpoint = config.stash[ENDPOINT] = record_endpoint(config)
     if not config.getoption("fakecloud_allow_real_cloud"):
         guard = OfflineGuard()
