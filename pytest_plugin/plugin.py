@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-pytest.register_assert_rewrite("fakecloud.testing.assertions", "fakecloud.testing.checks")
+pytest.register_assert_rewrite("fakecloud.testing.assertions", "fakecloud.testing.checks", "fakecloud.testing.faults")
 
 from fakecloud.testing.flows import FlowLoader  # noqa: E402
 from fakecloud.testing.offline import OfflineGuard  # noqa: E402
