@@ -271,6 +271,7 @@ def cmd_sweep(args) -> int:
     from .cloud import FakeCloud
     from .insight import sweep_report
     from .insight.sweep import sweep
+    from .testing.flows import FlowLoader
     from .testing.runner import FlowRunner
     from .testing.scenario import Scenario, ScenarioError
 
@@ -292,10 +293,12 @@ def cmd_sweep(args) -> int:
         return fail(str(exc))
     flow = os.path.abspath(args.flow)
     base = [os.path.dirname(os.path.abspath(args.scenario))] if scenario else []
+    loader = FlowLoader()       # each file parsed once for all the runs
 
     def start(fault):
         cloud = FakeCloud(**(scenario.world if scenario else {}))
-        runner = FlowRunner(cloud, unmocked=scenario.unmocked if scenario else "default", base_dirs=base + [os.getcwd()])
+        runner = FlowRunner(cloud, unmocked=scenario.unmocked if scenario else "default",
+                            base_dirs=base + [os.getcwd()], loader=loader)
         if fault is not None:
             runner.mock("/" + fault.path, fault.mock())
         options = {}

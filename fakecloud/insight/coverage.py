@@ -11,12 +11,16 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
+from fakecloud.engine import history as h
 from fakecloud.fdl import check_file
 from fakecloud.testing.trace import Trace
 
 from .dialects import shape_of
-from .observe import Observation, observe
+from .observe import observe
 from .shape import GOAL_KINDS, FlowShape, Goal
+
+_FAILURES = frozenset({h.TASK_FAILED, h.TASK_TIMED_OUT, h.TASK_SUBMIT_FAILED, h.STEP_FAILED})
+MEMO_SIZE = 4096
 
 
 class FlowCoverage:
@@ -25,6 +29,10 @@ class FlowCoverage:
     def __init__(self, shape: FlowShape, hits: Counter | None = None):
         self.shape = shape
         self.hits: Counter = hits if hits is not None else Counter()
+        self.deciders: dict[str, list] = {}      # choice step name -> the decide functions of choices so named
+        for node in shape.nodes.values():
+            if node.decide is not None:
+                self.deciders.setdefault(node.name, []).append(node.decide)
 
     @property
     def file(self) -> str:
@@ -73,6 +81,7 @@ class Coverage:
     def __init__(self):
         self.flows: dict[str, FlowCoverage] = {}
         self._known: dict[int, tuple[object, FlowShape | None]] = {}   # id(Flow) -> (the Flow, its file's shape)
+        self._memo: dict[tuple, Counter] = {}       # what a history of the same steps, errors and choices hit
 
     # -- observing -----------------------------------------------------------------------------------------
     def add_world(self, cloud) -> None:
@@ -80,14 +89,20 @@ class Coverage:
         for execution in list(cloud.engine.executions.values()):
             self.add_execution(execution)
 
-    def add_execution(self, execution) -> Observation | None:
+    def add_execution(self, execution) -> Counter | None:
         shape = self._shape(execution.flow, execution.flow_name)
         if shape is None:
             return None
         entry = self.flows[shape.file]
-        seen = observe(entry.shape, Trace(execution))
-        entry.hits.update(seen.hits)
-        return seen
+        key = _signature(entry, execution.history)
+        hits = self._memo.get(key)
+        if hits is None:
+            hits = observe(entry.shape, Trace(execution)).hits
+            if len(self._memo) >= MEMO_SIZE:
+                self._memo.clear()
+            self._memo[key] = hits
+        entry.hits.update(hits)
+        return hits
 
     def _shape(self, flow, name: str) -> FlowShape | None:
         known = self._known.get(id(flow))
@@ -140,3 +155,17 @@ class Coverage:
             elif not entry.shape.same_as(shape):
                 continue
             entry.hits.update(item["hits"])
+
+
+def _signature(entry: FlowCoverage, history) -> tuple:
+    """All a history's goals depend on: its events' types, step names and links, the error of each failure and the
+    option each choice took. Two histories with the same signature hit the same goals."""
+    types, names, payloads = history.types, history.names, history.payloads
+    extra = []
+    deciders = entry.deciders
+    for index, kind in enumerate(types):
+        if kind in _FAILURES:
+            extra.append(payloads[index]["error"])
+        elif kind == h.STEP_STARTED and names[index] in deciders:
+            extra.append(tuple(decide(payloads[index]) for decide in deciders[names[index]]))
+    return (id(entry), tuple(types), tuple(names), tuple(history.scheds), tuple(extra))

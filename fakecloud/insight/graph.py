@@ -13,8 +13,9 @@ FORMATS = ("mermaid", "svg", "html")
 
 def node_detail(shape: FlowShape, node: Node, *extra: tuple[str, str]) -> dict:
     """What the details panel shows of a node of `shape`: its definition, then `extra` fields."""
-    fields = [("kind", node.kind), ("path", node.path), ("definition", f"{shape.file}:{node.line}" if node.line else None),
-              ("does", node.detail or None), ("starts flow", node.calls)]
+    where = f"{shape.file}:{node.line}" if node.line else None
+    fields = [("kind", node.kind), ("path", node.path), ("definition", where), ("does", node.detail or None),
+              ("starts flow", node.calls)]
     fields += [(f"retry policy {i + 1}", ", ".join(errors)) for i, errors in enumerate(node.retry)]
     fields += [(f"catch {i + 1}", ", ".join(errors) + f" -> {_target(shape, node, i)}") for i, errors in
                enumerate(node.catch)]

@@ -34,6 +34,7 @@ def mermaid(shape: FlowShape) -> str:
         else:
             arrow = f'-- "{label}" -->' if label else "-->"
         lines.append(f"  {source} {arrow} {target}")
-    lines += ["  classDef k_fail stroke:#c62828,stroke-width:2px", "  classDef k_succeed stroke:#2e7d32,stroke-width:2px",
+    lines += ["  classDef k_fail stroke:#c62828,stroke-width:2px",
+              "  classDef k_succeed stroke:#2e7d32,stroke-width:2px",
               "  classDef k_start fill:#f0f4f8", "  classDef k_end fill:#f0f4f8"]
     return "\n".join(lines) + "\n"

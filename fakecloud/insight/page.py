@@ -28,6 +28,7 @@ th { color: #52606d; font-weight: 600; }
 .legend span { display: inline-block; margin-right: 14px; font-size: 12px; }
 .legend i { display: inline-block; width: 12px; height: 12px; border-radius: 3px; margin-right: 4px;
             vertical-align: -2px; border: 2px solid; }
+.faults td { white-space: nowrap; cursor: pointer; }
 .ok { color: #2f8132; } .bad { color: #c62828; } .warn { color: #cb6e17; }
 .source { font: 12px/1.5 monospace; }
 .source td { border: 0; padding: 0 8px; white-space: pre; }

@@ -11,6 +11,7 @@ from fakecloud.engine.timeline import elapsed
 from fakecloud.testing.trace import CAUGHT, FAILED, RUNNING, SUCCEEDED
 
 from . import gantt
+from .coverage_report import shown
 from .dialects import shape_of
 from .graph import node_detail
 from .layout import layout
@@ -67,12 +68,19 @@ def _subtraces(trace):
             yield node, sub
 
 
+def _attempt(a, start_ms: int) -> str:
+    ended = f" to {elapsed(a.ended_ms - start_ms)}" if a.ended_ms is not None else ""
+    if a.ok:
+        what = "ok"
+    elif a.error is not None:
+        what = (a.error or "(no error name)") + (f": {a.cause}" if a.cause else "")
+    else:
+        what = a.outcome
+    return f"{a.number}. {elapsed(a.scheduled_ms - start_ms)}{ended}: {what}"
+
+
 def _row_detail(node, start_ms: int) -> dict:
-    attempts = "\n".join(
-        f"{a.number}. {elapsed(a.scheduled_ms - start_ms)}"
-        f"{' to ' + elapsed(a.ended_ms - start_ms) if a.ended_ms is not None else ''}: "
-        f"{'ok' if a.ok else (a.error or '(no error name)') + (': ' + a.cause if a.cause else '') if a.error is not None else a.outcome}"
-        for a in node.attempts)
+    attempts = "\n".join(_attempt(a, start_ms) for a in node.attempts)
     return detail(node.path,
                   ("status", node.status + (f" -> {node.next}" if node.caught else "")),
                   ("entered", elapsed(node.entered_ms - start_ms)),
@@ -85,12 +93,13 @@ def _row_detail(node, start_ms: int) -> dict:
 
 
 def html(run, mark=None) -> str:
-    """The report of `run` (a FlowRun); `mark` is the step run to mark as the divergence (default: the first step
-    that failed)."""
+    """The report of `run` (a FlowRun); `mark` is the step run to mark as the divergence (default: the step where
+    the first failure began)."""
     trace = run.trace
     execution = run.execution
-    if mark is None:
-        mark = next((n for n in trace.every() if n.status == FAILED), None)
+    if mark is None:     # where the failure began: a failed step with no failed step inside it
+        mark = next((n for n in trace.every() if n.status == FAILED and
+                     not any(d.status == FAILED for d in n.descendants())), None)
     details: dict = {}
     graphs = [section(f"flow {run.flow_name}", legend(LEGEND_RUN) +
                       f'<div class="scroll">{_graph(trace, "flow", mark, details)}</div>')]
@@ -114,7 +123,8 @@ def html(run, mark=None) -> str:
     table = "".join(f"<tr><th>{escape(k)}</th><td>{escape(v)}</td></tr>" for k, v in facts if v)
     summary = section(f"execution {run.name}", f"<table>{table}</table>")
     first = keys.get(id(mark)) if mark is not None else None
-    subtitle = f"{execution.flow.file} · {execution.status}" + (f" · {execution.error}" if execution.error else "")
+    subtitle = f"{shown(execution.flow.file)} · {execution.status}" + (
+        f" · {execution.error}" if execution.error else "")
     return page(f"run of {run.flow_name}", subtitle, summary + "".join(graphs) + timeline, details, first)
 
 

@@ -71,7 +71,7 @@ def html(result) -> str:
         cells = "".join(f"<td>{escape(c)}</td>" for c in _cells(outcome))
         body_rows.append(f'<tr class="{css}" data-detail="{key}">{cells}</tr>')
     head = "".join(f"<th>{escape(c)}</th>" for c in COLUMNS)
-    table_html = f'<div class="scroll"><table><tr>{head}</tr>{"".join(body_rows)}</table></div>'
+    table_html = f'<div class="scroll"><table class="faults"><tr>{head}</tr>{"".join(body_rows)}</table></div>'
     svg = render(layout(shape), nodes, graph_id="flow")
     left = len(result.unhandled())
     subtitle = f"{len(result.outcomes)} faults at {len(result.steps)} task paths, {left} not handled"

@@ -171,7 +171,8 @@ class FlowRun:
 
     def report(self, path, mark: StepRun | None = None) -> str:
         """Write this run as a self-contained HTML page at `path`: the flow's graph with the executed path, `mark`
-        (default: the first step that failed) marked where expectation and reality diverge, and the timeline."""
+        (default: the step where the first failure began) marked where expectation and reality diverge, and the
+        timeline."""
         from fakecloud.insight.run_report import write_report
         return write_report(self, path, mark)
 

@@ -73,7 +73,8 @@ def test_without_the_option_there_is_no_coverage_summary(pytester):
 def test_a_collected_scenario_file_counts_too(pytester):
     result = _project(pytester, scenario=True).runpytest("--fakecloud-cov")
     result.assert_outcomes(passed=3)
-    assert _table(result)[2] == "flows/pay.yaml       5/5       2/2       1/1       1/1         -       3/3         -    100%"
+    assert _table(result)[2] == ("flows/pay.yaml       5/5       2/2       1/1       1/1         -       3/3         -"
+                                 "    100%")
 
 
 def test_xdist_workers_coverage_is_combined(pytester):
