@@ -255,7 +255,8 @@ def _add_sweep(sub) -> None:
                                        "the first attempt and on every attempt with each error its retry and catch "
                                        "rules name, an error only FnF.ALL matches, a timeout and its service's "
                                        "common errors. Exit 0 when every fault is handled, 1 when one ends the "
-                                       "execution unhandled or leaves it running, 2 for usage or an invalid flow.")
+                                       "execution unhandled or leaves it running (or the run reached no task step), "
+                                       "2 for usage or an invalid flow.")
     sweep.add_argument("flow", metavar="FLOW.yaml")
     sweep.add_argument("--scenario", default=None, metavar="FILE",
                        help="set up each run as this scenario file does (services, mocks, callbacks, input)")
@@ -311,17 +312,21 @@ def cmd_sweep(args) -> int:
         result = sweep(start, os.path.splitext(os.path.basename(args.flow))[0])
     except (ScenarioError, FileNotFoundError, ValueError, TypeError) as exc:
         return fail(str(exc))
-    if args.format == "html":
-        sweep_report.write_html(result, args.output)
-        print(f"{args.output}: fault sweep of {args.flow}")
-    else:
-        text = json.dumps(result.to_dict(), indent=2, ensure_ascii=False) if args.format == "json" else result.table()
-        if args.output is None:
-            print(text)
+    verdict = EXIT_OK if result.steps and not result.unhandled() else EXIT_INVALID
+    text = json.dumps(result.to_dict(), indent=2, ensure_ascii=False) if args.format == "json" else result.table()
+    if args.output is None:
+        print(text)
+        return verdict
+    try:
+        if args.format == "html":
+            sweep_report.write_html(result, args.output)
         else:
             with open(args.output, "w", encoding="utf-8") as fh:
                 fh.write(text + "\n")
-    return EXIT_OK if not result.unhandled() else EXIT_INVALID
+    except OSError as exc:
+        return fail(f"{args.output}: {exc.strerror or exc}")
+    print(f"{args.output}: {args.format} fault sweep of {args.flow}")
+    return verdict
 
 
 def main(argv: list[str] | None = None) -> int:

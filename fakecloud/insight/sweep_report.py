@@ -34,6 +34,10 @@ def table(result) -> str:
     left = result.unhandled()
     head = (f"fault sweep of {result.flow}: baseline {result.baseline.status}, {len(result.steps)} task paths, "
             f"{len(result.outcomes)} faults, {len(left)} not handled (!)")
+    if not result.steps:
+        baseline = result.baseline
+        why = f" ({baseline.error}: {baseline.cause})" if baseline.error else ""
+        return f"{head}\nthe baseline run reached no task step{why}: no fault was injected"
     return "\n".join([head, ""] + rows(result.outcomes))
 
 

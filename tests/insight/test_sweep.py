@@ -121,6 +121,14 @@ def test_a_sweep_of_the_order_flow_takes_less_than_a_second(capsys):
                                 "path": ["validateOrder", "rejectOrder"]}
 
 
+def test_a_baseline_that_reaches_no_task_step_sweeps_nothing_and_says_why(capsys):
+    assert main(["sweep", str(ORDER / "flows" / "order.yaml")]) == 1       # no input: the flow fails at once
+    assert capsys.readouterr().out == (
+        "fault sweep of order: baseline Failed, 0 task paths, 0 faults, 0 not handled (!)\n"
+        "the baseline run reached no task step (FnF.InvalidMapping: flow inputMappings 'orderId': source "
+        "$input.orderId: key 'orderId' not found in $input): no fault was injected\n")
+
+
 def test_the_command_refuses_a_bad_scenario_and_writes_html(tmp_path, capsys):
     flow = str(FLOWS / "pay.yaml")
     bad = tmp_path / "bad.scenario.yaml"
@@ -128,6 +136,10 @@ def test_the_command_refuses_a_bad_scenario_and_writes_html(tmp_path, capsys):
     assert main(["sweep", flow, "--scenario", str(bad)]) == 2
     assert "unknown field 'nonsense'" in capsys.readouterr().err
     assert main(["sweep", flow, "--format", "html"]) == 2
+    blocked = tmp_path / "file"
+    blocked.write_text("")
+    assert main(["sweep", flow, "--format", "json", "-o", str(blocked / "x.json")]) == 2
+    assert "fakecloud sweep: error:" in capsys.readouterr().err
     out = tmp_path / "sweep.html"
     assert main(["sweep", flow, "--input", '{"express": true}', "--format", "html", "-o", str(out)]) == 1
     page = out.read_text()
