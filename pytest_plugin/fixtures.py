@@ -162,10 +162,11 @@ def fakecloud_server_session():
 
 
 @pytest.fixture
-def fake_cloud_server(fakecloud_server_session):
+def fake_cloud_server(request, fakecloud_server_session):
     """The session's server, reset to a clean world for this test; `fake_cloud` (and the fixtures built on it)
     is the same world. `settings` holds ready-made client settings for each official SDK
     (`Config(**fake_cloud_server.settings["tea"])`, `Account(**...["mns"])`, `fc2.Client(**...["fc2"])`); touch
     the world from the test inside `with fake_cloud_server.world():` while clients talk to it."""
     fakecloud_server_session.reset()
+    request.node.stash.setdefault(WORLDS, []).append(fakecloud_server_session.cloud)
     return fakecloud_server_session

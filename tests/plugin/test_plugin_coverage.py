@@ -129,3 +129,21 @@ def test_the_html_report_colours_the_graph_and_marks_the_source(pytester):
     assert '<g class="edge k-catch cov-miss" data-edge="steps[0]&gt;catch[0]">' in page
     assert '<tr class="missed" id="L26"><td class="ln">26</td><td class="code">  - type: fail</td>' \
            '<td class="why">never refuse ran</td></tr>' in page
+
+
+def test_executions_in_the_server_world_count_too(pytester):
+    pytester.mkdir("flows")
+    (pytester.path / "flows" / "pay.yaml").write_text(PAY)
+    pytester.makepyfile(test_server='''
+from fakecloud.fdl import load_flow
+
+def test_started_in_the_servers_world(fake_cloud_server):
+    with fake_cloud_server.world() as cloud:
+        cloud.fc.register("shop/charge", lambda event: {})
+        cloud.engine.add_flow("pay", load_flow("flows/pay.yaml"))
+        assert cloud.engine.run("pay", {"express": True}).status == "Succeeded"
+''')
+    result = pytester.runpytest("--fakecloud-cov")
+    result.assert_outcomes(passed=1)
+    assert _table(result)[2] == ("flows/pay.yaml       3/5       1/2       0/1       0/1         -       1/3         -"
+                                 "     41%")
