@@ -24,7 +24,8 @@ $(VENV)/.installed-bench: pyproject.toml | $(BIN)/python
 demo: $(VENV)/.installed
 	$(BIN)/fakecloud validate examples/order/flows/order.yaml examples/order/flows/shipping.yaml
 	$(BIN)/fakecloud run examples/order/flows/shipping.yaml --input @examples/order/shipping-input.json
-	cd examples/order && ../../$(BIN)/python -m pytest -q
+	cd examples/order && ../../$(BIN)/python -m pytest -q --fakecloud-cov-report=html:reports/coverage \
+	    --fakecloud-cov-report=term
 
 test: $(VENV)/.installed-test
 	$(BIN)/python -m pytest -q
@@ -39,6 +40,7 @@ bench: $(VENV)/.installed-bench
 	$(BIN)/python benchmarks/bench_engine.py
 	$(BIN)/python benchmarks/bench_mns_wire.py
 	$(BIN)/python benchmarks/bench_plugin.py
+	$(BIN)/python benchmarks/bench_insight.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info

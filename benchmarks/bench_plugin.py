@@ -6,7 +6,8 @@
    foreach of 3 mocked tasks, a pass) run to its end, and the strict check: the work of the fixtures plus one
    run, per test.
 2. Through pytest: N generated tests that request fake_cloud + flow_runner + fake_clock and run that flow, minus
-   N tests that do nothing; the difference divided by N is the per-test overhead as a pytest user sees it.
+   N tests that do nothing; the difference divided by N is the per-test overhead as a pytest user sees it. The
+   same tests again with flow coverage on (`--fakecloud-cov`): what coverage adds to that per-test time.
 3. moto (the `bench` extra): a whole test as moto users write it — `mock_aws` start, create a 3-state machine,
    start an execution, poll until it ends. Skipped when moto is not installed.
 """
@@ -25,7 +26,8 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.dirname(HERE))
 
 from fakecloud.cloud import FakeCloud  # noqa: E402
-from fakecloud.testing import FakeClock, FlowRunner, Return, Throw  # noqa: E402
+from fakecloud.insight.coverage import Coverage  # noqa: E402
+from fakecloud.testing import FakeClock, FlowLoader, FlowRunner, Return, Throw  # noqa: E402
 
 FLOW = """\
 version: v1
@@ -50,24 +52,29 @@ steps:
     name: done
 """
 INPUT = {"items": ["a", "b", "c"]}
+ROUNDS = 3          # each pytest configuration runs this many times, interleaved; the fastest counts
 
 
-def one_test(flow_file: str) -> None:
+def one_test(flow_file: str, coverage=None, loader=None, forget=False) -> None:
     cloud = FakeCloud()
-    runner = FlowRunner(cloud, base_dirs=[os.path.dirname(flow_file)])
+    runner = FlowRunner(cloud, base_dirs=[os.path.dirname(flow_file)], loader=loader)
     FakeClock(cloud)
     run = runner.run(flow_file, INPUT, mocks={"charge": [Throw("FC.ResourceThrottled"), Return({"paid": True})],
                                               "reserve": Return({"ok": True})})
     assert run.status == "Succeeded"
     runner.check()
+    if coverage is not None:                  # what --fakecloud-cov does after each test
+        if forget:
+            coverage._memo.clear()            # as if no earlier test had run the flow along the same path
+        coverage.add_world(cloud)
 
 
-def in_process(flow_file: str, runs: int) -> list[float]:
-    one_test(flow_file)                       # warm up imports
+def in_process(flow_file: str, runs: int, coverage=None, loader=None, forget=False) -> list[float]:
+    one_test(flow_file, coverage, loader)     # warm up imports
     times = []
     for _ in range(runs):
         t0 = time.perf_counter()
-        one_test(flow_file)
+        one_test(flow_file, coverage, loader, forget)
         times.append(time.perf_counter() - t0)
     return times
 
@@ -93,25 +100,29 @@ def pytest_generate_tests(metafunc):
 '''
 
 
-def through_pytest(tests: int) -> tuple[float, float]:
+def through_pytest(tests: int) -> tuple[float, float, float]:
+    """Seconds for N tests with the fixtures and a run, with coverage on too, and N empty tests."""
     with tempfile.TemporaryDirectory() as folder:
         with open(os.path.join(folder, "flow.yaml"), "w") as f:
             f.write(FLOW)
         with open(os.path.join(folder, "conftest.py"), "w") as f:
             f.write(CONFTEST)
-        results = []
-        for body in (TEST_WITH, TEST_WITHOUT):
-            with open(os.path.join(folder, "test_bench.py"), "w") as f:
+        results = [float("inf")] * 3
+        configs = ((TEST_WITH, []), (TEST_WITH, ["--fakecloud-cov"]), (TEST_WITHOUT, []))
+        for index, (body, options) in [(i, c) for _ in range(ROUNDS) for i, c in enumerate(configs)]:
+            with open(os.path.join(folder, f"test_bench_{index}.py"), "w") as f:
                 f.write(body)
+            target = os.path.join(folder, f"test_bench_{index}.py")
             code = ("import sys, time, pytest; t = time.perf_counter(); "
-                    "rc = pytest.main(['-q', '-p', 'no:cacheprovider', '-o', 'addopts=', folder]); "
+                    f"rc = pytest.main(['-q', '-p', 'no:cacheprovider', '-o', 'addopts=', *{options!r}, folder]); "
                     "print('ELAPSED', time.perf_counter() - t); sys.exit(rc)")
-            out = subprocess.run([sys.executable, "-c", code.replace("folder", repr(folder))], cwd=folder,
+            out = subprocess.run([sys.executable, "-c", code.replace("folder", repr(target))], cwd=folder,
                                  capture_output=True, text=True, env={**os.environ, "BENCH_TESTS": str(tests)})
             if out.returncode != 0:
                 raise SystemExit(out.stdout + out.stderr)
-            results.append(float(out.stdout.rsplit("ELAPSED", 1)[1]))
-        return results[0], results[1]
+            results[index] = min(results[index], float(out.stdout.rsplit("ELAPSED", 1)[1]))
+            os.remove(target)
+        return results[0], results[1], results[2]
 
 
 def moto_tests(runs: int) -> list[float] | None:
@@ -156,13 +167,25 @@ def main() -> None:
         with open(flow_file, "w") as f:
             f.write(FLOW)
         times = in_process(flow_file, args.runs)
+        shared = in_process(flow_file, args.runs, loader=FlowLoader())
+        covered = in_process(flow_file, args.runs, Coverage(), FlowLoader())
+        unseen = in_process(flow_file, args.runs, Coverage(), FlowLoader(), forget=True)
     ms = [t * 1000 for t in times]
     print(f"1. fixtures' work + one small flow run + strict check, in process ({args.runs} runs): "
           f"median {statistics.median(ms):.3f} ms, mean {statistics.mean(ms):.3f} ms")
-    with_, without = through_pytest(args.tests)
+    plain, cov_ms = statistics.median(shared) * 1000, statistics.median(covered) * 1000
+    print(f"   with one loader for all runs, as the plugin has: median {plain:.3f} ms; and flow coverage read after "
+          f"each (--fakecloud-cov): {cov_ms:.3f} ms, {100 * (cov_ms - plain) / plain:+.1f}%")
+    new_ms = statistics.median(unseen) * 1000
+    print(f"   coverage of a run along a path no earlier test took (its history read in full): {new_ms:.3f} ms, "
+          f"{100 * (new_ms - plain) / plain:+.1f}%")
+    with_, covered, without = through_pytest(args.tests)
     per_test = (with_ - without) / args.tests * 1000
     print(f"2. through pytest ({args.tests} tests each): {with_:.2f} s with the fixtures and a run, {without:.2f} s "
           f"without; per-test overhead {per_test:.3f} ms")
+    added = (covered - with_) / args.tests * 1000
+    print(f"   with --fakecloud-cov: {covered:.2f} s; coverage adds {added:.3f} ms per test, "
+          f"{100 * added / per_test:.1f}% of the per-test overhead")
     moto = moto_tests(args.moto_runs)
     if moto is None:
         print("3. moto: not installed (make bench installs the bench extra)")

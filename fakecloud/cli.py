@@ -1,4 +1,4 @@
-"""The `fakecloud` command line: `fakecloud validate FILE...` (more commands build on the same entry point)."""
+"""The `fakecloud` command line: `validate`, `run`, `server`, `graph` (and `sweep`), on one entry point."""
 from __future__ import annotations
 
 import argparse
@@ -31,6 +31,8 @@ def build_parser() -> argparse.ArgumentParser:
     validate.set_defaults(handler=cmd_validate)
     _add_run(sub)
     _add_server(sub)
+    _add_graph(sub)
+    _add_sweep(sub)
     return parser
 
 
@@ -226,6 +228,122 @@ def cmd_server(args) -> int:
     server.stop()
     print("fakecloud server stopped", flush=True)
     return EXIT_OK
+
+
+def _add_graph(sub) -> None:
+    graph = sub.add_parser("graph", help="draw a flow: steps, branches, loops, catch edges, subflow calls",
+                           description="Draw a flow definition as Mermaid text, a standalone SVG or an HTML page "
+                                       "(offline: nothing is fetched). Exit 2 for an invalid definition.")
+    graph.add_argument("flow", metavar="FLOW.yaml")
+    graph.add_argument("--format", choices=("mermaid", "svg", "html"), default="mermaid")
+    graph.add_argument("-o", "--output", default=None, metavar="FILE", help="write to FILE instead of stdout")
+    graph.set_defaults(handler=cmd_graph)
+
+
+def cmd_graph(args) -> int:
+    import os
+
+    from .insight.dialects import shape_of
+    from .insight.graph import draw
+
+    report = _check(args.flow, strict=False)
+    for d in report.errors:
+        print(d.format(), file=sys.stderr)
+    if not report.ok:
+        return EXIT_USAGE
+    name = os.path.splitext(os.path.basename(args.flow))[0]
+    text = draw(shape_of(report.flow, name), args.format)
+    if args.output is None:
+        sys.stdout.write(text)
+        return EXIT_OK
+    try:
+        with open(args.output, "w", encoding="utf-8") as fh:
+            fh.write(text)
+    except OSError as exc:
+        print(f"fakecloud graph: error: {args.output}: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_USAGE
+    print(f"{args.output}: {args.format} picture of {args.flow}")
+    return EXIT_OK
+
+
+def _add_sweep(sub) -> None:
+    sweep = sub.add_parser("sweep", help="inject every fault a flow's task steps claim to handle",
+                           description="Run the flow once, then once per fault: each task step it reached fails on "
+                                       "the first attempt and on every attempt with each error its retry and catch "
+                                       "rules name, an error only FnF.ALL matches, a timeout and its service's "
+                                       "common errors. Exit 0 when every fault is handled, 1 when one ends the "
+                                       "execution unhandled or leaves it running (or the run reached no task step), "
+                                       "2 for usage or an invalid flow.")
+    sweep.add_argument("flow", metavar="FLOW.yaml")
+    sweep.add_argument("--scenario", default=None, metavar="FILE",
+                       help="set up each run as this scenario file does (services, mocks, callbacks, input)")
+    sweep.add_argument("--input", default=None, metavar="JSON|@FILE", help="the execution input")
+    sweep.add_argument("--format", choices=("text", "json", "html"), default="text")
+    sweep.add_argument("-o", "--output", default=None, metavar="FILE", help="write to FILE (html: required)")
+    sweep.set_defaults(handler=cmd_sweep)
+
+
+def cmd_sweep(args) -> int:
+    import os
+
+    from .cloud import FakeCloud
+    from .insight import sweep_report
+    from .insight.sweep import sweep
+    from .testing.flows import FlowLoader
+    from .testing.runner import FlowRunner
+    from .testing.scenario import Scenario, ScenarioError
+
+    def fail(message: str) -> int:
+        print(f"fakecloud sweep: error: {message}", file=sys.stderr)
+        return EXIT_USAGE
+
+    report = _check(args.flow, strict=False)
+    for d in report.errors:
+        print(d.format(), file=sys.stderr)
+    if not report.ok:
+        return EXIT_USAGE
+    if args.format == "html" and args.output is None:
+        return fail("--format html needs --output FILE")
+    try:
+        scenario = Scenario.load(args.scenario) if args.scenario else None
+        data = _run_input(args.input) if args.input is not None else (scenario.input if scenario else {})
+    except (OSError, ValueError) as exc:     # ScenarioError is a ValueError
+        return fail(str(exc))
+    flow = os.path.abspath(args.flow)
+    base = [os.path.dirname(os.path.abspath(args.scenario))] if scenario else []
+    loader = FlowLoader()       # each file parsed once for all the runs
+
+    def start(fault):
+        cloud = FakeCloud(**(scenario.world if scenario else {}))
+        runner = FlowRunner(cloud, unmocked=scenario.unmocked if scenario else "default",
+                            base_dirs=base + [os.getcwd()], loader=loader)
+        if fault is not None:
+            runner.mock("/" + fault.path, fault.mock())
+        options = {}
+        if scenario is not None:
+            scenario.setup(runner)
+            options = dict(flows=scenario.flows, name=scenario.data.get("name"))
+        return runner.run(flow, data, **options)
+
+    try:
+        result = sweep(start, os.path.splitext(os.path.basename(args.flow))[0])
+    except (ScenarioError, FileNotFoundError, ValueError, TypeError) as exc:
+        return fail(str(exc))
+    verdict = EXIT_OK if result.steps and not result.unhandled() else EXIT_INVALID
+    text = json.dumps(result.to_dict(), indent=2, ensure_ascii=False) if args.format == "json" else result.table()
+    if args.output is None:
+        print(text)
+        return verdict
+    try:
+        if args.format == "html":
+            sweep_report.write_html(result, args.output)
+        else:
+            with open(args.output, "w", encoding="utf-8") as fh:
+                fh.write(text + "\n")
+    except OSError as exc:
+        return fail(f"{args.output}: {exc.strerror or exc}")
+    print(f"{args.output}: {args.format} fault sweep of {args.flow}")
+    return verdict
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -12,7 +12,7 @@ from fakecloud.testing.recording import Recorder, effective_mode
 from fakecloud.testing.runner import FlowRunner, strict_message, strict_problems
 from fakecloud.testing.scenario import Scenario
 
-from .keys import CALL_REPORT, ENDPOINT, LOADER, RUNNERS
+from .keys import CALL_REPORT, ENDPOINT, LOADER, RUNNERS, WORLDS
 
 WORLD_KEYS = ("seed", "start", "region", "account_id", "limits")
 
@@ -60,6 +60,7 @@ def fake_cloud(request):
     else:
         cloud = FakeCloud(**world_settings(request.config, {k: marked[k] for k in WORLD_KEYS if k in marked}))
     runners = request.node.stash[RUNNERS] = []
+    request.node.stash.setdefault(WORLDS, []).append(cloud)
     yield cloud
     if marked.get("strict", True) and passed(request):
         problems = strict_problems(cloud, runners)
@@ -161,11 +162,12 @@ def fakecloud_server_session():
 
 
 @pytest.fixture
-def fake_cloud_server(fakecloud_server_session):
+def fake_cloud_server(request, fakecloud_server_session):
     """The session's server, reset to a clean world for this test; `fake_cloud` (and the fixtures built on it)
     is the same world. `settings` holds ready-made client settings for each official SDK
     (`Config(**fake_cloud_server.settings["tea"])`, `Account(**...["mns"])`, `fc2.Client(**...["fc2"])`;
     `["control"]`: the control plane's URL and the token header, which `fake_cloud_server.control()` passes itself);
     touch the world from the test inside `with fake_cloud_server.world():` while clients talk to it."""
     fakecloud_server_session.reset()
+    request.node.stash.setdefault(WORLDS, []).append(fakecloud_server_session.cloud)
     return fakecloud_server_session

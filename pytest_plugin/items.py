@@ -9,7 +9,7 @@ from fakecloud.testing.runner import FlowRunner, strict_message, strict_problems
 from fakecloud.testing.scenario import Scenario, ScenarioError
 
 from .fixtures import world_settings
-from .keys import LOADER
+from .keys import LOADER, RUNNERS, WORLDS
 
 
 def collect_scenario(parent, file_path):
@@ -37,6 +37,7 @@ class ScenarioItem(pytest.Item):
         cloud = FakeCloud(**world_settings(self.config, scenario.world))
         runner = FlowRunner(cloud, unmocked=scenario.unmocked, base_dirs=[self.path.parent, self.config.rootpath],
                             loader=self.config.stash[LOADER])
+        self.stash[WORLDS], self.stash[RUNNERS] = [cloud], [runner]
         run = scenario.run(runner)
         scenario.check(run)
         problems = strict_problems(cloud, [runner])

@@ -6,3 +6,4 @@ GUARD = pytest.StashKey()         # OfflineGuard installed for the session
 CALL_REPORT = pytest.StashKey()   # the test's call-phase report: strict checks skip tests that already failed
 RUNNERS = pytest.StashKey()       # the FlowRunners of a test, checked with its world at teardown
 ENDPOINT = pytest.StashKey()      # the Endpoint recordings take task answers from, or None
+WORLDS = pytest.StashKey()        # the FakeClouds a test used: flow coverage reads their executions after it

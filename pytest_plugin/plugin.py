@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-pytest.register_assert_rewrite("fakecloud.testing.assertions", "fakecloud.testing.checks")
+pytest.register_assert_rewrite("fakecloud.testing.assertions", "fakecloud.testing.checks", "fakecloud.testing.faults")
 
 from fakecloud.testing.flows import FlowLoader  # noqa: E402
 from fakecloud.testing.offline import OfflineGuard  # noqa: E402
@@ -13,6 +13,7 @@ from fakecloud.testing.recording import MODES, in_ci  # noqa: E402
 
 from .fixtures import (fake_clock, fake_cloud, fake_cloud_server, fake_fc, fake_fnf, fake_mns,  # noqa: E402,F401
                        fake_viapi, fakecloud_server_session, flow_runner, requested_record_mode, scenario)
+from . import coverage, reports  # noqa: E402
 from .items import collect_scenario  # noqa: E402
 from .keys import CALL_REPORT, ENDPOINT, GUARD, LOADER  # noqa: E402
 
@@ -38,6 +39,8 @@ def pytest_addoption(parser):
     group.addoption("--fakecloud-seed", default=None, help="seed of every test's world (ids, execution names)")
     group.addoption("--fakecloud-allow-real-cloud", action="store_true", default=False,
                     help="do not block connections to real Alibaba Cloud endpoints (*.aliyuncs.com)")
+    coverage.add_options(group)
+    reports.add_options(group)
     parser.addini("fakecloud_record_mode", "default record mode (none, once, new_episodes, all)", default="none")
     parser.addini("fakecloud_record_endpoint", "endpoint recordings take task answers from (URL or aliyun[:region])",
                   default="")
@@ -49,6 +52,8 @@ def pytest_configure(config):
     for line in MARKERS:
         config.addinivalue_line("markers", line)
     config.stash[LOADER] = FlowLoader()
+    coverage.configure(config)
+    reports.configure(config)
     endpoint = config.stash[ENDPOINT] = record_endpoint(config)
     if not config.getoption("fakecloud_allow_real_cloud"):
         guard = OfflineGuard()

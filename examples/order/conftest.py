@@ -4,10 +4,15 @@ import pytest
 from app import handlers
 
 
+def deploy(cloud):
+    """The application's handlers deployed in a world, and the approvals queue."""
+    cloud.fc.register("orders/validate", handlers.validate)
+    cloud.fc.register("orders/reserve", handlers.reserve)
+    cloud.mns.create_queue("approvals")
+
+
 @pytest.fixture
-def shop(fake_fc, fake_mns):
-    """The application's handlers deployed in the test's world, and the approvals queue."""
-    fake_fc.register("orders/validate", handlers.validate)
-    fake_fc.register("orders/reserve", handlers.reserve)
-    fake_mns.create_queue("approvals")
-    return fake_fc
+def shop(fake_cloud):
+    """The application deployed in the test's world."""
+    deploy(fake_cloud)
+    return fake_cloud.fc

@@ -12,11 +12,14 @@ from .mocks import Mocks
 from .offline import OfflineGuard, RealCloudBlocked
 from .router import UNMOCKED, MockRouter
 from .run import FlowRun, WaitingTask
+from .faults import FaultsNotHandled, assert_every_fault_handled
 from .runner import FlowRunner, StrictCheckFailed
 
 __all__ = (
-    "FakeClock", "FlowAssertionError", "FlowLoader", "FlowRun", "FlowRunner", "MockRouter", "Mocks",
+    "FakeClock", "FaultsNotHandled", "FlowAssertionError", "FlowLoader", "FlowRun", "FlowRunner", "MockRouter",
+    "Mocks",
     "OfflineGuard", "RealCloudBlocked", "Return", "Script", "StrictCheckFailed", "TaskFailure", "Throw", "UNMOCKED",
-    "WaitingTask", "assert_caught", "assert_failed", "assert_invoked", "assert_message_sent", "assert_output",
+    "WaitingTask", "assert_caught", "assert_every_fault_handled", "assert_failed", "assert_invoked",
+    "assert_message_sent", "assert_output",
     "assert_path", "assert_published", "assert_retried", "assert_step_output", "assert_succeeded",
 )

@@ -14,13 +14,18 @@ _MISSING = object()
 
 
 class FlowAssertionError(AssertionError):
-    """A flow did not do what the test expected; the message explains where and how."""
+    """A flow did not do what the test expected; the message explains where and how. `run` is the FlowRun and
+    `mark` the step run where expectation and reality diverge (None when no step is to blame)."""
     __module__ = "fakecloud.testing"        # where users import it from
+
+    def __init__(self, message: str, run=None, mark: StepRun | None = None):
+        super().__init__(message)
+        self.run, self.mark = run, mark
 
 
 def fail(run, headline: str, details: list[str] = (), mark: StepRun | None = None):
     __tracebackhide__ = True
-    raise FlowAssertionError("\n".join([headline, *details, explain(run, mark)]))
+    raise FlowAssertionError("\n".join([headline, *details, explain(run, mark)]), run, mark)
 
 
 def _first_failure(run) -> StepRun | None:

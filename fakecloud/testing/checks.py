@@ -94,4 +94,4 @@ def check_expectations(run, expect: dict, what: str) -> None:
     if len(found) > 1:
         lines.append("also differing:")
         lines.extend(f"  {h.rstrip(':')}" for _, h, _, _ in found[1:])
-    raise FlowAssertionError("\n".join(lines + [explain(run, node)]))
+    raise FlowAssertionError("\n".join(lines + [explain(run, node)]), run, node)

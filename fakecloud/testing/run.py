@@ -175,5 +175,12 @@ class FlowRun:
     def explain(self, mark: StepRun | None = None) -> str:
         return explain(self, mark)
 
+    def report(self, path, mark: StepRun | None = None) -> str:
+        """Write this run as a self-contained HTML page at `path`: the flow's graph with the executed path, `mark`
+        (default: the step where the first failure began) marked where expectation and reality diverge, and the
+        timeline."""
+        from fakecloud.insight.run_report import write_report
+        return write_report(self, path, mark)
+
     def __repr__(self) -> str:
         return f"FlowRun({self.flow_name}/{self.name}, {self.status})"

@@ -105,6 +105,22 @@ class FlowRunner:
             session.finish(result)
         return result
 
+    def sweep(self, flow: Any, input: Any = None, *, mocks: Mapping[str, Any] | None = None,
+              flows: Mapping[str, Any] | None = None, callbacks: Iterable[Mapping[str, Any]] = (),
+              setup: Callable[[Any], None] | None = None, unmocked: str | None = None):
+        """Inject every fault each task step of `flow` claims to handle, one run per fault, each in a fresh world
+        with this runner's settings (`setup(world)` prepares each: register handlers, create queues); returns a
+        Sweep (`.table()`, `.outcomes`, `.report(path)`). See fakecloud.insight.sweep."""
+        from fakecloud.insight.sweep import fresh_worlds, sweep
+        cloud = self.cloud
+        start = fresh_worlds(
+            lambda: type(cloud)(seed=cloud.seed, start=cloud.epoch, limits=cloud.limits, region=cloud.region,
+                                account_id=cloud.account_id),
+            lambda world: FlowRunner(world, unmocked=unmocked or self.router.unmocked, base_dirs=self.base_dirs,
+                                     loader=self.loader),
+            flow, input, mocks=dict(mocks or {}), flows=dict(flows or {}), callbacks=callbacks, setup=setup)
+        return sweep(start, self.loader.load(flow, self.base_dirs).name)
+
     # -- strict checks ---------------------------------------------------------------------------------------
     def problems(self) -> list[str]:
         """What a strict check reports of this runner: tasks no mock answered, then mocks, recorded answers and

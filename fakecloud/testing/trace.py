@@ -10,8 +10,10 @@ from fakecloud.engine import history as h
 from fakecloud.engine.errors import CANCELLED
 
 SUCCEEDED, FAILED, CAUGHT, RUNNING, CANCELLED_STATUS = "succeeded", "failed", "caught", "running", "cancelled"
-_TASK_END = MappingProxyType({h.TASK_SUCCEEDED: "succeeded", h.TASK_FAILED: "failed", h.TASK_TIMED_OUT: "timed out",
-             h.TASK_SUBMIT_FAILED: "submit failed"})
+_TASK_END = MappingProxyType({h.TASK_SUCCEEDED: "succeeded", h.TASK_FAILED: "failed",
+                              h.TASK_TIMED_OUT: "timed out", h.TASK_SUBMIT_FAILED: "submit failed"})
+_EXECUTION_EVENTS = frozenset({h.EXECUTION_STARTED, h.EXECUTION_SUCCEEDED, h.EXECUTION_FAILED, h.EXECUTION_STOPPED,
+                               h.EXECUTION_TIMED_OUT})
 
 
 class Attempt:
@@ -148,80 +150,80 @@ class Trace:
         self._read(execution.history)
 
     def _read(self, history) -> None:
+        """One pass over the history's columns (EventId = position + 1; payloads as History stores them)."""
         scope_of = {0: _Scope(None, self.roots, self.prefix)}
-        for e in history:
-            t = e.type
-            if t in (h.EXECUTION_STARTED, h.EXECUTION_SUCCEEDED, h.EXECUTION_FAILED, h.EXECUTION_STOPPED,
-                     h.EXECUTION_TIMED_OUT):
+        events = zip(range(1, len(history) + 1), history.types, history.scheds, history.names, history.times,
+                     history.payloads)
+        for eid, t, sched, name, time_ms, payload in events:
+            if t in _EXECUTION_EVENTS:
                 continue
-            scope = scope_of.get(e.schedule_event_id, scope_of[0])
-            if t in (h.BRANCH_ENTERED, h.ITERATION_ENTERED):
+            scope = scope_of.get(sched, scope_of[0])
+            if t == h.BRANCH_ENTERED or t == h.ITERATION_ENTERED:
                 owner = scope.top()
                 segment = f"[{len(owner.children)}]/" if t == h.ITERATION_ENTERED else \
                     f".branch[{len(owner.children)}]/"
                 run = Steps()
                 owner.children.append(run)
                 owner.child_kind = "iteration" if t == h.ITERATION_ENTERED else "branch"
-                scope_of[e.event_id] = _Scope(scope, run, owner.path + segment)
+                scope_of[eid] = _Scope(scope, run, owner.path + segment)
                 continue
-            if t in (h.BRANCH_EXITED, h.ITERATION_EXITED):
+            if t == h.BRANCH_EXITED or t == h.ITERATION_EXITED:
                 owner = scope.parent.top() if scope.parent is not None else None
                 if owner is not None:
-                    owner.child_locals.append(e.detail.get("local"))
-                scope_of[e.event_id] = scope.parent or scope
+                    owner.child_locals.append(payload)
+                scope_of[eid] = scope.parent or scope
                 continue
             if t == h.STEP_ENTERED:
-                previous = scope.exited.get(e.schedule_event_id)
+                previous = scope.exited.get(sched)
                 if previous is not None:
-                    previous.next = e.step_name
-                node = StepRun(e.step_name, scope.prefix + e.step_name, e.time_ms, scope.top())
+                    previous.next = name
+                node = StepRun(name, scope.prefix + name, time_ms, scope.top())
                 (scope.top().steps if scope.stack else scope.runs).append(node)
                 scope.stack.append(node)
                 self.all.append(node)
-                scope_of[e.event_id] = scope
+                scope_of[eid] = scope
                 continue
-            if t == h.STEP_EXITED and e.schedule_event_id in scope.failed:
-                scope_of[e.event_id] = scope
-                self._apply(scope, None, e)
+            if t == h.STEP_EXITED and sched in scope.failed:
+                scope_of[eid] = scope
+                self._apply(scope, None, t, payload, eid, sched, time_ms)
                 continue
-            while scope.parent is not None and (not scope.stack or scope.stack[-1].name != e.step_name):
+            while scope.parent is not None and (not scope.stack or scope.stack[-1].name != name):
                 scope = scope.parent
-            scope_of[e.event_id] = scope
+            scope_of[eid] = scope
             node = scope.top()
             if node is None:
                 continue
-            self._apply(scope, node, e)
+            self._apply(scope, node, t, payload, eid, sched, time_ms)
 
     @staticmethod
-    def _apply(scope, node: StepRun | None, e) -> None:
-        t, d = e.type, e.detail
+    def _apply(scope, node: StepRun | None, t: str, d, eid: int, sched: int, time_ms: int) -> None:
         if t == h.STEP_STARTED:
-            node.input = d["input"]
+            node.input = d
         elif t == h.STEP_SUCCEEDED:
-            node.output, node.status = d["output"], SUCCEEDED
+            node.output, node.status = d, SUCCEEDED
         elif t == h.STEP_FAILED:
             node.error, node.cause = d["error"], d["cause"]
             node.status = CANCELLED_STATUS if d["error"] == CANCELLED else FAILED
-            node.ended_ms = e.time_ms
-            node.failed_event = e.event_id
+            node.ended_ms = time_ms
+            node.failed_event = eid
             scope.stack.pop()
-            scope.failed[e.event_id] = node
+            scope.failed[eid] = node
         elif t == h.STEP_EXITED:
-            caught = scope.failed.get(e.schedule_event_id)
+            caught = scope.failed.get(sched)
             if caught is not None:
                 caught.status = CAUGHT
-                scope.exited[e.event_id] = caught
+                scope.exited[eid] = caught
             elif scope.stack:
                 done = scope.stack.pop()
-                done.ended_ms = e.time_ms
-                scope.exited[e.event_id] = done
+                done.ended_ms = time_ms
+                scope.exited[eid] = done
         elif t == h.TASK_SCHEDULED:
-            node.attempts.append(Attempt(len(node.attempts), e.time_ms, d, e.event_id))
+            node.attempts.append(Attempt(len(node.attempts), time_ms, d, eid))
         elif t in _TASK_END and node.attempts:
             attempt = node.attempts[-1]
-            attempt.outcome, attempt.ended_ms = _TASK_END[t], e.time_ms
+            attempt.outcome, attempt.ended_ms = _TASK_END[t], time_ms
             if t == h.TASK_SUCCEEDED:
-                attempt.output = d["output"]
+                attempt.output = d
             else:
                 attempt.error, attempt.cause = d["error"], d["cause"]
 

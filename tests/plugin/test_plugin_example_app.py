@@ -10,9 +10,10 @@ def test_the_order_example_suite_passes(pytester, monkeypatch):
     monkeypatch.chdir(EXAMPLE)
     result = pytester.runpytest_subprocess("-v", "-c", str(EXAMPLE / "pytest.ini"), "--rootdir", str(EXAMPLE),
                                            timeout=120)
-    result.assert_outcomes(passed=8, skipped=1)
+    result.assert_outcomes(passed=10, skipped=1)
     result.stdout.fnmatch_lines([
         "*tests/recordings/approved-order.scenario.yaml::test_record_the_approved_order PASSED*",
         "*tests/rush-order.scenario.yaml::rush order PASSED*",
         "*tests/test_order.py::test_recorded_run_replays_without_the_handlers PASSED*",
+        "*tests/test_reports_and_faults.py::test_a_sweep_shows_which_faults_the_order_flow_handles PASSED*",
     ], consecutive=False)
