@@ -87,7 +87,9 @@ class Engine:
         if name in self.flows and not replace:
             raise FlowAlreadyExists(f"flow {name} already exists")
         text = definition if isinstance(definition, str) else ""
-        flow = parse_flow(definition, f"{name}.yaml", limits=self.limits, actions=self.actions) if isinstance(definition, str) else definition
+        flow = definition
+        if isinstance(definition, str):
+            flow = parse_flow(definition, f"{name}.yaml", limits=self.limits, actions=self.actions)
         entry = FlowEntry(name, flow, Program(flow), self.ids.flow_id(), text, self.clock.now_ms)
         self.flows[name] = entry
         return entry

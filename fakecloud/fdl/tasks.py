@@ -203,8 +203,8 @@ class TaskParser:
             spec = next((a for a in extra if a.product == target.product and a.api == target.api), None)
             if spec is None:
                 apis = tuple(a.api for a in extra if a.product == target.product)
-                r.error("action", apath, f"unknown {target.product} API '{target.api}'{did_you_mean(target.api, apis)}; "
-                                         f"the {target.product} integration offers "
+                r.error("action", apath, f"unknown {target.product} API '{target.api}'"
+                                         f"{did_you_mean(target.api, apis)}; the {target.product} integration offers "
                                          f"{', '.join(f'{target.product}:{a}' for a in apis)}")
                 return
             spec_required, spec_names, label = spec.required, spec.params, spec.action
