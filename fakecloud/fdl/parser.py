@@ -12,6 +12,7 @@ from difflib import get_close_matches
 from . import model as m
 from .conditions import ConditionSyntaxError, compile_condition
 from .diagnostics import did_you_mean, format_path
+from .foreign import MACHINE_FIELDS, machine_hint
 from .limits import Limits
 from .paths import INPUT_ROOT, MAPPING_ROOTS, ROOT_NAMES, PathSyntaxError, compile_path
 from .reader import Reader, describe
@@ -59,11 +60,8 @@ class Parser:
             r.error("type", (), f"a flow definition must be a mapping with 'version', 'type' and 'steps', "
                                 f"not {describe(raw)}")
             return None
-        if "Type" in raw and "States" in raw:
-            r.error("not-fdl", ("Type",), "this is a CloudFlow state-machine definition (Type/States); "
-                                          "fakecloud reads the FDL flow language ('type: flow', 'steps')", key=True)
-            return None
         r.check_fields(raw, (), FLOW_FIELDS, "the flow")
+        self._machine_fields(raw, ())
         version = self._version(raw)
         if r.require(raw, (), "type", "the flow"):
             kind = r.string(raw, (), "type")
@@ -137,6 +135,7 @@ class Parser:
                     f"step types are {', '.join(STEP_FIELDS)}")
             return None
         r.check_fields(raw, path, STEP_FIELDS[kind], f"a {kind} step", _ELSEWHERE)
+        self._machine_fields(raw, path)
         name = r.string(raw, path, "name") if r.require(raw, path, "name", f"{kind} step") else None
         common = dict(
             name=name or "", loc=r.loc(path),
@@ -145,6 +144,12 @@ class Parser:
             output_mappings=self.mappings(raw, path, "outputMappings"))
         step = getattr(self, "_" + kind)(raw, path, common)
         return step if name else None
+
+    def _machine_fields(self, raw: dict, path: tuple) -> None:
+        """A warning that says what a CloudFlow state-machine field is written as in an FDL flow."""
+        for key in raw:
+            if key in MACHINE_FIELDS:
+                self.r.warn("state-machine-field", path + (key,), machine_hint(key), key=True)
 
     def _pass(self, raw, path, common):
         return m.PassStep(**common)

@@ -57,6 +57,23 @@ class Source:
     key_pos: dict = field(default_factory=dict)     # path -> (line, column) of the mapping key
     quoted: set = field(default_factory=set)        # paths of scalars written in quotes
     diagnostics: list = field(default_factory=list)
+    text: str = ""                                  # the document as read
+    blocks: dict = field(default_factory=dict)      # path -> '|' or '>' for block scalars
+
+    def inside(self, path: tuple, value: str, offset: int) -> tuple[int, int]:
+        """Position of the character at `offset` of the string scalar `value` at `path`: exact for one-line
+        scalars and literal blocks ('|'), the block's first line for folded ones ('>')."""
+        line, col = self.where(path)
+        style = self.blocks.get(path)
+        if style is None:
+            return line, col + offset + (1 if path in self.quoted else 0)
+        lines = self.text.split("\n")
+        indent = next((len(t) - len(t.lstrip(" ")) for t in lines[line:] if t.strip()), 0)
+        if style != "|":
+            return line + 1, indent + 1
+        row = value.count("\n", 0, offset)
+        start = value.rfind("\n", 0, offset) + 1
+        return line + 1 + row, indent + offset - start + 1
 
     def where(self, path: tuple, key: bool = False) -> tuple[int, int]:
         """Position of the node at `path` (its key when asked and known), else of its nearest ancestor."""
@@ -137,7 +154,7 @@ def load_source(data: bytes | str, file: str = "<string>") -> Source:
         raise _fail(file, f"invalid YAML: {problem}", "yaml") from None
     if node is None:
         raise _fail(file, "empty document: a flow definition needs 'version', 'type' and 'steps'", "empty")
-    source = Source(file, None)
+    source = Source(file, None, text=text)
     source.value = _Converter(source).convert(node, ())
     return source
 
@@ -218,6 +235,8 @@ class _Converter:
         if tag == _STR:
             if path is not None and node.style in ('"', "'"):
                 self.source.quoted.add(path)
+            elif node.style in ("|", ">"):
+                self.source.blocks[path] = node.style
             return node.value
         builder = _SCALAR_BUILDERS.get(tag)
         if builder is not None:
