@@ -124,7 +124,7 @@ def cmd_run(args) -> int:
     import os
 
     from .cloud import FakeCloud
-    from .engine import SUCCEEDED
+    from .engine import SUCCEEDED, EngineError
     from .engine.timeline import render
 
     try:
@@ -144,7 +144,11 @@ def cmd_run(args) -> int:
     name = os.path.splitext(os.path.basename(args.flow))[0]
     if not _load_for_run(engine, name, args.flow):
         return EXIT_USAGE
-    execution = engine.run(name, data)
+    try:
+        execution = engine.run(name, data)
+    except EngineError as exc:
+        print(f"fakecloud run: error: {exc.message}", file=sys.stderr)
+        return EXIT_USAGE
     if args.format == "json":
         doc = {"status": execution.status, "output": execution.output, "error": execution.error,
                "cause": execution.cause, "events": execution.history.to_list()}
