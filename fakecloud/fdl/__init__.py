@@ -15,7 +15,7 @@ from .diagnostics import ERROR, WARNING, Diagnostic, FlowDefinitionError
 from .lint import lint
 from .model import Flow
 from .parser import Parser
-from .source import SourceError, load_source, read_file
+from .source import SourceError, cycle_collection_paused, load_source, read_file
 from .statemachine import StateMachine, parse_state_machine
 from .statemachine import lint as lint_machine
 from .tasks import TaskParser
@@ -54,6 +54,11 @@ def check_text(text: str | bytes, file: str = "<string>", *, limits: Limits | No
                execution_mode: str | None = None) -> Report:
     """Check a definition against `limits` (the documented defaults when None); never raises. `execution_mode`
     ("Standard" or "Express", as CreateFlow gives it) adds the Express restrictions to a state machine."""
+    with cycle_collection_paused():
+        return _check(text, file, limits, execution_mode)
+
+
+def _check(text: str | bytes, file: str, limits: Limits | None, execution_mode: str | None) -> Report:
     try:
         source = load_source(text, file)
     except SourceError as exc:

@@ -5,7 +5,9 @@ node's path (('steps', 2, 'name') ...), so every later diagnostic can name a lin
 """
 from __future__ import annotations
 
+import gc
 import os
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -91,6 +93,21 @@ class Source:
              at: tuple[int, int] | None = None) -> Diagnostic:
         line, col = at or self.where(path, key)
         return Diagnostic(severity, code, message, self.file, line, col, format_path(path))
+
+
+@contextmanager
+def cycle_collection_paused():
+    """Pause Python's cyclic garbage collector while a definition is read (restoring it after). Reading builds a
+    large graph of YAML nodes, values and model objects without reference cycles, which the collector would scan
+    again and again as it grows: with it running, the cost per state of a 20,000-state definition is several times
+    that of a 1,000-state one; paused, it stays flat. Reference counting still frees everything."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _fail(file: str, message: str, code: str, line: int = 1, col: int = 1) -> SourceError:
