@@ -1,4 +1,5 @@
-"""Task targets: what a task step's `resourceArn` or `action` names, parsed into typed values."""
+"""Task targets: what a task step's `resourceArn` or `action` (and a state machine's Parameters.resourceArn) names,
+parsed into typed values."""
 from __future__ import annotations
 
 import re
@@ -104,24 +105,25 @@ class TargetError(ValueError):
 
 
 def parse_resource_arn(arn: str) -> Target:
-    m = _FC.match(arn)
-    if m:
-        return FcFunction(m[1], m[2], m[3], m[4], m[5], arn)
-    m = _FNF.match(arn)
-    if m:
-        return Subflow(m[1], m[2], m[3], arn)
-    m = _MNS.match(arn)
-    if m:
-        cls = MnsQueue if m[3] == "queues" else MnsTopic
-        return cls(m[1], m[2], m[4], arn)
+    """A task step's resourceArn: an FC function (FC 2.0 `services/...` or FC 3.0 `functions/...`), a flow, or an
+    MNS queue or topic."""
     product = arn.split(":")[1] if arn.startswith("acs:") and arn.count(":") >= 2 else None
-    if product in FORMS:
-        raise TargetError(f"malformed {product} resourceArn '{arn}': expected {FORMS[product]}")
+    if product in _ARNS:
+        try:
+            return _ARNS[product](arn)
+        except TargetError:
+            raise TargetError(f"malformed {product} resourceArn '{arn}': expected {_expected(product, arn)}") from None
     if product:
         raise TargetError(f"unsupported resourceArn '{arn}': product '{product}' cannot be a task target "
                           f"(FC functions, subflows and MNS queues/topics can; cloud APIs use 'action')")
     raise TargetError(f"resourceArn '{arn}' is not an ARN: expected {FORMS['fc']}, {FORMS['fnf']} "
                       f"or {FORMS['mns']}")
+
+
+def _expected(product: str, arn: str) -> str:
+    if product == "fc" and "services/" not in arn:
+        return f"{FORMS['fc']} (FC 2.0) or {FORMS['fc3']} (FC 3.0)"
+    return FORMS[product]
 
 
 def parse_function_arn(arn: str) -> FcFunction | Fc3Function:
@@ -150,6 +152,9 @@ def parse_mns_arn(arn: str) -> MnsQueue | MnsTopic:
                           f"/queues/{{queue}}/messages or acs:mns:{{region}}:{{account}}:/topics/{{topic}}/messages")
     cls = MnsQueue if m[3] == "queues" else MnsTopic
     return cls(m[1], m[2], m[4], arn)
+
+
+_ARNS = {"fc": parse_function_arn, "fnf": parse_flow_arn, "mns": parse_mns_arn}
 
 
 def parse_ref(value: str) -> FcFunction:
