@@ -14,7 +14,7 @@ from .conditions import ConditionSyntaxError, compile_condition
 from .diagnostics import did_you_mean, format_path
 from .foreign import MACHINE_FIELDS, machine_hint
 from .limits import Limits
-from .paths import INPUT_ROOT, MAPPING_ROOTS, ROOT_NAMES, PathSyntaxError, compile_path
+from .paths import INPUT_ROOT, MAPPING_ROOTS, ROOT_NAMES, PathSyntaxError, compile_path, punctuation_message
 from .reader import Reader, describe
 from .source import Ref
 
@@ -345,10 +345,19 @@ class Parser:
 
     def path(self, text: str, path: tuple, roots: frozenset):
         try:
-            return compile_path(text, roots)
+            compiled = compile_path(text, roots)
         except PathSyntaxError as exc:
             self.r.error("path", path, f"invalid path {text!r}: {exc.message}", at=self._at(path, exc.offset))
             return None
+        self._punctuation(compiled, path, 0)
+        return compiled
+
+    def _punctuation(self, compiled, path: tuple, start: int) -> None:
+        """Warn about a punctuation mark inside a name of `compiled`, which starts at offset `start` of the value."""
+        hit = compiled.stray_punctuation()
+        if hit is not None:
+            self.r.warn("path-punctuation", path, punctuation_message(compiled.text, *hit),
+                        at=self._at(path, start + hit[0]))
 
     def condition(self, raw: dict, path: tuple):
         value = raw.get("condition")
@@ -361,11 +370,14 @@ class Parser:
         if text is None:
             return None
         try:
-            return compile_condition(text)
+            condition = compile_condition(text)
         except ConditionSyntaxError as exc:
             self.r.error("condition", cpath, f"invalid condition {text!r}: {exc.message}",
                          at=self._at(cpath, exc.offset))
             return None
+        for compiled in condition.paths:
+            self._punctuation(compiled, cpath, text.find(compiled.text))
+        return condition
 
     def _at(self, path: tuple, offset: int) -> tuple[int, int]:
         line, col = self.r.source.where(path)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from typing import Any, Iterator, Mapping
 
+from ..paths import punctuation_message
 from ..reader import describe
 from . import variables as v
 from .expressions import Expression, ExpressionSyntaxError, compile_expression
@@ -137,10 +138,20 @@ class ConstructorCompiler:
             self.r.error("type", path, f"'{key}' takes an expression (a string), not {describe(value)}")
             return None
         try:
-            return compile_expression(value, place, max_nesting=self.limits.max_function_nesting)
+            compiled = compile_expression(value, place, max_nesting=self.limits.max_function_nesting)
         except ExpressionSyntaxError as exc:
             self.report(exc, value, path)
             return None
+        self.punctuation(compiled, path)
+        return compiled
+
+    def punctuation(self, compiled: Expression, path: tuple) -> None:
+        """Warn about a punctuation mark inside a name of a path the expression reads."""
+        for start, read in compiled.paths:
+            hit = read.stray_punctuation()
+            if hit is not None:
+                self.r.warn("path-punctuation", path, punctuation_message(read.text, *hit),
+                            at=self.r.source.inside(path, compiled.text, start + hit[0]))
 
     def report(self, exc: ExpressionSyntaxError, text: str, path: tuple) -> None:
         shown = f" {text!r}" if "\n" not in text and len(text) <= 60 else ""

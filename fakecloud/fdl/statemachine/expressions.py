@@ -21,11 +21,12 @@ __all__ = ["Condition", "EvaluationError", "Expression", "ExpressionSyntaxError"
 
 class Expression:
     """A compiled expression. `evaluate` raises EvaluationError when a path does not resolve."""
-    __slots__ = ("text", "node", "variables")
+    __slots__ = ("text", "node", "variables", "paths")
     strict = True
 
-    def __init__(self, text: str, node: Node, variables: frozenset[str]):
+    def __init__(self, text: str, node: Node, variables: frozenset[str], paths: tuple = ()):
         self.text, self.node, self.variables = text, node, variables
+        self.paths = paths      # (offset in the text, fdl.paths.Path) of every path it reads
 
     @property
     def kind(self) -> str:
@@ -58,9 +59,9 @@ class Condition(Expression):
 
 def compile_expression(text: str, place: v.Place = v.ANYWHERE, *, max_nesting: int = 10) -> Expression:
     parser = Parser(text, place, max_nesting)
-    return Expression(text, parser.parse(), frozenset(parser.used))
+    return Expression(text, parser.parse(), frozenset(parser.used), tuple(parser.paths))
 
 
 def compile_condition(text: str, place: v.Place = v.CONDITION, *, max_nesting: int = 10) -> Condition:
     parser = Parser(text, place, max_nesting)
-    return Condition(text, parser.parse(), frozenset(parser.used))
+    return Condition(text, parser.parse(), frozenset(parser.used), tuple(parser.paths))

@@ -170,12 +170,14 @@ class StateParser:
                                         f"not {describe(text)}")
             return None
         try:
-            return compile_condition(text, v.CONDITION, max_nesting=self.limits.max_function_nesting)
+            condition = compile_condition(text, v.CONDITION, max_nesting=self.limits.max_function_nesting)
         except ExpressionSyntaxError as exc:
             shown = f" {text!r}" if "\n" not in text and len(text) <= 60 else ""
             r.error("condition", cpath, f"invalid condition{shown}: {exc.message}",
                     at=r.source.inside(cpath, text, exc.offset))
             return None
+        self.cc.punctuation(condition, cpath)
+        return condition
 
     def _parallel(self, raw, path, common):
         r = self.r

@@ -38,6 +38,7 @@ class Parser:
         self.place, self.max_nesting = place, max_nesting
         self.calls = self.depth = 0
         self.used: set[str] = set()
+        self.paths: list[tuple[int, Path]] = []     # (offset, path) of every path read, in order
 
     # -- helpers ---------------------------------------------------------------------------------
     def error(self, message: str, offset: int | None = None) -> ExpressionSyntaxError:
@@ -133,7 +134,9 @@ class Parser:
         segments, ends = self.segments(self.i - start)
         if not segments:
             return node
-        return Access(node, Path(self.t[start:self.i], "value", segments, ends), start, self.i)
+        path = Path(self.t[start:self.i], "value", segments, ends)
+        self.paths.append((start, path))
+        return Access(node, path, start, self.i)
 
     def variable(self, start: int) -> Node:
         m = _ROOT.match(self.t, start + 1)
@@ -153,7 +156,9 @@ class Parser:
                 raise self.error("$Context.Current.Output is $Output: " + v.not_available(v.OUTPUT, self.place),
                                  start)
         self.used.add(name)
-        return Variable(name, Path(text, name, segments, ends), start, self.i)
+        path = Path(text, name, segments, ends)
+        self.paths.append((start, path))
+        return Variable(name, path, start, self.i)
 
     def segments(self, base_end: int) -> tuple[tuple, tuple]:
         """The `.name`, `[n]` and `['name']` accessors at the cursor, with each one's end relative to the
