@@ -45,6 +45,9 @@ for _type, _fields in STEP_FIELDS.items():
 _ELSEWHERE = {f: f"'{f}' belongs to {', '.join(ts)} steps" for f, ts in _BELONGS.items()}
 _ELSEWHERE["goto"] = "'goto' belongs to choice options and catch entries"
 _ELSEWHERE["next"] = "FDL has no 'next': steps run in order; use a choice 'goto' to jump"
+_ELSEWHERE["errorMessage"] = "a fail step's message is 'cause', its error name 'error'"
+# A step type that is not one, and what does its job.
+_NOT_A_TYPE = {"flow": "a subflow is a task step with 'resourceArn: acs:fnf:::flow/NAME'"}
 
 
 class Parser:
@@ -130,9 +133,9 @@ class Parser:
                     f"'type' must name a step type ({', '.join(STEP_FIELDS)}), not {describe(kind)}")
             return None
         if kind not in STEP_FIELDS:
+            hint = f": {_NOT_A_TYPE[kind]}" if kind in _NOT_A_TYPE else did_you_mean(kind, STEP_FIELDS)
             r.error("unknown-step-type", path + ("type",),
-                    f"unknown step type '{kind}'{did_you_mean(kind, STEP_FIELDS)}; "
-                    f"step types are {', '.join(STEP_FIELDS)}")
+                    f"unknown step type '{kind}'{hint}; step types are {', '.join(STEP_FIELDS)}")
             return None
         r.check_fields(raw, path, STEP_FIELDS[kind], f"a {kind} step", _ELSEWHERE)
         self._machine_fields(raw, path)
