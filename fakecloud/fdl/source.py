@@ -23,6 +23,8 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 
 # One API request carries at most 1024 KiB, so no deployable definition is larger.
 MAX_DEFINITION_BYTES = 1024 * 1024
+# Mappings and lists inside one another: far beyond any real flow, well within what recursion can read.
+MAX_NESTING = 128
 
 _STR = "tag:yaml.org,2002:str"
 _SCALAR_BUILDERS = {
@@ -61,6 +63,7 @@ class Source:
     diagnostics: list = field(default_factory=list)
     text: str = ""                                  # the document as read
     blocks: dict = field(default_factory=dict)      # path -> '|' or '>' for block scalars
+    _lines: list | None = field(default=None, repr=False, compare=False)
 
     def inside(self, path: tuple, value: str, offset: int) -> tuple[int, int]:
         """Position of the character at `offset` of the string scalar `value` at `path`: exact for one-line
@@ -69,7 +72,9 @@ class Source:
         style = self.blocks.get(path)
         if style is None:
             return line, col + offset + (1 if path in self.quoted else 0)
-        lines = self.text.split("\n")
+        if self._lines is None:
+            self._lines = self.text.split("\n")
+        lines = self._lines
         indent = next((len(t) - len(t.lstrip(" ")) for t in lines[line:] if t.strip()), 0)
         if style != "|":
             return line + 1, indent + 1
@@ -191,6 +196,10 @@ class _Converter:
             return self._scalar(node, path)
         if id(node) in self.active:
             self.source.diagnostics.append(self.source.diag(ERROR, "yaml", path, "recursive YAML alias"))
+            return None
+        if len(path) >= MAX_NESTING:
+            self.source.diagnostics.append(self.source.diag(
+                ERROR, "yaml", path, f"the document is nested more than {MAX_NESTING} levels deep"))
             return None
         self.active.add(id(node))
         try:
