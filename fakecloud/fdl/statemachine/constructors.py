@@ -4,34 +4,34 @@ values are literals, compiled once. `.$` keys count at any depth, in maps inside
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from typing import Any, Iterator, Mapping
 
+from ..model import NO_LOC, Loc
 from ..paths import punctuation_message
 from ..reader import describe
 from . import variables as v
 from .expressions import Expression, ExpressionSyntaxError, compile_expression
 from .functions import FUNCTIONS
+from .nodes import fresh
 
 SUFFIX = ".$"
 _CALL = re.compile(r"^\s*([A-Za-z_][A-Za-z0-9_]*)\s*\(")
 _OLD_ROOT = re.compile(r"^\$(input|local|context)\b")
 
 
+@dataclass(frozen=True, slots=True)
 class Items:
     """A list inside a constructor whose elements hold `.$` keys somewhere."""
-    __slots__ = ("items",)
-
-    def __init__(self, items: tuple):
-        self.items = items
+    items: tuple = field(hash=False)
 
 
+@dataclass(frozen=True, slots=True)
 class Constructor:
     """A compiled map. `fields` holds (name without `.$`, value): an Expression, a nested Constructor, Items, or a
     literal (copied on every evaluation)."""
-    __slots__ = ("fields", "loc")
-
-    def __init__(self, fields: tuple, loc):
-        self.fields, self.loc = fields, loc
+    fields: tuple = field(hash=False)
+    loc: Loc = NO_LOC
 
     def evaluate(self, variables: Mapping[str, Any], rng=None) -> dict:
         """The map for `variables`; EvaluationError when an expression cannot be evaluated."""
@@ -44,30 +44,13 @@ class Constructor:
     def keys(self) -> tuple[str, ...]:
         return tuple(name for name, _ in self.fields)
 
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, Constructor) and other.fields == self.fields
-
-    def __hash__(self) -> int:
-        return hash(self.keys())
-
-    def __repr__(self) -> str:
-        return f"Constructor({dict(self.fields)!r})"
-
 
 def _value(value: Any, variables, rng) -> Any:
     if isinstance(value, (Expression, Constructor)):
         return value.evaluate(variables, rng)
     if isinstance(value, Items):
         return [_value(item, variables, rng) for item in value.items]
-    return _copy(value)
-
-
-def _copy(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {k: _copy(x) for k, x in value.items()}
-    if isinstance(value, list):
-        return [_copy(x) for x in value]
-    return value
+    return fresh(value)
 
 
 def _expressions(value: Any) -> Iterator[Expression]:

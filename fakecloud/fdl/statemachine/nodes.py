@@ -47,15 +47,16 @@ class Literal(Node):
         self.value, self.kind, self.start, self.end = value, kind_of(value), start, end
 
     def evaluate(self, env: Env) -> Any:
-        value = self.value
-        return _copy(value) if isinstance(value, (dict, list)) else value
+        return fresh(self.value)
 
 
-def _copy(value: Any) -> Any:
+def fresh(value: Any) -> Any:
+    """A literal as a new value each time: maps and lists are copied (at every depth), so no evaluation can change
+    what a compiled definition holds."""
     if isinstance(value, dict):
-        return {k: _copy(v) for k, v in value.items()}
+        return {k: fresh(v) for k, v in value.items()}
     if isinstance(value, list):
-        return [_copy(v) for v in value]
+        return [fresh(v) for v in value]
     return value
 
 
