@@ -1,9 +1,12 @@
-"""Benchmark: load and validate FDL flow definitions (YAML parse + model + checks + lint), per flow.
+"""Benchmark: load and validate flow definitions (YAML parse + model + checks + lint), per flow.
 
     .venv/bin/python benchmarks/bench_validate.py [DIR_OR_FILE ...] [--rounds N]
 
 With no paths it uses the real public flows in ../shared/corpus/flows when that folder exists,
-else the project's own fixture flows. Runs on one core (the process is single-threaded).
+else the project's own fixture flows. Then CloudFlow state machines: the project's own flows in
+tests/fdl/statemachine/flows (those written after the reference's worked examples, and all of them),
+and generated chains of 1,000 and 20,000 states (per-state cost, to show it grows linearly).
+Runs on one core (the process is single-threaded).
 """
 from __future__ import annotations
 
@@ -11,6 +14,7 @@ import argparse
 import glob
 import os
 import statistics
+import subprocess
 import sys
 import time
 
@@ -43,7 +47,11 @@ def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("paths", nargs="*")
     ap.add_argument("--rounds", type=int, default=30)
+    ap.add_argument("--chain", type=int, default=None, help=argparse.SUPPRESS)
     args = ap.parse_args()
+    if args.chain is not None:
+        time_chain(args.chain)
+        return 0
     files = collect(args.paths or default_paths())
     if not files:
         print("no flow files found", file=sys.stderr)
@@ -70,7 +78,50 @@ def main() -> int:
     worst = max(texts, key=lambda t: len(t[1]))
     best = min(_time(worst, 20))
     print(f"largest flow ({os.path.basename(worst[0])}, {len(worst[1])} bytes): {best * 1000:.3f} ms")
+    state_machines(args.rounds)
     return 0
+
+
+# The own flows written after the reference's worked examples (its section 15).
+EXAMPLES = ("pass_reshapes_input", "parallel_fan_out", "builtin_functions", "http_and_subflow", "function_pipeline")
+
+
+def state_machines(rounds: int) -> None:
+    folder = os.path.join(ROOT, "tests", "fdl", "statemachine", "flows")
+    every = [(f, open(f, "rb").read()) for f in collect([folder])]
+    examples = [item for item in every if os.path.basename(item[0])[:-5] in EXAMPLES]
+    for label, texts in (("the reference's examples", examples), ("all own state machines", every)):
+        assert all(check_text(data, f).ok for f, data in texts)
+        per_flow = []
+        for _ in range(rounds):
+            start = time.perf_counter()
+            for f, data in texts:
+                check_text(data, f)
+            per_flow.append((time.perf_counter() - start) / len(texts) * 1000)
+        print(f"state machines, {label} ({len(texts)} flows): median {statistics.median(per_flow):.3f} ms per flow")
+    for states in (1000, 20000):
+        print(subprocess.run([sys.executable, __file__, "--chain", str(states)], check=True, capture_output=True,
+                             text=True).stdout, end="")
+
+
+def time_chain(states: int) -> None:
+    """Validate a chain of `states` states, best of several runs; run in a process of its own, so that the heap left
+    by the other measurements does not weigh on it."""
+    text = chain(states)
+    assert check_text(text, "chain.yaml").ok     # and not kept: the timed runs start from the same heap
+    best = min(_time(("chain.yaml", text), 7))
+    print(f"state machine of {states} states ({len(text)} bytes): {best * 1000:.1f} ms, "
+          f"{best / states * 1e6:.1f} us per state")
+
+
+def chain(states: int) -> bytes:
+    """A state machine of `states` Pass states in a row, every tenth with an InputConstructor expression."""
+    lines = ["Type: StateMachine", "Name: chain", "SpecVersion: v1", "StartAt: s0", "States:"]
+    for i in range(states):
+        move = f"Next: s{i + 1}" if i + 1 < states else "End: true"
+        extra = " InputConstructor: {n.$: $Input.n}," if i % 10 == 0 else ""
+        lines.append(f"  - {{Type: Pass, Name: s{i},{extra} {move}}}")
+    return ("\n".join(lines) + "\n").encode()
 
 
 def _time(item, n):

@@ -8,7 +8,8 @@ from collections import Counter
 
 from . import jsontext
 from .version import __version__
-from .fdl import ERROR, WARNING, Report, check_file, model
+from .fdl import ERROR, STATE_MACHINE, WARNING, Report, check_file, model
+from .fdl import statemachine
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -23,11 +24,15 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _ArgumentParser(prog="fakecloud", description="Offline Alibaba Cloud Serverless Workflow (FnF).")
     parser.add_argument("--version", action="version", version=f"fakecloud {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_ArgumentParser)
-    validate = sub.add_parser("validate", help="check FDL flow definitions",
-                              description="Check FDL flow definitions; exit 0 when all are valid, 1 otherwise.")
+    validate = sub.add_parser("validate", help="check flow definitions (FDL flows and CloudFlow state machines)",
+                              description="Check flow definitions, FDL flows (type: flow) and CloudFlow state machines "
+                                          "(Type: StateMachine); exit 0 when all are valid, 1 otherwise.")
     validate.add_argument("files", nargs="+", metavar="FILE")
     validate.add_argument("--format", choices=("text", "json"), default="text")
     validate.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    validate.add_argument("--execution-mode", choices=statemachine.EXECUTION_MODES, default=None,
+                          help="check state machines as flows created with this ExecutionMode (Express: "
+                               "RequestComplete tasks only, waits up to 20 s)")
     validate.set_defaults(handler=cmd_validate)
     _add_run(sub)
     _add_server(sub)
@@ -36,10 +41,10 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _check(file: str, strict: bool) -> Report:
+def _check(file: str, strict: bool, execution_mode: str | None = None) -> Report:
     from .cloud import service_actions     # the actions the world's services add (EventBridge, ...)
     try:
-        report = check_file(file, actions=service_actions())
+        report = check_file(file, execution_mode=execution_mode, actions=service_actions())
     except Exception as exc:  # a bug in fakecloud must still not end in a traceback
         from .fdl.diagnostics import Diagnostic
         diag = Diagnostic(ERROR, "internal", f"internal error while checking: {type(exc).__name__}: {exc}",
@@ -47,24 +52,29 @@ def _check(file: str, strict: bool) -> Report:
         return Report(file, None, (diag,))
     if strict and report.warnings:
         diags = tuple(d.as_error() if d.severity == WARNING else d for d in report.diagnostics)
-        return Report(file, None, diags)
+        return Report(file, None, diags, report.dialect)
     return report
 
 
 def _summary(report: Report) -> str:
-    counts = Counter(s.type for s in model.walk(report.flow.steps))
+    if report.dialect == STATE_MACHINE:
+        counts = Counter(s.type for s in statemachine.walk(report.flow.scope))
+        noun, what = "state", "state machine, "
+    else:
+        counts = Counter(s.type for s in model.walk(report.flow.steps))
+        noun, what = "step", ""
     kinds = ", ".join(f"{n} {t}" for t, n in sorted(counts.items()))
     total = sum(counts.values())
     warn = len(report.warnings)
-    return (f"{report.file}: valid: {total} step{'s' if total != 1 else ''} ({kinds})"
+    return (f"{report.file}: valid: {what}{total} {noun}{'s' if total != 1 else ''} ({kinds})"
             + (f", {warn} warning{'s' if warn != 1 else ''}" if warn else ""))
 
 
 def cmd_validate(args) -> int:
-    reports = [_check(f, args.strict) for f in args.files]
+    reports = [_check(f, args.strict, args.execution_mode) for f in args.files]
     if args.format == "json":
         doc = {"valid": all(r.ok for r in reports), "files": [
-            {"file": r.file, "valid": r.ok,
+            {"file": r.file, "dialect": r.dialect, "valid": r.ok,
              "errors": [d.to_dict() for d in r.errors], "warnings": [d.to_dict() for d in r.warnings]}
             for r in reports]}
         print(json.dumps(doc, indent=2, ensure_ascii=False))
@@ -118,7 +128,7 @@ def cmd_run(args) -> int:
     import os
 
     from .cloud import FakeCloud
-    from .engine import SUCCEEDED
+    from .engine import SUCCEEDED, EngineError
     from .engine.timeline import render
 
     try:
@@ -138,7 +148,11 @@ def cmd_run(args) -> int:
     name = os.path.splitext(os.path.basename(args.flow))[0]
     if not _load_for_run(engine, name, args.flow):
         return EXIT_USAGE
-    execution = engine.run(name, data)
+    try:
+        execution = engine.run(name, data)
+    except EngineError as exc:
+        print(f"fakecloud run: error: {exc.message}", file=sys.stderr)
+        return EXIT_USAGE
     if args.format == "json":
         doc = {"status": execution.status, "output": execution.output, "error": execution.error,
                "cause": execution.cause, "events": execution.history.to_list()}

@@ -191,11 +191,11 @@ def test_json_output(write, capsys):
     code, out, err = run(capsys, "--format", "json", ok, warn, bad)
     assert (code, err) == (1, "")
     assert json.loads(out) == {"valid": False, "files": [
-        {"file": ok, "valid": True, "errors": [], "warnings": []},
-        {"file": warn, "valid": True, "errors": [], "warnings": [
+        {"file": ok, "dialect": "flow", "valid": True, "errors": [], "warnings": []},
+        {"file": warn, "dialect": "flow", "valid": True, "errors": [], "warnings": [
             {"file": warn, "line": 6, "column": 5, "severity": "warning", "code": "unreachable",
              "path": "steps[1]", "message": UNREACHABLE}]},
-        {"file": bad, "valid": False, "warnings": [], "errors": [
+        {"file": bad, "dialect": "flow", "valid": False, "warnings": [], "errors": [
             {"file": bad, "line": 6, "column": 5, "severity": "error", "code": "unknown-field",
              "path": "steps[0].colour", "message": "unknown field 'colour' in a pass step"},
             {"file": bad, "line": 7, "column": 5, "severity": "error", "code": "wait",
@@ -207,14 +207,14 @@ def test_json_output_all_valid(write, capsys):
     path = write("ok.yaml", VALID)
     code, out, _ = run(capsys, "--format=json", path)
     assert code == 0
-    assert json.loads(out) == {"valid": True, "files": [{"file": path, "valid": True, "errors": [], "warnings": []}]}
+    assert json.loads(out) == {"valid": True, "files": [{"file": path, "dialect": "flow", "valid": True, "errors": [], "warnings": []}]}
 
 
 def test_json_output_with_strict(write, capsys):
     path = write("warn.yaml", WITH_WARNING)
     code, out, _ = run(capsys, "--strict", "--format", "json", path)
     assert code == 1
-    assert json.loads(out) == {"valid": False, "files": [{"file": path, "valid": False, "warnings": [], "errors": [
+    assert json.loads(out) == {"valid": False, "files": [{"file": path, "dialect": "flow", "valid": False, "warnings": [], "errors": [
         {"file": path, "line": 6, "column": 5, "severity": "error", "code": "unreachable", "path": "steps[1]",
          "message": UNREACHABLE}]}]}
 

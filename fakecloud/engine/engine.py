@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from typing import Any, Callable
 
 from .. import jsontext
-from ..fdl import Flow, parse_flow
+from ..fdl import Flow, StateMachine, parse_flow
 from .clock import DEFAULT_EPOCH, VirtualClock
 from .dataflow import json_copy
 from .errors import (ExecutionAlreadyExists, ExecutionNotExists, FlowAlreadyExists, FlowNotExists, InvalidArgument,
@@ -45,8 +45,8 @@ class ParentLink:
 @dataclass(frozen=True)
 class FlowEntry:
     name: str
-    flow: Flow
-    program: Program
+    flow: Flow | StateMachine
+    program: Program | None        # None for a state machine: the engine cannot run those yet
     id: str
     definition: str
     created_ms: int
@@ -80,21 +80,26 @@ class Engine:
         self._invoking.clear()
 
     # -- flows -------------------------------------------------------------------------------------
-    def add_flow(self, name: str, definition: Flow | str, *, replace: bool = False) -> FlowEntry:
-        """Register a flow under `name` from a parsed Flow or FDL text (FlowDefinitionError when invalid)."""
+    def add_flow(self, name: str, definition: Flow | StateMachine | str, *, replace: bool = False,
+                 text: str | None = None) -> FlowEntry:
+        """Register a flow under `name` from a parsed Flow or StateMachine, or from its text (FlowDefinitionError when
+        invalid); `text` is the definition's text when `definition` is already parsed."""
         if not _NAME.match(name or ""):
             raise InvalidArgument(f"invalid flow name {name!r}")
         if name in self.flows and not replace:
             raise FlowAlreadyExists(f"flow {name} already exists")
-        text = definition if isinstance(definition, str) else ""
-        flow = definition
         if isinstance(definition, str):
+            text = definition
             flow = parse_flow(definition, f"{name}.yaml", limits=self.limits, actions=self.actions)
-        entry = FlowEntry(name, flow, Program(flow), self.ids.flow_id(), text, self.clock.now_ms)
+        else:
+            text, flow = text or "", definition
+        program = Program(flow) if isinstance(flow, Flow) else None
+        entry = FlowEntry(name, flow, program, self.ids.flow_id(), text, self.clock.now_ms)
         self.flows[name] = entry
         return entry
 
-    def update_flow(self, name: str, definition: Flow | str | None = None) -> FlowEntry:
+    def update_flow(self, name: str, definition: Flow | StateMachine | str | None = None, *,
+                    text: str | None = None) -> FlowEntry:
         """A new version of flow `name` (same id and creation time). Running executions keep the version they
         started with; new ones use this one."""
         old = self.flows.get(name)
@@ -103,7 +108,8 @@ class Engine:
         if definition is None:
             entry = replace(old)
         else:
-            entry = replace(self.add_flow(name, definition, replace=True), id=old.id, created_ms=old.created_ms)
+            entry = replace(self.add_flow(name, definition, replace=True, text=text), id=old.id,
+                            created_ms=old.created_ms)
         self.flows[name] = entry
         return entry
 
@@ -155,6 +161,9 @@ class Engine:
         entry = self.flows.get(flow_name)
         if entry is None:
             raise FlowNotExists(f"flow {flow_name} does not exist")
+        if entry.program is None:
+            raise InvalidArgument(f"flow {flow_name} is a CloudFlow state machine (Type: StateMachine); running "
+                                  f"state-machine flows is not supported yet")
         data = self._input(input)
         if name is None:
             name = self.ids.execution_name()

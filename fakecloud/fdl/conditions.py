@@ -83,6 +83,10 @@ _COMPARE: Mapping[str, Callable[[Any, Any], bool]] = MappingProxyType({
 })
 
 
+# Shared with the state-machine expression language, which compares and quotes the same way.
+COMPARE_OPERATORS = _COMPARE
+
+
 class _Token:
     """A token (kind op|value|path|word|eof) or a parsed operand (kind value|path|bool) with its span."""
     __slots__ = ("kind", "value", "start", "end")
@@ -125,6 +129,9 @@ def _string(text: str, i: int) -> tuple[str, int]:
         else:
             break
     raise ConditionSyntaxError("unterminated string", i, text)
+
+
+read_string = _string   # (text, index of the opening quote) -> (value, index after the closing quote)
 
 
 def _path_end(text: str, i: int) -> int:

@@ -7,6 +7,9 @@ from __future__ import annotations
 
 from . import model as m
 from .diagnostics import WARNING, Diagnostic
+from .targets import MnsQueue
+
+DEFAULT_MNS_PRIORITY = 8       # what MNS gives a message sent without a priority
 
 
 def lint(flow: m.Flow) -> list[Diagnostic]:
@@ -38,6 +41,7 @@ def _sequence(flow: m.Flow, steps: tuple, path: tuple, out: list) -> None:
         if isinstance(step, m.TaskStep):
             _shadowed(flow, step.retry, "retry policy", out)
             _shadowed(flow, step.catch, "catch entry", out)
+            _queue_priority(flow, step, out)
         for label, seq in m.child_sequences(step):
             _sequence(flow, seq, path + (i, label), out)
 
@@ -65,6 +69,15 @@ def _reachable(steps: tuple) -> set[int]:
         if falls_through:
             todo.append(i + 1)
     return seen
+
+
+def _queue_priority(flow: m.Flow, step: m.TaskStep, out: list) -> None:
+    """The MNS integration page marks a queue message's Priority required; the service sends it with 8 without."""
+    params = step.service_params
+    if isinstance(step.target, MnsQueue) and params is not None and "Priority" not in params.value:
+        out.append(_warn(flow, "mns-priority", params.loc,
+                         f"an MNS queue task without serviceParams.Priority: the integration marks Priority "
+                         f"required; the service sends the message with priority {DEFAULT_MNS_PRIORITY}"))
 
 
 def _shadowed(flow: m.Flow, rules: tuple, what: str, out: list) -> None:

@@ -14,8 +14,9 @@ from . import model as m
 from .bounds import MAX_STEP_DEPTH
 from .conditions import ConditionSyntaxError, compile_condition
 from .diagnostics import did_you_mean, format_path
+from .foreign import MACHINE_FIELDS, machine_hint
 from .limits import Limits
-from .paths import INPUT_ROOT, MAPPING_ROOTS, ROOT_NAMES, PathSyntaxError, compile_path
+from .paths import INPUT_ROOT, MAPPING_ROOTS, ROOT_NAMES, PathSyntaxError, compile_path, punctuation_message
 from .reader import Reader, describe
 from .source import Ref
 
@@ -49,10 +50,13 @@ def _homes() -> dict[str, str]:
     notes = {name: f"'{name}' belongs to {', '.join(kinds)} steps" for name, kinds in homes.items()}
     notes["goto"] = "'goto' belongs to choice options and catch entries"
     notes["next"] = "FDL has no 'next': steps run in order; use a choice 'goto' to jump"
+    notes["errorMessage"] = "a fail step's message is 'cause', its error name 'error'"
     return notes
 
 
 _ELSEWHERE = MappingProxyType(_homes())
+# A step type that is not one, and what does its job.
+_NOT_A_TYPE = MappingProxyType({"flow": "a subflow is a task step with 'resourceArn: acs:fnf:::flow/NAME'"})
 
 
 class Parser:
@@ -70,11 +74,8 @@ class Parser:
             r.error("type", (), f"a flow definition must be a mapping with 'version', 'type' and 'steps', "
                                 f"not {describe(raw)}")
             return None
-        if "Type" in raw and "States" in raw:
-            r.error("not-fdl", ("Type",), "this is a CloudFlow state-machine definition (Type/States); "
-                                          "fakecloud reads the FDL flow language ('type: flow', 'steps')", key=True)
-            return None
         r.check_fields(raw, (), FLOW_FIELDS, "the flow")
+        self._machine_fields(raw, ())
         version = self._version(raw)
         if r.require(raw, (), "type", "the flow"):
             kind = r.string(raw, (), "type")
@@ -153,11 +154,12 @@ class Parser:
                     f"'type' must name a step type ({', '.join(STEP_FIELDS)}), not {describe(kind)}")
             return None
         if kind not in STEP_FIELDS:
+            hint = f": {_NOT_A_TYPE[kind]}" if kind in _NOT_A_TYPE else did_you_mean(kind, STEP_FIELDS)
             r.error("unknown-step-type", path + ("type",),
-                    f"unknown step type '{kind}'{did_you_mean(kind, STEP_FIELDS)}; "
-                    f"step types are {', '.join(STEP_FIELDS)}")
+                    f"unknown step type '{kind}'{hint}; step types are {', '.join(STEP_FIELDS)}")
             return None
         r.check_fields(raw, path, STEP_FIELDS[kind], f"a {kind} step", _ELSEWHERE)
+        self._machine_fields(raw, path)
         name = r.string(raw, path, "name") if r.require(raw, path, "name", f"{kind} step") else None
         common = dict(
             name=name or "", loc=r.loc(path),
@@ -166,6 +168,12 @@ class Parser:
             output_mappings=self.mappings(raw, path, "outputMappings"))
         step = getattr(self, "_" + kind)(raw, path, common)
         return step if name else None
+
+    def _machine_fields(self, raw: dict, path: tuple) -> None:
+        """A warning that says what a CloudFlow state-machine field is written as in an FDL flow."""
+        for key in raw:
+            if key in MACHINE_FIELDS:
+                self.r.warn("state-machine-field", path + (key,), machine_hint(key), key=True)
 
     def _pass(self, raw, path, common):
         return m.PassStep(**common)
@@ -361,10 +369,19 @@ class Parser:
 
     def path(self, text: str, path: tuple, roots: frozenset):
         try:
-            return compile_path(text, roots)
+            compiled = compile_path(text, roots)
         except PathSyntaxError as exc:
             self.r.error("path", path, f"invalid path {text!r}: {exc.message}", at=self._at(path, exc.offset))
             return None
+        self._punctuation(compiled, path, 0)
+        return compiled
+
+    def _punctuation(self, compiled, path: tuple, start: int) -> None:
+        """Warn about a punctuation mark inside a name of `compiled`, which starts at offset `start` of the value."""
+        hit = compiled.stray_punctuation()
+        if hit is not None:
+            self.r.warn("path-punctuation", path, punctuation_message(compiled.text, *hit),
+                        at=self._at(path, start + hit[0]))
 
     def condition(self, raw: dict, path: tuple):
         value = raw.get("condition")
@@ -377,11 +394,14 @@ class Parser:
         if text is None:
             return None
         try:
-            return compile_condition(text)
+            condition = compile_condition(text)
         except ConditionSyntaxError as exc:
             self.r.error("condition", cpath, f"invalid condition {text!r}: {exc.message}",
                          at=self._at(cpath, exc.offset))
             return None
+        for compiled in condition.paths:
+            self._punctuation(compiled, cpath, text.find(compiled.text))
+        return condition
 
     def _at(self, path: tuple, offset: int) -> tuple[int, int]:
         line, col = self.r.source.where(path)

@@ -2,6 +2,7 @@
 `Path` objects that resolve quickly against JSON data; wildcard paths are evaluated by jsonpath-ng."""
 from __future__ import annotations
 
+import unicodedata
 from difflib import get_close_matches
 from typing import Any
 
@@ -245,6 +246,18 @@ class Path:
             return get_one
         return lambda v, _resolve=self.resolve_or, _default=default: _resolve(v, _default)
 
+    def stray_punctuation(self) -> tuple[int, str] | None:
+        """(offset in the text, character) of the first non-ASCII punctuation mark inside a name written after '.'
+        (`$input.orderId。`): it is read as part of the name, which is rarely meant. Quoted names are left alone."""
+        for i, (kind, name) in enumerate(self.segments):
+            start = self._ends[i]
+            if kind != _KEY or self.text[start:start + 1] != ".":
+                continue
+            for j, c in enumerate(name):
+                if ord(c) > 127 and unicodedata.category(c).startswith("P"):
+                    return start + 1 + j, c
+        return None
+
     def to_jsonpath(self) -> _jp.JSONPath:
         """The whole path as a jsonpath-ng expression, applied to the object the root names."""
         return _chain(self.segments)
@@ -298,3 +311,11 @@ def compile_path(text: str, roots: frozenset[str]) -> Path:
     """Parse `text`; `roots` names the roots allowed here ("input", "local", "context", "$")."""
     root, segments, ends = _parse(text, roots)
     return Path(text, root, segments, ends)
+
+
+def punctuation_message(text: str, offset: int, char: str) -> str:
+    """The warning for a punctuation mark found by Path.stray_punctuation at `offset` of the path `text`."""
+    where = "ends with" if offset == len(text) - 1 else "holds"
+    name = unicodedata.name(char, "").lower()
+    return (f"path '{text}' {where} the non-ASCII punctuation '{char}' (U+{ord(char):04X}{' ' + name if name else ''}), "
+            f"which is read as part of the field name; remove it if it is not part of the name")

@@ -8,7 +8,7 @@ from __future__ import annotations
 from types import MappingProxyType
 from typing import Any, Iterable, Mapping
 
-from .diagnostics import ERROR, WARNING, did_you_mean, format_path
+from .diagnostics import ERROR, WARNING, closest, did_you_mean, format_path
 from .model import Loc
 from .source import Ref, Source
 
@@ -65,6 +65,24 @@ class Reader:
             else:
                 hint = did_you_mean(key, allowed)
             self.error("unknown-field", path + (key,), f"unknown field '{key}' in {what}{hint}", key=True)
+
+    def check_parameters(self, names: dict, path: tuple, required: Iterable[str], known: Iterable[str] | None,
+                         label: str, field: str, at: tuple | None = None) -> None:
+        """The parameters an integration is given (`names`: name -> key as written, under `path`): an error for each
+        required one that is missing (at `at`, the container's key when it is written), a warning for each one it
+        does not take (`known` None: any)."""
+        for name in required:
+            if name not in names:
+                near = closest(name, names)
+                self.error("missing-parameter", at or path, f"{label} requires {field}.{name}"
+                           + (f" (found '{names[near]}': parameter names are case-sensitive)" if near else ""),
+                           key=at is None)
+        if known is not None:
+            known = tuple(known)
+            for name, written in names.items():
+                if name not in known:
+                    self.warn("unknown-parameter", path + (written,),
+                              f"{label} does not take {field}.{name}{did_you_mean(name, known)}", key=True)
 
     def require(self, obj: dict, path: tuple, key: str, what: str) -> bool:
         if key in obj:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from types import MappingProxyType
 
 from . import model as m
-from .diagnostics import closest, did_you_mean
+from .diagnostics import did_you_mean
 from .paths import INPUT_ROOT
 from .reader import describe
 from .source import Ref
@@ -228,20 +228,11 @@ class TaskParser:
             r.warn("action-pattern", path + ("pattern",),
                    f"pattern '{step.pattern}' is not documented for cloud API actions; they are called "
                    f"requestResponse")
-        for name in spec_required:
-            if name not in params:
-                near = closest(name, params)
-                r.error("missing-parameter", ppath if "serviceParams" in raw else path,
-                        f"{label} requires serviceParams.{name}"
-                        + (f" (found '{near}': parameter names are case-sensitive)" if near else ""),
-                        key="serviceParams" in raw)
-        self._known(params, ppath, spec_names, label)
+        r.check_parameters({k: k for k in params}, ppath, spec_required, spec_names, label, "serviceParams",
+                           at=None if "serviceParams" in raw else path)
 
     def _known(self, params: dict, path: tuple, names: tuple, what: str) -> None:
-        for key in params:
-            if key not in names:
-                self.r.warn("unknown-parameter", path + (key,),
-                            f"{what} does not take serviceParams.{key}{did_you_mean(key, names)}", key=True)
+        self.r.check_parameters({k: k for k in params}, path, (), names, what, "serviceParams")
 
 
 _KIND_NAMES = MappingProxyType({"fc": "FC functions", "subflow": "subflows", "mns-queue": "MNS queues",

@@ -1,6 +1,7 @@
 """Finding and parsing the flows a test runs: a file path (relative to the test's own directory, the rootdir
-or the working directory), FDL text, a mapping or a parsed Flow; subflows named by a flow are found next to its
-file. Parsed files are cached by path, size and modification time, FDL text (and mappings) by the text."""
+or the working directory), definition text, a mapping or a parsed Flow or StateMachine (both dialects are read);
+subflows named by a flow are found next to its file. Parsed files are cached by path, size and modification time,
+definition text (and mappings) by the text. An inline state machine is named by its `Name`."""
 from __future__ import annotations
 
 import os
@@ -10,13 +11,17 @@ from typing import Any, Iterable
 
 import yaml
 
-from fakecloud.fdl import Flow, load_flow, parse_flow
+from fakecloud.fdl import Flow, StateMachine, load_flow, parse_flow
 from fakecloud.fdl import model as m
+from fakecloud.fdl import statemachine
+from fakecloud.fdl.targets import Subflow
 
 _BAD = re.compile(r"[^A-Za-z0-9_-]+")
+_FLOW_NAME = re.compile(r"^[A-Za-z0-9_-]{1,128}$")
 SUFFIXES = (".yaml", ".yml", ".json")
 Rules = tuple            # (Limits | None, action specs): what a definition is checked against
 NO_RULES: Rules = (None, ())
+_TEXT_STARTS = ("version:", "Type:", "{")
 
 
 def flow_name_for(path: Path) -> str:
@@ -32,7 +37,7 @@ def flow_name_for(path: Path) -> str:
 class LoadedFlow:
     __slots__ = ("name", "flow", "file")
 
-    def __init__(self, name: str, flow: Flow, file: Path | None):
+    def __init__(self, name: str, flow: Flow | StateMachine, file: Path | None):
         self.name, self.flow, self.file = name, flow, file
 
 
@@ -57,7 +62,7 @@ class FlowLoader:
             tried.append(str(candidate))
         raise FileNotFoundError(f"flow file {str(ref)!r} not found (looked in: {', '.join(tried) or '(nowhere)'})")
 
-    def parse_file(self, path: Path, rules: Rules = NO_RULES) -> Flow:
+    def parse_file(self, path: Path, rules: Rules = NO_RULES) -> Flow | StateMachine:
         stat = path.stat()
         key = (str(path), stat.st_mtime_ns, stat.st_size, rules)
         flow = self._cache.get(key)
@@ -65,7 +70,7 @@ class FlowLoader:
             flow = self._cache[key] = load_flow(str(path), limits=rules[0], actions=rules[1])
         return flow
 
-    def parse_text(self, text: str, name: str | None, rules: Rules = NO_RULES) -> Flow:
+    def parse_text(self, text: str, name: str | None, rules: Rules = NO_RULES) -> Flow | StateMachine:
         """An inline definition, parsed once per loader (tests of a session often run the same text)."""
         file = f"{name or 'flow'}.yaml"
         flow = self._texts.get((text, file, rules))
@@ -75,19 +80,21 @@ class FlowLoader:
 
     def load(self, source: Any, base_dirs: Iterable[Path], name: str | None = None,
              rules: Rules = NO_RULES) -> LoadedFlow:
-        """`source`: a path, FDL text, a mapping (a definition as data) or a Flow. `rules` are the world's
-        (limits, action specs) the definition is checked against."""
-        if isinstance(source, Flow):
+        """`source`: a path, definition text, a mapping (a definition as data), a Flow or a StateMachine. `rules`
+        are the world's (limits, action specs) the definition is checked against."""
+        if isinstance(source, (Flow, StateMachine)):
             return LoadedFlow(name or source.name or "flow", source, None)
         if isinstance(source, dict):
-            text = yaml.safe_dump(source, sort_keys=False)
-            return LoadedFlow(name or source.get("name") or "flow", self.parse_text(text, name, rules), None)
-        if isinstance(source, str) and ("\n" in source or source.lstrip().startswith("version:")):
-            return LoadedFlow(name or "flow", self.parse_text(source, name, rules), None)
+            flow = self.parse_text(yaml.safe_dump(source, sort_keys=False), name, rules)
+            return LoadedFlow(name or _own_name(flow) or source.get("name") or "flow", flow, None)
+        if isinstance(source, str) and ("\n" in source or source.lstrip().startswith(_TEXT_STARTS)):
+            flow = self.parse_text(source, name, rules)
+            return LoadedFlow(name or _own_name(flow) or "flow", flow, None)
         if isinstance(source, (str, os.PathLike)):
             path = self.find(source, base_dirs)
             return LoadedFlow(name or flow_name_for(path), self.parse_file(path, rules), path)
-        raise TypeError(f"a flow is a file path, FDL text, a mapping or a parsed Flow, not {type(source).__name__}")
+        raise TypeError(f"a flow is a file path, definition text, a mapping or a parsed Flow or StateMachine, "
+                        f"not {type(source).__name__}")
 
     def subflow_files(self, loaded: LoadedFlow, known: set[str], rules: Rules = NO_RULES) -> list[LoadedFlow]:
         """The subflows `loaded` starts that are not in `known`, found as `<name>.yaml` next to its file
@@ -117,8 +124,19 @@ def rules_of(engine) -> Rules:
     return engine.limits, engine.actions
 
 
-def subflow_names(flow: Flow) -> set[str]:
-    """The flow names `flow` starts: `acs:fnf:::flow/{name}` targets and literal `fnf:StartExecution` FlowNames."""
+def _own_name(flow: Flow | StateMachine) -> str | None:
+    """A state machine's `Name`, when it is usable as a flow name (CreateFlow requires the two to be equal)."""
+    if isinstance(flow, StateMachine) and _FLOW_NAME.match(flow.name):
+        return flow.name
+    return None
+
+
+def subflow_names(flow: Flow | StateMachine) -> set[str]:
+    """The flow names `flow` starts: `acs:fnf:::flow/{name}` targets and literal `fnf:StartExecution` FlowNames (a
+    state machine: `FNF:StartExecution` tasks with a constant `resourceArn`)."""
+    if isinstance(flow, StateMachine):
+        return {s.resource.flow for s in statemachine.walk(flow.scope) if isinstance(getattr(s, "resource", None),
+                                                                                        Subflow)}
     names: set[str] = set()
     for step in m.walk(flow.steps):
         if not isinstance(step, m.TaskStep):

@@ -1,6 +1,6 @@
 """Parser errors of the document as a whole: shape, version, flow-level fields, YAML, and collecting every problem."""
 import pytest
-from parser_errors_support import as_tuple, error_list, only_error, steps
+from parser_errors_support import as_tuple, check, error_list, only_error, steps
 
 from fakecloud.fdl import FlowDefinitionError, parse_flow
 
@@ -19,20 +19,22 @@ def test_top_level_scalar():
                                              "and 'steps', not the string 'hello'")
 
 
-def test_cloudflow_state_machine_document():
-    d = only_error("""\
-        Type: StateMachine
-        Name: orders
-        SpecVersion: v1
-        StartAt: Hello
-        States:
-          - Type: Pass
-            Name: Hello
-            End: true
-        """)
-    assert as_tuple(d) == (1, 1, "Type", "not-fdl",
-                           "this is a CloudFlow state-machine definition (Type/States); fakecloud reads "
-                           "the FDL flow language ('type: flow', 'steps')")
+def test_cloudflow_state_machine_document_is_read_as_a_state_machine():
+    report = check(STATE_MACHINE)
+    assert (report.ok, report.dialect, report.diagnostics) == (True, "StateMachine", ())
+    assert [s.name for s in report.flow.states] == ["Hello"]
+
+
+STATE_MACHINE = """\
+    Type: StateMachine
+    Name: orders
+    SpecVersion: v1
+    StartAt: Hello
+    States:
+      - Type: Pass
+        Name: Hello
+        End: true
+    """
 
 
 @pytest.mark.parametrize("missing, text", [

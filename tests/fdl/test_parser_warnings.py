@@ -435,7 +435,7 @@ def test_fc_request_response_has_no_warning():
      "an FC function task does not take serviceParams.Qualifier"),
     (f"resourceArn: {FC}", "InvocationTyp: Async", "InvocationTyp",
      "an FC function task does not take serviceParams.InvocationTyp (did you mean 'InvocationType'?)"),
-    ("resourceArn: acs:mns:::/queues/jobs/messages", "MessageBody: $\n    MessageTag: t", "MessageTag",
+    ("resourceArn: acs:mns:::/queues/jobs/messages", "MessageBody: $\n    Priority: 8\n    MessageTag: t", "MessageTag",
      "an MNS queue task does not take serviceParams.MessageTag (did you mean 'MessageBody'?)"),
     ("resourceArn: acs:mns:::/topics/news/messages", "MessageBody: $\n    Priority: 2", "Priority",
      "an MNS topic task does not take serviceParams.Priority"),

@@ -50,6 +50,11 @@ def invalid_argument(message: str) -> FnfError:
     return FnfError("InvalidArgument", message)
 
 
+def definition_name_mismatch(definition_name: str, name: str) -> FnfError:
+    return FnfError("InvalidArgument", f"The Name in the flow definition ({definition_name}) must equal the flow's "
+                                       f"Name ({name}).")
+
+
 def missing_params(name: str) -> FnfError:
     return FnfError("MissingRequiredParams", f"The required parameter {name} is missing.")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ... import jsontext
 from ...engine import EngineError
-from ...fdl import FlowDefinitionError
+from ...fdl import FlowDefinitionError, StateMachine, parse_flow
 from . import errors
 from .params import Params
 from .records import EXECUTION_MODES, FLOW_TYPES, STANDARD, FlowRecord
@@ -50,7 +50,7 @@ class FlowCatalog:
         group = p.string("ResourceGroupId")
         if name in self.engine.flows:
             raise errors.flow_already_exists(name)
-        entry = self._register(name, definition)
+        entry = self._register(name, definition, mode)
         record = FlowRecord(entry, description, type_, role_arn, mode, environment, storage, group)
         self._records[id(entry)] = record
         return record
@@ -65,7 +65,7 @@ class FlowCatalog:
         record = self.get(name)
         # Every update registers a new version (a new entry object, so that running executions keep the record
         # they started with); the flow keeps its id and creation time.
-        entry = self._register(name, definition, update=True)
+        entry = self._register(name, definition, record.execution_mode, update=True)
         changes: dict = {"last_modified_ms": now_ms, "entry": entry}
         if description is not None:
             changes["description"] = description
@@ -102,11 +102,18 @@ class FlowCatalog:
         return page
 
     # -- helpers ---------------------------------------------------------------------------------------
-    def _register(self, name: str, definition: str | None, *, update: bool = False):
+    def _register(self, name: str, definition: str | None, mode: str, *, update: bool = False):
+        """Check the definition as the service does for a flow of this ExecutionMode (a state machine's Name must be
+        the flow's), then register it."""
         try:
+            flow = None
+            if definition is not None:
+                flow = parse_flow(definition, f"{name}.yaml", limits=self.engine.limits, execution_mode=mode)
+                if isinstance(flow, StateMachine) and flow.name != name:
+                    raise errors.definition_name_mismatch(flow.name, name)
             if update:
-                return self.engine.update_flow(name, definition)
-            return self.engine.add_flow(name, definition)
+                return self.engine.update_flow(name, flow, text=definition)
+            return self.engine.add_flow(name, flow, text=definition)
         except FlowDefinitionError as exc:
             raise errors.invalid_argument(definition_message(exc)) from None
         except EngineError as exc:

@@ -1,0 +1,32 @@
+"""CloudFlow state machines through every FnF client: CreateFlow takes them with Type=FDL, refuses a definition
+whose Name is not the flow's, and StartExecution says state machines do not run yet."""
+import pytest
+from rpc_wire_support import Failure
+
+MACHINE = "Type: StateMachine\nName: {}\nSpecVersion: v1\nStartAt: Hi\nStates:\n  - {{Type: Pass, Name: Hi, End: true}}\n"
+
+
+def create(fnf, name, definition):
+    return fnf.call("CreateFlow", Name=name, Definition=definition, Description="d", Type="FDL")
+
+
+def test_create_and_describe_a_state_machine(fnf):
+    created = create(fnf, "hello", MACHINE.format("hello"))
+    assert (created["Name"], created["Definition"], created["Type"]) == ("hello", MACHINE.format("hello"), "FDL")
+    assert fnf.call("DescribeFlow", Name="hello")["Definition"] == MACHINE.format("hello")
+
+
+def test_a_definition_named_otherwise_is_refused(fnf):
+    with pytest.raises(Failure) as info:
+        create(fnf, "hello", MACHINE.format("bye"))
+    assert (info.value.code, info.value.status, info.value.message) == (
+        "InvalidArgument", 400, "The Name in the flow definition (bye) must equal the flow's Name (hello).")
+
+
+def test_start_execution_of_a_state_machine(fnf):
+    create(fnf, "hello", MACHINE.format("hello"))
+    with pytest.raises(Failure) as info:
+        fnf.call("StartExecution", FlowName="hello")
+    assert (info.value.code, info.value.status, info.value.message) == (
+        "InvalidArgument", 400, "flow hello is a CloudFlow state machine (Type: StateMachine); running state-machine "
+                                "flows is not supported yet")
