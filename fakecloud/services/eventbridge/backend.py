@@ -4,23 +4,20 @@ account's does; others are created with `create_bus`."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from types import MappingProxyType
 from typing import Any, Callable
+
+from ..errors import ServiceError
 
 DEFAULT_BUS = "default"
 MAX_EVENTS_PER_CALL = 16          # PutEvents takes at most 16 events a request
 
 
-class EventBridgeError(Exception):
-    """An EventBridge API error: its code, message and HTTP status; `flow_error` is what a flow's retry/catch
-    sees (``eventbridge.<Code>``)."""
-
-    def __init__(self, code: str, message: str, status: int = 400, *, request_id: str = ""):
-        super().__init__(f"{code}: {message}")
-        self.code, self.message, self.status, self.request_id = code, message, status, request_id
-
-    @property
-    def flow_error(self) -> str:
-        return f"eventbridge.{self.code}"
+class EventBridgeError(ServiceError):
+    """An EventBridge API error; `flow_error` is what a flow's retry/catch sees (``eventbridge.<Code>``)."""
+    NAMESPACE = "eventbridge"
+    STATUS = MappingProxyType({"EventBusNotExist": 404, "EventBusAlreadyExist": 409})
+    DEFAULT_STATUS = 400
 
 
 @dataclass(frozen=True)
@@ -53,7 +50,7 @@ class EventBridgeBackend:
         if not isinstance(name, str) or not name:
             raise EventBridgeError("EventBusNameInvalid", f"event bus name {name!r} is not valid")
         if name in self._buses:
-            raise EventBridgeError("EventBusAlreadyExist", f"The event bus [{name}] already exists!", 409)
+            raise EventBridgeError("EventBusAlreadyExist", f"The event bus [{name}] already exists!")
         self._buses[name] = []
 
     def buses(self) -> list[str]:
@@ -66,7 +63,7 @@ class EventBridgeBackend:
     def put_events(self, bus: str, events: list[dict]) -> list[dict]:
         """Record `events` on `bus`; returns one entry (EventId) per event."""
         if bus not in self._buses:
-            raise EventBridgeError("EventBusNotExist", f"The event bus [{bus}] not existed!", 404)
+            raise EventBridgeError("EventBusNotExist", f"The event bus [{bus}] not existed!")
         if not isinstance(events, list) or not events:
             raise EventBridgeError("EventsInvalid", "events must be a non-empty list of event objects")
         if len(events) > MAX_EVENTS_PER_CALL:
@@ -79,7 +76,7 @@ class EventBridgeBackend:
     def events(self, bus: str = DEFAULT_BUS) -> list[PutEvent]:
         """Every event `bus` received, in order."""
         if bus not in self._buses:
-            raise EventBridgeError("EventBusNotExist", f"The event bus [{bus}] not existed!", 404)
+            raise EventBridgeError("EventBusNotExist", f"The event bus [{bus}] not existed!")
         return list(self._buses[bus])
 
     def new_request_id(self) -> str:

@@ -95,3 +95,10 @@ def test_scenario_set_up_and_reset(tmp_path):
     events = cloud.events
     cloud.reset()
     assert cloud.events is events and events.buses() == ["default"]
+
+
+def test_its_errors_are_service_errors():
+    from fakecloud.services.errors import ServiceError
+    error = EventBridgeError("EventBusNotExist", "The event bus [x] not existed!")
+    assert isinstance(error, ServiceError) and (error.status, error.flow_error) == (404, "eventbridge.EventBusNotExist")
+    assert error.body() == {"Code": "EventBusNotExist", "Message": "The event bus [x] not existed!", "RequestId": ""}
