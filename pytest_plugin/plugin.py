@@ -15,11 +15,7 @@ from .fixtures import (fake_clock, fake_cloud, fake_cloud_server, fake_fc, fake_
                        fake_viapi, fakecloud_server_session, flow_runner, requested_record_mode, scenario)
 from .items import collect_scenario  # noqa: E402
 from .keys import CALL_REPORT, ENDPOINT, GUARD, LOADER  # noqa: E402
-
-MARKERS = (
-    "fakecloud(seed=0, start=None, region=None, unmocked=None, strict=True): settings of the test's fake world",
-    "scenario(path): load a scenario file into the `scenario` fixture",
-)
+from .markers import DESCRIPTIONS as MARKERS, check_ini  # noqa: E402
 
 
 def pytest_addoption(parser):
@@ -48,6 +44,7 @@ def pytest_addoption(parser):
 def pytest_configure(config):
     for line in MARKERS:
         config.addinivalue_line("markers", line)
+    check_ini(config)
     config.stash[LOADER] = FlowLoader()
     endpoint = config.stash[ENDPOINT] = record_endpoint(config)
     if not config.getoption("fakecloud_allow_real_cloud"):

@@ -8,7 +8,7 @@ from typing import Any
 
 from .diff import differences, same, show
 from .explain import cut, explain
-from .trace import FAILED, StepRun
+from .step_run import FAILED, StepRun
 
 _MISSING = object()
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fakecloud.engine.timeline import elapsed
 
-from .trace import CANCELLED_STATUS, CAUGHT, FAILED, RUNNING, StepRun
+from .step_run import CANCELLED_STATUS, CAUGHT, FAILED, RUNNING, StepRun
 
 _KEEP_HEAD = 3
 
@@ -119,6 +119,10 @@ def task_problems(router, hint: bool = False) -> list[str]:
         if hint:
             out.append("  mock them (flow_runner.mock(...) or mocks={...}), set their target up in the world, "
                        "or use unmocked=\"default\"")
+    missing = router.missing_calls()
+    if missing:
+        out.append("tasks whose target does not exist:")
+        out.extend(f"  {call.path} (attempt {call.attempt}): {call.target}: {call.missing}" for call in missing)
     unused = router.unused()
     if unused:
         out.append("mocks not used as scripted:")

@@ -194,7 +194,7 @@ def test_strict_checks_can_be_turned_off_and_skip_failed_tests(shop):
 def test_unmocked_default_from_the_command_line(shop):
     result = run_failing(shop, """
         def test_it(flow_runner, fake_fc):
-            run = flow_runner.run("flows/shop.yaml", ORDER, callbacks=[{"pattern": "approve", "after": 5}])
+            run = flow_runner.run("flows/shop.yaml", ORDER, callbacks=[{"step": "approve", "after": 5}])
             assert_succeeded(run)
             assert_published(run, "orders", body="o-1")
             assert_message_sent(run, "approvals", contains={"orderId": "o-1"})

@@ -58,7 +58,8 @@ def test_invalid_scenario_files_are_collection_errors(pytester):
     pytester.makefile(".scenario.yaml", bad="flow: x.yaml\nmockz: {}\n")
     result = pytester.runpytest()
     result.assert_outcomes(errors=1)
-    result.stdout.fnmatch_lines(["*bad.scenario.yaml: unknown field 'mockz' (known: scenario, flow, definition, *"])
+    result.stdout.fnmatch_lines(
+        ["*bad.scenario.yaml: unknown field 'mockz' (did you mean 'mocks'? known: scenario, flow, definition, *"])
 
 
 def test_the_scenario_marker_loads_a_file_into_a_python_test(pytester):

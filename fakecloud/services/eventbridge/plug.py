@@ -2,7 +2,8 @@
 a scenario's `services.eventbridge` lists `buses` to create."""
 from __future__ import annotations
 
-from ..integration import ServicePlug, expect_fields, expect_mapping
+from ..fields import expect_fields, expect_mapping
+from ..integration import ServicePlug
 from .backend import EventBridgeBackend
 from .integration import PUT_EVENTS, PutEventsTasks
 

@@ -2,7 +2,8 @@
 integrations; a scenario's `services.mns` lists `queues` and `topics` to create."""
 from __future__ import annotations
 
-from ..integration import ServicePlug, expect_fields, expect_mapping
+from ..fields import expect_fields, expect_mapping
+from ..integration import ServicePlug
 from .backend import MnsBackend
 from .integration import QueueTasks, TopicTasks
 
