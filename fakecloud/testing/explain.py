@@ -18,7 +18,8 @@ def step_status(node: StepRun) -> str:
     if node.status == FAILED:
         return f"FAILED {node.error or '(no error name)'}: {cut(node.cause or '')}"
     if node.status == CAUGHT:
-        return f"caught {node.error or '(no error name)'} -> {node.next or '(end)'}"
+        cause = f": {cut(node.cause)}" if node.cause else ""
+        return f"caught {node.error or '(no error name)'}{cause} -> {node.next or '(end)'}"
     if node.status == CANCELLED_STATUS:
         return "cancelled"
     if node.status == RUNNING:

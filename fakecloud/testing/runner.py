@@ -43,6 +43,7 @@ class FlowRunner:
         self.runs: list[FlowRun] = []
         self.loaded: dict[str, LoadedFlow] = {}
         self._unchecked: list[tuple[str, str]] = []    # (what, key) given since the last run, checked at the next
+        self._started: list[str] = []                   # the flows runs started, in order
 
     # -- set-up ----------------------------------------------------------------------------------------------
     def mock(self, pattern: str, spec: Any = None) -> Script | CallableMock:
@@ -100,14 +101,14 @@ class FlowRunner:
         for sub_name, source in (flows or {}).items():
             self._register(self.loader.load(source, self.base_dirs, sub_name, rules_of(self.cloud.engine)))
         loaded = self.add_flow(flow, name)
+        given = [("mocks", str(pattern)) for pattern in (mocks or {})] + [("callbacks", e.step) for e in entries]
+        self.check_steps(self._unchecked + given, loaded.name)
+        self._unchecked = []
         for pattern, spec in (mocks or {}).items():
             self.mocks.add(pattern, spec)
-            self._unchecked.append(("mocks", pattern))
-        for entry in entries:
-            self.router.callbacks.append(entry)
-            self._unchecked.append(("callbacks", entry.step))
-        self.check_steps(self._unchecked, loaded.name)
-        self._unchecked = []
+        self.router.callbacks.extend(entries)
+        if loaded.name not in self._started:
+            self._started.append(loaded.name)
         session = None
         if recording is not None and recording is not False:
             if self.recorder is None:
@@ -124,16 +125,17 @@ class FlowRunner:
         return result
 
     def steps(self, *flow_names: str) -> FlowSteps:
-        """The step paths of the flows named (default: every flow this runner loaded) and their subflows."""
-        return FlowSteps(self.cloud.engine, flow_names or list(self.loaded))
+        """The step paths of the flows named (default: every flow a run of this runner started) and of the
+        subflows they start."""
+        return FlowSteps(self.cloud.engine, flow_names or self._started)
 
     def check_steps(self, keys: Iterable[tuple[str, str]], flow_name: str) -> None:
-        """NoSuchStep for the first (what, key) whose key matches no step of `flow_name` (first) or of another
-        flow this runner loaded; the message names the nearest step paths."""
+        """NoSuchStep for the first (what, key) whose key matches no step of `flow_name` (or of a flow an earlier
+        run started, or their subflows); the message names the nearest step paths."""
         keys = list(keys)
         if not keys:
             return
-        steps = self.steps(flow_name, *self.loaded)
+        steps = self.steps(flow_name, *self._started)
         for what, key in keys:
             steps.check(key, what)
 
@@ -148,7 +150,7 @@ class FlowRunner:
         """What a strict check reports of this runner: tasks no mock answered, tasks whose target does not exist,
         then mocks, recorded answers and callbacks not used."""
         lines = task_problems(self.router, hint=True)
-        if self._unchecked:         # given after the last run: nothing ran them
+        if self._unchecked and self._started:         # given after the last run: nothing ran them
             steps = self.steps()
             lines += [steps.explain(key, what) for what, key in self._unchecked
                       if not steps.matching(PathPattern(key))]

@@ -24,3 +24,17 @@ REVIEWED = {
     "store": Return({"stored": True}),
     "warmCdn": Return({"warm": True}),
 }
+
+# A scenario file's body for the moderation flow with those answers (and the review after a minute).
+REVIEWED_SCENARIO = """
+flow: flows/moderation.yaml
+input: {images: [a.jpg], cover: c.jpg}
+mocks:
+  download: {return: {images: [a.jpg], cover: c.jpg}}
+  detect: {return: {Data: {FaceCount: 0}}}
+  classify: {return: {Data: {Categories: []}}}
+  store: {return: {stored: true}}
+  warmCdn: {return: {warm: true}}
+callbacks:
+  - {step: humanReview, after: 60, output: {approved: true}}
+"""

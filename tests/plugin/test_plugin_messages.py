@@ -114,7 +114,7 @@ def test_catch_and_path(shop):
         "  expected: charge, items",
         "  actual:   charge, refuse",
         "executed path of shop (virtual time since the start):",
-        "  +0s  charge: caught CardDeclined -> refuse",
+        "  +0s  charge: caught CardDeclined: no money -> refuse",
         "         attempt 0 at +0s: CardDeclined",
         "> +0s  refuse: FAILED Refused: the card was declined",
         "  +0s  execution Failed Refused",

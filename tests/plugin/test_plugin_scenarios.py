@@ -106,7 +106,7 @@ def test_a_scenario_path_that_differs_marks_the_first_differing_step():
         "  expected: charge, items",
         "  actual:   charge, refuse",
         "executed path of shop (virtual time since the start):",
-        "  +0s  charge: caught CardDeclined -> refuse",
+        "  +0s  charge: caught CardDeclined: insufficient funds -> refuse",
         "         attempt 0 at +0s: CardDeclined",
         "> +0s  refuse: FAILED Refused: the card was declined",
         "  +0s  execution Failed Refused",

@@ -59,21 +59,7 @@ def test_a_misspelt_callback_field_names_the_right_one(moderation):
 
 
 # -- scenario overrides -------------------------------------------------------------------------------------
-SCENARIO = """
-scenario: reviewed
-flow: flows/moderation.yaml
-input: {images: [a.jpg], cover: c.jpg}
-mocks:
-  download: {return: {images: [a.jpg], cover: c.jpg}}
-  detect: {return: {Data: {FaceCount: 0}}}
-  classify: {return: {Data: {Categories: []}}}
-  store: {return: {stored: true}}
-  warmCdn: {return: {warm: true}}
-callbacks:
-  - {step: humanReview, after: 60, output: {approved: true}}
-expect:
-  status: Succeeded
-"""
+SCENARIO = "scenario: reviewed" + plugin_support.REVIEWED_SCENARIO + "expect:\n  status: Succeeded\n"
 
 
 def test_scenario_run_overrides_replace_the_files_mocks_and_callbacks(moderation):
