@@ -3,10 +3,12 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections import Counter
 
 from . import __version__
+from .cli_run import add_run
 from .fdl import ERROR, WARNING, Report, check_file, model
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
@@ -23,12 +25,14 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"fakecloud {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_ArgumentParser)
     validate = sub.add_parser("validate", help="check FDL flow definitions",
-                              description="Check FDL flow definitions; exit 0 when all are valid, 1 otherwise.")
-    validate.add_argument("files", nargs="+", metavar="FILE")
+                              description="Check FDL flow definitions; exit 0 when all are valid, 1 otherwise, 2 for "
+                                          "a usage error or a file that does not exist.")
+    validate.add_argument("files", nargs="+", metavar="FILE|DIR",
+                          help="flow files, or directories to search for *.yaml and *.yml files")
     validate.add_argument("--format", choices=("text", "json"), default="text")
     validate.add_argument("--strict", action="store_true", help="treat warnings as errors")
     validate.set_defaults(handler=cmd_validate)
-    _add_run(sub)
+    add_run(sub, lambda file: _check(file, strict=False))
     _add_server(sub)
     return parser
 
@@ -57,8 +61,35 @@ def _summary(report: Report) -> str:
             + (f", {warn} warning{'s' if warn != 1 else ''}" if warn else ""))
 
 
+def flow_files(paths: list[str]) -> list[str]:
+    """The files to validate: each file named, and the *.yaml / *.yml files below each directory named (sorted,
+    recursively, hidden directories skipped; scenario files, *.scenario.yaml, are not flows). FileNotFoundError
+    names what does not exist."""
+    files = []
+    for path in paths:
+        if os.path.isdir(path):
+            found = []
+            for folder, dirs, names in os.walk(path):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                found += [os.path.join(folder, n) for n in sorted(names)
+                          if n.endswith((".yaml", ".yml")) and not n.endswith(".scenario.yaml")]
+            if not found:
+                raise FileNotFoundError(f"{path}: no *.yaml or *.yml files in this directory")
+            files += found
+        elif os.path.exists(path):
+            files.append(path)
+        else:
+            raise FileNotFoundError(f"{path}: no such file or directory")
+    return files
+
+
 def cmd_validate(args) -> int:
-    reports = [_check(f, args.strict) for f in args.files]
+    try:
+        files = flow_files(args.files)
+    except FileNotFoundError as exc:
+        print(f"fakecloud validate: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    reports = [_check(f, args.strict) for f in files]
     if args.format == "json":
         doc = {"valid": all(r.ok for r in reports), "files": [
             {"file": r.file, "valid": r.ok,
@@ -72,79 +103,6 @@ def cmd_validate(args) -> int:
             if r.ok:
                 print(_summary(r))
     return EXIT_OK if all(r.ok for r in reports) else EXIT_INVALID
-
-
-def _add_run(sub) -> None:
-    run = sub.add_parser("run", help="run a flow offline, skipping time",
-                         description="Run an FDL flow in-process on a virtual clock (waits, back-off and timeouts "
-                                     "take no time). Exit 0 when the execution succeeds, 1 on any other terminal "
-                                     "status, 2 for an invalid definition or usage.")
-    run.add_argument("flow", metavar="FLOW.yaml")
-    run.add_argument("--input", default=None, metavar="JSON|@FILE",
-                     help="the execution input: a JSON object, or @path to a file holding one")
-    run.add_argument("--flows", default=None, metavar="DIR",
-                     help="make the flows in DIR (*.yaml, *.yml) available as subflows, named by file stem")
-    run.add_argument("--format", choices=("text", "json"), default="text")
-    run.set_defaults(handler=cmd_run)
-
-
-def _run_input(value: str | None):
-    if value is None:
-        return {}
-    if value.startswith("@"):
-        with open(value[1:], "rb") as fh:
-            value = fh.read().decode("utf-8")
-    data = json.loads(value)
-    if not isinstance(data, dict):
-        raise ValueError("the input must be a JSON object")
-    return data
-
-
-def _load_for_run(engine, name: str, file: str) -> bool:
-    report = _check(file, strict=False)
-    for d in report.errors:
-        print(d.format(), file=sys.stderr)
-    if not report.ok:
-        return False
-    engine.add_flow(name, report.flow, replace=True)
-    return True
-
-
-def cmd_run(args) -> int:
-    import glob
-    import os
-
-    from .cloud import FakeCloud
-    from .engine import SUCCEEDED
-    from .engine.timeline import render
-
-    try:
-        data = _run_input(args.input)
-    except (OSError, ValueError) as exc:
-        print(f"fakecloud run: error: --input: {exc}", file=sys.stderr)
-        return EXIT_USAGE
-    engine = FakeCloud().engine      # every integration answered by the world's fakes
-    if args.flows is not None:
-        if not os.path.isdir(args.flows):
-            print(f"fakecloud run: error: --flows: {args.flows} is not a directory", file=sys.stderr)
-            return EXIT_USAGE
-        files = sorted(glob.glob(os.path.join(args.flows, "*.yaml")) + glob.glob(os.path.join(args.flows, "*.yml")))
-        for file in files:
-            if not _load_for_run(engine, os.path.splitext(os.path.basename(file))[0], file):
-                return EXIT_USAGE
-    name = os.path.splitext(os.path.basename(args.flow))[0]
-    if not _load_for_run(engine, name, args.flow):
-        return EXIT_USAGE
-    execution = engine.run(name, data)
-    if args.format == "json":
-        doc = {"status": execution.status, "output": execution.output, "error": execution.error,
-               "cause": execution.cause, "events": execution.history.to_list()}
-        print(json.dumps(doc, indent=2, ensure_ascii=False))
-    else:
-        print(f"{args.flow}: execution {execution.name}")
-        print(render(execution))
-        print(f"{execution.status} after {len(execution.history)} events")
-    return EXIT_OK if execution.status == SUCCEEDED else EXIT_INVALID
 
 
 def _add_server(sub) -> None:
