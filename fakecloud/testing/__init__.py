@@ -13,10 +13,14 @@ from .offline import OfflineGuard, RealCloudBlocked
 from .router import UNMOCKED, MockRouter
 from .run import FlowRun, WaitingTask
 from .runner import FlowRunner, StrictCheckFailed
+from .step_run import Attempt, StepRun
+from .steps import NoSuchStep
+from .trace import Trace
 
 __all__ = [
-    "FakeClock", "FlowAssertionError", "FlowLoader", "FlowRun", "FlowRunner", "MockRouter", "Mocks",
-    "OfflineGuard", "RealCloudBlocked", "Return", "Script", "StrictCheckFailed", "TaskFailure", "Throw", "UNMOCKED",
-    "WaitingTask", "assert_caught", "assert_failed", "assert_invoked", "assert_message_sent", "assert_output",
-    "assert_path", "assert_published", "assert_retried", "assert_step_output", "assert_succeeded",
+    "Attempt", "FakeClock", "FlowAssertionError", "FlowLoader", "FlowRun", "FlowRunner", "MockRouter", "Mocks",
+    "NoSuchStep", "OfflineGuard", "RealCloudBlocked", "Return", "Script", "StepRun", "StrictCheckFailed",
+    "TaskFailure", "Throw", "Trace", "UNMOCKED", "WaitingTask", "assert_caught", "assert_failed", "assert_invoked",
+    "assert_message_sent", "assert_output", "assert_path", "assert_published", "assert_retried",
+    "assert_step_output", "assert_succeeded",
 ]

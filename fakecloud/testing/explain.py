@@ -63,7 +63,10 @@ class TreeWriter:
             self.node(node, depth, label)
 
     def node(self, node: StepRun, depth: int, label: str = "") -> None:
-        self.line(node.entered_ms, depth, f"{label}{node.name}: {step_status(node)}", node is self.mark)
+        until = ""
+        if node.ended_ms is not None and node.ended_ms > node.entered_ms:
+            until = f" (until {elapsed(node.ended_ms - self.start_ms)})"
+        self.line(node.entered_ms, depth, f"{label}{node.name}: {step_status(node)}{until}", node is self.mark)
         if len(node.attempts) > 1 or (node.attempts and node.status in (FAILED, CAUGHT)):
             for a in node.attempts:
                 self.line(None, depth + 1, f"attempt {a.number} at {elapsed(a.scheduled_ms - self.start_ms)}: "

@@ -47,7 +47,7 @@ def test_a_diverging_scenario_reports_the_first_divergence(pytester):
         "also differing:",
         "  output differs",
         "executed path of shop (virtual time since the start):",
-        ">       +0s  charge: ok after 2 attempts",
+        ">       +0s  charge: ok after 2 attempts (until +2s)",
         "               attempt 0 at +0s: FC.ResourceThrottled",
         "               attempt 1 at +2s: ok",
         "        +2s  items: ok",

@@ -36,9 +36,22 @@ from .topic import HTTP, Subscription, Topic, new_subscription, parse_endpoint
 @dataclass(frozen=True)
 class ListPage:
     """One page of ListQueue / ListTopic / ListSubscriptionByTopic: names in name order, and the marker that
-    starts the next page (None on the last page)."""
+    starts the next page (None on the last page). It reads as its names: `len(page)`, `list(page)`, `"q" in page`,
+    `page[0]`."""
     names: tuple[str, ...]
     next_marker: str | None
+
+    def __iter__(self):
+        return iter(self.names)
+
+    def __len__(self) -> int:
+        return len(self.names)
+
+    def __getitem__(self, index):
+        return self.names[index]
+
+    def __contains__(self, name) -> bool:
+        return name in self.names
 
 
 @dataclass(frozen=True)
