@@ -79,18 +79,21 @@ def scenario_path(node) -> str:
     return marker.args[0]
 
 
-def ini_choice(config, name: str, choices: tuple) -> str:
-    """The ini value `name`, which must be one of `choices` (UsageError with the closest one)."""
-    value = config.getini(name)
+def choice(value: Any, choices: tuple, what: str) -> None:
+    """UsageError, naming the closest choice, unless `value` is one of `choices`."""
     if value not in choices:
-        raise pytest.UsageError(f"ini {name} = {value!r}: must be one of {', '.join(choices)}"
+        raise pytest.UsageError(f"{what} = {value!r}: must be one of {', '.join(choices)}"
                                 f"{did_you_mean(str(value), choices)}")
-    return value
 
 
-def check_ini(config) -> None:
-    ini_choice(config, "fakecloud_record_mode", MODES)
-    ini_choice(config, "fakecloud_unmocked", UNMOCKED_MODES)
+def check_settings(config) -> None:
+    """The options and ini values that take a fixed set of words, checked when the session starts."""
+    for option, ini, choices in (("fakecloud_record_mode", "fakecloud_record_mode", MODES),
+                                 ("fakecloud_unmocked", "fakecloud_unmocked", UNMOCKED_MODES)):
+        given = config.getoption(option)
+        if given is not None:
+            choice(given, choices, f"--{option.replace('_', '-')}")
+        choice(config.getini(ini), choices, f"ini {ini}")
 
 
 def fail(message: str):

@@ -6,7 +6,7 @@ import inspect
 from dataclasses import dataclass
 from typing import Any, Callable, Mapping
 
-from fakecloud.engine.dataflow import json_copy
+from fakecloud.engine.dataflow import json_size
 from fakecloud.engine.outcomes import TaskFailure
 from fakecloud.services.rules import is_rule, parse_rule, rules_of
 from fakecloud.services.script import Return, Script, Throw
@@ -122,7 +122,7 @@ def not_json(value: Any) -> str:
     if value is None or isinstance(value, str):
         return ""
     try:
-        json_copy(value)
+        json_size(value)
     except (TypeError, ValueError, RecursionError) as exc:
         return str(exc)
     return ""

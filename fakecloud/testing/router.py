@@ -13,7 +13,7 @@ from fakecloud.fdl.diagnostics import did_you_mean
 from fakecloud.fdl.targets import REQUEST_RESPONSE, WAIT_FOR_CALLBACK
 
 from .callbacks import Callback
-from .mocks import MockLookup, Mocks, checked
+from .mocks import CallableMock, MockLookup, Mocks, checked
 from .paths import child_prefix
 
 UNMOCKED = "FakeCloud.Unmocked"
@@ -75,6 +75,7 @@ class MockRouter:
         self.remote = None                      # RemoteTasks while a run is recorded from a live endpoint
         self.callbacks: list[Callback] = []
         self.calls: list[TaskCall] = []
+        self._json: set[int] = set()            # ids of rule outcomes already known to be JSON
 
     # -- installation ----------------------------------------------------------------------------------------
     def install(self) -> "MockRouter":
@@ -133,7 +134,11 @@ class MockRouter:
         return self._pass(call_next, request, call)
 
     def _answer(self, lookup: MockLookup, request, call: TaskCall):
-        outcome = checked(lookup.outcome, f"{call.answered_by} answering step {call.path} (attempt {call.attempt})")
+        outcome = lookup.outcome
+        if id(outcome) not in self._json:     # a rule's answer is checked once; a callable's every time
+            checked(outcome, f"{call.answered_by} answering step {call.path} (attempt {call.attempt})")
+            if not isinstance(lookup.mock.answers, CallableMock):
+                self._json.add(id(outcome))
         delay = outcome.duration or 0
         if request.pattern == REQUEST_RESPONSE:
             return outcome

@@ -29,7 +29,7 @@ class FlowSteps:
         for name in self.flows:
             self._add(engine, name, "", (name,))
         self.paths = list(dict.fromkeys(self.paths))
-        self._regexes = [tuple(_segment_regex(s) for s in p.split("/")) for p in self.paths]
+        self._segments = [p.split("/") for p in self.paths]
 
     def _add(self, engine, flow_name: str, prefix: str, stack: tuple) -> None:
         flow = engine.flows[flow_name].flow
@@ -56,7 +56,7 @@ class FlowSteps:
     # -- matching ----------------------------------------------------------------------------------------------
     def matching(self, pattern: PathPattern) -> list[str]:
         """The step paths `pattern` can select."""
-        return [path for path, regexes in zip(self.paths, self._regexes) if _may_match(pattern, path, regexes)]
+        return [path for path, parts in zip(self.paths, self._segments) if _may_match(pattern, parts)]
 
     def nearest(self, key: str, limit: int = 3) -> list[str]:
         """The step paths closest to `key`: those ending with its step name, else the closest in spelling."""
@@ -111,26 +111,27 @@ def _suggestion(key: str, path: str) -> str:
     return repr(tail) if tail == path else f"{tail!r} (at {path})"
 
 
-def _segment_regex(segment: str):
-    """A regex for the concrete segments a template segment stands for (`items[*]` is any iteration)."""
-    if ANY_INDEX not in segment:
-        return None
-    return re.compile(re.escape(segment).replace(re.escape(ANY_INDEX), r"\[\d+\]"))
-
-
-def _may_match(pattern: PathPattern, path: str, regexes: tuple) -> bool:
-    parts = path.split("/")
+def _may_match(pattern: PathPattern, parts: list[str]) -> bool:
+    """Whether some run of the template path `parts` (`[*]` standing for any iteration) matches `pattern`."""
     n = len(pattern.segments)
     if len(parts) < n or (pattern.anchored and len(parts) != n):
         return False
-    for want, got, regex in zip(pattern.segments, parts[-n:], regexes[-n:]):
+    for want, got in zip(pattern.segments, parts[-n:]):
+        if want == got:
+            continue
         if "*" in want:
-            wild = re.compile(re.escape(want).replace(r"\*", "[^/]*"))
+            wild = _wildcard(want)
             if not wild.fullmatch(got.replace(ANY_INDEX, "[0]")) and not wild.fullmatch(got):
                 return False
-        elif regex is not None:
-            if not regex.fullmatch(want):
-                return False
-        elif want != got:
+        elif ANY_INDEX not in got or not _any_index(got).fullmatch(want):
             return False
     return True
+
+
+def _wildcard(segment: str):
+    return re.compile(re.escape(segment).replace(r"\*", "[^/]*"))
+
+
+def _any_index(segment: str):
+    """The concrete segments a template segment with `[*]` stands for (`items[*]` is any iteration)."""
+    return re.compile(re.escape(segment).replace(re.escape(ANY_INDEX), r"\[\d+\]"))

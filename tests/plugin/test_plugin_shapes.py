@@ -215,3 +215,10 @@ def test_a_mock_answer_that_is_not_json_is_a_test_error_naming_the_mock(moderati
         "(Object of type set is not JSON serializable); a mock answers with a JSON value: a dict, list, string, "
         "number, boolean or None",
     ]
+
+
+def test_option_values_are_checked_at_the_start(pytester):
+    result = pytester.runpytest("-p", "no:cacheprovider", "--fakecloud-record-mode=onse")
+    assert result.ret == 4
+    result.stderr.fnmatch_lines(["*--fakecloud-record-mode = 'onse': must be one of none, once, new_episodes, all "
+                                 "(did you mean 'once'?)"])
