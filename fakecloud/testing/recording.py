@@ -13,6 +13,8 @@ from typing import Any
 
 import yaml
 
+from fakecloud.engine.errors import INTERNAL_ERROR
+
 from .callbacks import from_list
 from .mocks import Mocks
 from .scenario import Scenario
@@ -143,6 +145,9 @@ class Session:
         out = [f"{c.path} (attempt {c.attempt}): {c.target}: no mock answered it and the test did not set it up"
                for c in calls if c.answered_by == "unmocked"]
         out += [f"{c.path} (attempt {c.attempt}): {c.target}: {c.missing}" for c in calls if c.missing]
+        if self.run.error == INTERNAL_ERROR:
+            out.append(f"the execution ended with {INTERNAL_ERROR} ({self.run.cause}): an exception escaped a task "
+                       f"(an endpoint that refused the key, a bug), not an answer of a service")
         return out
 
     def close(self) -> None:

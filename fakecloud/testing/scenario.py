@@ -70,7 +70,10 @@ class Scenario:
         self.title = str(data.get("scenario") or (file.name.removesuffix(".scenario.yaml") if file else "scenario"))
         self.flows = _mapping(data.get("flows"), f"{where}: flows")
         self.input = data.get("input") or {}
-        self.unmocked = _scenario_error(check_unmocked, data.get("unmocked", "error"))
+        try:
+            self.unmocked = check_unmocked(data.get("unmocked", "error"))
+        except ValueError as exc:
+            raise ScenarioError(f"{where}: {exc}") from None
         for key, kinds in (("seed", (int, str)), ("start", (int, str))):
             if key in data and (not isinstance(data[key], kinds) or isinstance(data[key], bool)):
                 raise ScenarioError(f"{where}: '{key}' must be a number or a string, got {data[key]!r}")
@@ -87,6 +90,12 @@ class Scenario:
         for key, spec in _mapping(self.expect.get("steps"), f"{where}: expect.steps").items():
             _known(_mapping(spec, f"{where}: expect.steps.{key}"), STEP_KEYS, f"{where}: expect.steps.{key}")
             _status((spec or {}).get("status"), STEP_STATUSES, f"{where}: expect.steps.{key}.status")
+            caught = (spec or {}).get("caught")
+            if isinstance(caught, dict):
+                _known(caught, ("error", "goto"), f"{where}: expect.steps.{key}.caught")
+            elif caught is not None and not isinstance(caught, str):
+                raise ScenarioError(f"{where}: expect.steps.{key}.caught: an error name or {{error, goto}}, got "
+                                    f"{type(caught).__name__}")
 
     @classmethod
     def load(cls, file: str | Path) -> "Scenario":

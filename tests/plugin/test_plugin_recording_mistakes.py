@@ -100,3 +100,53 @@ def test_one_test_records_then_replays_and_the_strict_check_knows_the_live_side_
     replay = run_pytest(recorder, "none", "test_review.py", "-s")
     replay.assert_outcomes(passed=1)
     replay.stdout.fnmatch_lines(["*REPLAYED True*"])
+
+
+REFUSED = '''
+from fakecloud.testing import Return
+
+def test_review(flow_runner):
+    run = flow_runner.run("flows/moderation.yaml", {}, recording="recordings/review.scenario.yaml")
+'''
+
+
+def test_an_endpoint_that_refuses_the_key_ends_the_test_and_nothing_is_written(recorder, monkeypatch):
+    recorder.makepyfile(test_review=REFUSED)
+    monkeypatch.setenv("ALIBABA_CLOUD_ACCESS_KEY_ID", "someone-else")
+    monkeypatch.setenv("ALIBABA_CLOUD_ACCESS_KEY_SECRET", "not-the-secret")
+    with FakeCloudServer(verify_signatures=True) as server:
+        result = run_pytest(recorder, "once", "test_review.py", f"--fakecloud-record-endpoint={server.url}")
+    result.assert_outcomes(failed=1)
+    result.stdout.fnmatch_lines(["*EndpointRefused: Function Compute refused the request: InvalidAccessKeyID*"])
+    assert not (recorder.path / RECORDING).exists()
+
+
+LATER = '''
+from fakecloud.testing import Return
+
+class Explode:
+    def intercept_task(self, request, call_next):
+        raise RuntimeError("an interceptor's bug")
+
+def test_review(flow_runner, fake_mns, fake_fc):
+    fake_mns.create_queue("reviews")
+    fake_fc.register("media/store", lambda event: {"stored": True})
+    answers = {"download": Return({"images": ["a.jpg"], "cover": "c.jpg"}), "detect": Return({"Data": {}}),
+               "classify": Return({"Data": {}}), "warmCdn": Return({"warm": True})}
+    run = flow_runner.run("flows/moderation.yaml", {}, mocks=answers, recording="recordings/review.scenario.yaml")
+    run.cloud.engine.interceptors.add(Explode())      # inside the mock router: reached by media/store
+    try:
+        run.report_succeeded("humanReview", {"approved": True})
+    except RuntimeError:
+        pass
+    assert run.error == "FnF.InternalError"
+'''
+
+
+def test_a_run_that_ends_in_an_internal_error_after_it_returned_writes_nothing(recorder):
+    recorder.makepyfile(test_review=LATER)
+    result = run_pytest(recorder, "once", "test_review.py")
+    result.assert_outcomes(passed=1, errors=1)
+    result.stdout.fnmatch_lines(["*RecordingRefused: recording *review.scenario.yaml not written: *",
+                                 "*the execution ended with FnF.InternalError (RuntimeError: an interceptor's bug)*"])
+    assert not (recorder.path / RECORDING).exists()

@@ -5,6 +5,11 @@ import inspect
 import textwrap
 
 import plugin_support
+import pytest
+
+from fakecloud.cloud import FakeCloud
+from fakecloud.testing import FlowRunner
+from fakecloud.testing.scenario import Scenario, ScenarioError
 
 HEAD = inspect.getsource(plugin_support) + '''
 import pytest
@@ -222,3 +227,53 @@ def test_option_values_are_checked_at_the_start(pytester):
     assert result.ret == 4
     result.stderr.fnmatch_lines(["*--fakecloud-record-mode = 'onse': must be one of none, once, new_episodes, all "
                                  "(did you mean 'once'?)"])
+
+
+@pytest.mark.parametrize("data, message", [
+    ({"flow": "x.yaml", "expect": {"status": "Succeded"}},
+     "scenario: expect.status: 'Succeded' is no status (did you mean 'Succeeded'?); statuses: Succeeded, Failed, "
+     "TimedOut, Stopped, Running"),
+    ({"flow": "x.yaml", "expect": {"steps": {"charge": {"status": "caugth"}}}},
+     "scenario: expect.steps.charge.status: 'caugth' is no status (did you mean 'caught'?); statuses: succeeded, "
+     "failed, caught, cancelled, running"),
+    ({"flow": "x.yaml", "expect": {"steps": {"charge": {"caught": {"eror": "X"}}}}},
+     "scenario: expect.steps.charge.caught: unknown field 'eror' (did you mean 'error'? known: error, goto)"),
+    ({"flow": "x.yaml", "expect": {"steps": {"charge": {"attemps": 2}}}},
+     "scenario: expect.steps.charge: unknown field 'attemps' (did you mean 'attempts'? known: status, output, "
+     "output_exact, attempts, retries, delays, error, caught, goto)"),
+    ({"flow": "x.yaml", "unmocked": "defualt"},
+     "scenario: unmocked must be one of 'error', 'default', got 'defualt' (did you mean 'default'?)"),
+    ({"flow": "x.yaml", "mocks": {"charge": {"retrun": 1}}},
+     "scenario: mocks.charge: unknown field 'retrun' (did you mean 'return'? known: attempt, when, times, "
+     "duration, return, throw)"),
+    ({"flow": "x.yaml", "callbacks": [{"step": "approve", "outptu": {}}]},
+     "scenario: callbacks[0]: unknown field 'outptu' (did you mean 'output'? known: step, after, output, error, "
+     "cause)"),
+    ({"flow": "x.yaml", "services": {"mnss": {}}},
+     "scenario: services: unknown field 'mnss' (did you mean 'mns'? known: fc, mns, viapi, eventbridge)"),
+])
+def test_scenario_keys_and_values_are_checked_when_the_file_is_read(data, message):
+    with pytest.raises(ScenarioError) as info:
+        Scenario(data)
+    assert str(info.value).startswith(message)
+
+
+@pytest.mark.parametrize("services, message", [
+    ({"mns": {"queus": ["a"]}}, "scenario: services.mns: unknown field 'queus' (did you mean 'queues'? known: "
+                                "queues, topics)"),
+    ({"mns": {"queues": ["bad name!"]}}, "scenario: services.mns.queues: 'bad name!': InvalidQueueName: "),
+    ({"fc": {"media/download": {"handler": "media_handlers:download", "timout": 3}}},
+     "scenario: services.fc.media/download: unknown field 'timout' (did you mean 'timeout'? known: handler, script, "
+     "duration, timeout, memory, decode)"),
+    ({"fc": {"media/download": {"handler": "no_such_module:download"}}},
+     "scenario: services.fc.media/download: cannot import no_such_module:download: ModuleNotFoundError"),
+    ({"viapi": {"goodstech:ClassifyCommodity": {"script": [], "job": []}}},
+     "scenario: services.viapi.goodstech:ClassifyCommodity: unknown field 'job' (did you mean 'jobs'? known: "
+     "script, jobs)"),
+])
+def test_scenario_services_mistakes_are_named_by_block(services, message):
+    scenario = Scenario({"definition": "version: v1\ntype: flow\nsteps:\n  - type: pass\n    name: p\n",
+                         "services": services})
+    with pytest.raises(ScenarioError) as info:
+        scenario.run(FlowRunner(FakeCloud()))
+    assert str(info.value).startswith(message)
