@@ -153,7 +153,7 @@ class FlowRunner:
         if self._unchecked and self._started:         # given after the last run: nothing ran them
             steps = self.steps()
             lines += [steps.explain(key, what) for what, key in self._unchecked
-                      if not steps.matching(PathPattern(key))]
+                      if not steps.unknown and not steps.matching(PathPattern(key))]
         return lines
 
     @property

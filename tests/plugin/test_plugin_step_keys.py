@@ -144,3 +144,27 @@ def test_a_subflow_that_does_not_exist_is_named_by_the_strict_check_and_the_tree
         "  publishIt (attempt 0): acs:fnf:::flow/publsh: flow 'publsh' does not exist (did you mean 'publish'?); "
         "flows: publish, typo",
     ]
+
+
+DYNAMIC = '''
+version: v1
+type: flow
+steps:
+  - type: task
+    name: start
+    action: fnf:StartExecution
+    pattern: sync
+    serviceParams: {FlowName: $.flow}
+'''
+
+
+def test_keys_are_not_refused_while_a_child_flow_is_read_from_the_input():
+    from fakecloud.cloud import FakeCloud
+    from fakecloud.testing import FlowRunner, Return
+
+    runner = FlowRunner(FakeCloud())
+    run = runner.run(DYNAMIC, {"flow": "publish"}, flows={"publish": str(plugin_support.FLOWS / "publish.yaml")},
+                     mocks={"store": Return({"stored": True}), "warmCdn": Return({"warm": True})})
+    assert run.status == "Succeeded"
+    assert run.step("child:start/fanout.branch[1]/warmCdn").output == {"warm": True}
+    assert runner.problems() == []
