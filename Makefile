@@ -22,8 +22,9 @@ $(VENV)/.installed-bench: pyproject.toml | $(BIN)/python
 	touch $(VENV)/.installed $(VENV)/.installed-test $@
 
 demo: $(VENV)/.installed
-	$(BIN)/fakecloud validate examples/order/flows/order.yaml examples/order/flows/shipping.yaml
+	$(BIN)/fakecloud validate examples/order/flows
 	$(BIN)/fakecloud run examples/order/flows/shipping.yaml --input @examples/order/shipping-input.json
+	cd examples/order && ../../$(BIN)/fakecloud run --scenario tests/approved-through-the-queue.scenario.yaml
 	cd examples/order && ../../$(BIN)/python -m pytest -q --fakecloud-cov-report=html:reports/coverage \
 	    --fakecloud-cov-report=term
 

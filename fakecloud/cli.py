@@ -3,13 +3,14 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections import Counter
 
-from . import jsontext
-from .version import __version__
+from .cli_run import Usage, add_run, json_object
 from .fdl import ERROR, STATE_MACHINE, WARNING, Report, check_file, model
 from .fdl import statemachine
+from .version import __version__
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -26,15 +27,17 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_ArgumentParser)
     validate = sub.add_parser("validate", help="check flow definitions (FDL flows and CloudFlow state machines)",
                               description="Check flow definitions, FDL flows (type: flow) and CloudFlow state machines "
-                                          "(Type: StateMachine); exit 0 when all are valid, 1 otherwise.")
-    validate.add_argument("files", nargs="+", metavar="FILE")
+                                          "(Type: StateMachine); exit 0 when all are valid, 1 otherwise, 2 for a "
+                                          "usage error or a file that does not exist.")
+    validate.add_argument("files", nargs="+", metavar="FILE|DIR",
+                          help="flow files, or directories to search for *.yaml and *.yml files")
     validate.add_argument("--format", choices=("text", "json"), default="text")
     validate.add_argument("--strict", action="store_true", help="treat warnings as errors")
     validate.add_argument("--execution-mode", choices=statemachine.EXECUTION_MODES, default=None,
                           help="check state machines as flows created with this ExecutionMode (Express: "
                                "RequestComplete tasks only, waits up to 20 s)")
     validate.set_defaults(handler=cmd_validate)
-    _add_run(sub)
+    add_run(sub, lambda file: _check(file, strict=False))
     _add_server(sub)
     _add_graph(sub)
     _add_sweep(sub)
@@ -70,8 +73,35 @@ def _summary(report: Report) -> str:
             + (f", {warn} warning{'s' if warn != 1 else ''}" if warn else ""))
 
 
+def flow_files(paths: list[str]) -> list[str]:
+    """The files to validate: each file named, and the *.yaml / *.yml files below each directory named (sorted,
+    recursively, hidden directories skipped; scenario files, *.scenario.yaml, are not flows). FileNotFoundError
+    names what does not exist."""
+    files = []
+    for path in paths:
+        if os.path.isdir(path):
+            found = []
+            for folder, dirs, names in os.walk(path):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                found += [os.path.join(folder, n) for n in sorted(names)
+                          if n.endswith((".yaml", ".yml")) and not n.endswith(".scenario.yaml")]
+            if not found:
+                raise FileNotFoundError(f"{path}: no *.yaml or *.yml files in this directory")
+            files += found
+        elif os.path.exists(path):
+            files.append(path)
+        else:
+            raise FileNotFoundError(f"{path}: no such file or directory")
+    return files
+
+
 def cmd_validate(args) -> int:
-    reports = [_check(f, args.strict, args.execution_mode) for f in args.files]
+    try:
+        files = flow_files(args.files)
+    except FileNotFoundError as exc:
+        print(f"fakecloud validate: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    reports = [_check(f, args.strict, args.execution_mode) for f in files]
     if args.format == "json":
         doc = {"valid": all(r.ok for r in reports), "files": [
             {"file": r.file, "dialect": r.dialect, "valid": r.ok,
@@ -85,83 +115,6 @@ def cmd_validate(args) -> int:
             if r.ok:
                 print(_summary(r))
     return EXIT_OK if all(r.ok for r in reports) else EXIT_INVALID
-
-
-def _add_run(sub) -> None:
-    run = sub.add_parser("run", help="run a flow offline, skipping time",
-                         description="Run an FDL flow in-process on a virtual clock (waits, back-off and timeouts "
-                                     "take no time). Exit 0 when the execution succeeds, 1 on any other terminal "
-                                     "status, 2 for an invalid definition or usage.")
-    run.add_argument("flow", metavar="FLOW.yaml")
-    run.add_argument("--input", default=None, metavar="JSON|@FILE",
-                     help="the execution input: a JSON object, or @path to a file holding one")
-    run.add_argument("--flows", default=None, metavar="DIR",
-                     help="make the flows in DIR (*.yaml, *.yml) available as subflows, named by file stem")
-    run.add_argument("--format", choices=("text", "json"), default="text")
-    run.set_defaults(handler=cmd_run)
-
-
-def _run_input(value: str | None):
-    if value is None:
-        return {}
-    if value.startswith("@"):
-        with open(value[1:], "rb") as fh:
-            value = fh.read().decode("utf-8")
-    data = jsontext.loads(value)
-    if not isinstance(data, dict):
-        raise ValueError("the input must be a JSON object")
-    return data
-
-
-def _load_for_run(engine, name: str, file: str) -> bool:
-    report = _check(file, strict=False)
-    for d in report.errors:
-        print(d.format(), file=sys.stderr)
-    if not report.ok:
-        return False
-    engine.add_flow(name, report.flow, replace=True)
-    return True
-
-
-def cmd_run(args) -> int:
-    import glob
-    import os
-
-    from .cloud import FakeCloud
-    from .engine import SUCCEEDED, EngineError
-    from .engine.timeline import render
-
-    try:
-        data = _run_input(args.input)
-    except (OSError, ValueError) as exc:
-        print(f"fakecloud run: error: --input: {exc}", file=sys.stderr)
-        return EXIT_USAGE
-    engine = FakeCloud().engine      # every integration answered by the world's fakes
-    if args.flows is not None:
-        if not os.path.isdir(args.flows):
-            print(f"fakecloud run: error: --flows: {args.flows} is not a directory", file=sys.stderr)
-            return EXIT_USAGE
-        files = sorted(glob.glob(os.path.join(args.flows, "*.yaml")) + glob.glob(os.path.join(args.flows, "*.yml")))
-        for file in files:
-            if not _load_for_run(engine, os.path.splitext(os.path.basename(file))[0], file):
-                return EXIT_USAGE
-    name = os.path.splitext(os.path.basename(args.flow))[0]
-    if not _load_for_run(engine, name, args.flow):
-        return EXIT_USAGE
-    try:
-        execution = engine.run(name, data)
-    except EngineError as exc:
-        print(f"fakecloud run: error: {exc.message}", file=sys.stderr)
-        return EXIT_USAGE
-    if args.format == "json":
-        doc = {"status": execution.status, "output": execution.output, "error": execution.error,
-               "cause": execution.cause, "events": execution.history.to_list()}
-        print(json.dumps(doc, indent=2, ensure_ascii=False))
-    else:
-        print(f"{args.flow}: execution {execution.name}")
-        print(render(execution))
-        print(f"{execution.status} after {len(execution.history)} events")
-    return EXIT_OK if execution.status == SUCCEEDED else EXIT_INVALID
 
 
 def _add_server(sub) -> None:
@@ -320,7 +273,9 @@ def cmd_sweep(args) -> int:
         return fail("--format html needs --output FILE")
     try:
         scenario = Scenario.load(args.scenario) if args.scenario else None
-        data = _run_input(args.input) if args.input is not None else (scenario.input if scenario else {})
+        data = json_object(args.input, "--input") if args.input is not None else (scenario.input if scenario else {})
+    except Usage as exc:
+        return fail(str(exc))
     except (OSError, ValueError) as exc:     # ScenarioError is a ValueError
         return fail(str(exc))
     flow = os.path.abspath(args.flow)
@@ -333,11 +288,9 @@ def cmd_sweep(args) -> int:
                             base_dirs=base + [os.getcwd()], loader=loader)
         if fault is not None:
             runner.mock("/" + fault.path, fault.mock())
-        options = {}
-        if scenario is not None:
-            scenario.setup(runner)
-            options = dict(flows=scenario.flows, name=scenario.data.get("name"))
-        return runner.run(flow, data, **options)
+        if scenario is not None:       # its services, mocks and callbacks, after the fault's mock
+            return scenario.run(runner, input=data)
+        return runner.run(flow, data)
 
     try:
         result = sweep(start, os.path.splitext(os.path.basename(args.flow))[0])

@@ -13,13 +13,11 @@ from fakecloud.testing.runner import FlowRunner, strict_message, strict_problems
 from fakecloud.testing.scenario import Scenario
 
 from .keys import CALL_REPORT, ENDPOINT, LOADER, RUNNERS, WORLDS
-
-WORLD_KEYS = ("seed", "start", "region", "account_id", "limits")
+from .markers import WORLD_KEYS, fakecloud_settings, scenario_path
 
 
 def settings(request) -> dict:
-    marker = request.node.get_closest_marker("fakecloud")
-    return dict(marker.kwargs) if marker is not None else {}
+    return fakecloud_settings(request.node)
 
 
 def passed(request) -> bool:
@@ -142,10 +140,7 @@ class ScenarioFixture:
 def scenario(request, flow_runner):
     """The scenario named by `@pytest.mark.scenario("fixtures/x.scenario.yaml")` (relative to the test's
     directory or the rootdir)."""
-    marker = request.node.get_closest_marker("scenario")
-    if marker is None or not marker.args:
-        raise pytest.UsageError("the scenario fixture needs @pytest.mark.scenario(\"path/to/x.scenario.yaml\")")
-    ref = Path(marker.args[0])
+    ref = Path(scenario_path(request.node))
     for base in base_dirs(request):
         if (base / ref).is_file():
             return ScenarioFixture(Scenario.load(base / ref), flow_runner)

@@ -16,16 +16,12 @@ from .fixtures import (fake_clock, fake_cloud, fake_cloud_server, fake_fc, fake_
 from . import coverage, reports  # noqa: E402
 from .items import collect_scenario  # noqa: E402
 from .keys import CALL_REPORT, ENDPOINT, GUARD, LOADER  # noqa: E402
-
-MARKERS = (
-    "fakecloud(seed=0, start=None, region=None, unmocked=None, strict=True): settings of the test's fake world",
-    "scenario(path): load a scenario file into the `scenario` fixture",
-)
+from .markers import DESCRIPTIONS as MARKERS, check_settings  # noqa: E402
 
 
 def pytest_addoption(parser):
     group = parser.getgroup("fakecloud", "fakecloud: offline Alibaba Cloud Serverless Workflow")
-    group.addoption("--fakecloud-record-mode", choices=MODES, default=None,
+    group.addoption("--fakecloud-record-mode", default=None, metavar="|".join(MODES),
                     help="record/replay mode of flow_runner.run(recording=...): none (replay only, default; forced "
                          "when CI is set), once, new_episodes, all")
     group.addoption("--fakecloud-record-endpoint", default=None, metavar="URL",
@@ -33,7 +29,7 @@ def pytest_addoption(parser):
                          "fakecloud server (or any endpoint speaking the services' protocols), or aliyun[:region] "
                          "for the real cloud (keys from ALIBABA_CLOUD_ACCESS_KEY_ID/_SECRET, account from "
                          "ALIBABA_CLOUD_ACCOUNT_ID)")
-    group.addoption("--fakecloud-unmocked", choices=("error", "default"), default=None,
+    group.addoption("--fakecloud-unmocked", default=None, metavar="error|default",
                     help="what a task no mock answers does: error (fail the test, default) or default (the "
                          "service fakes' plausible default)")
     group.addoption("--fakecloud-seed", default=None, help="seed of every test's world (ids, execution names)")
@@ -51,6 +47,7 @@ def pytest_addoption(parser):
 def pytest_configure(config):
     for line in MARKERS:
         config.addinivalue_line("markers", line)
+    check_settings(config)
     config.stash[LOADER] = FlowLoader()
     coverage.configure(config)
     reports.configure(config)

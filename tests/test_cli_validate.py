@@ -116,21 +116,45 @@ def test_unusable_file_gives_one_line(write, capsys, name, content, message):
     assert run(capsys, path) == (1, f"{path}:{message}\n", "")
 
 
-def test_directory_gives_one_line(tmp_path, capsys):
-    assert run(capsys, str(tmp_path)) == (1, f"{tmp_path}:1:1: error: is a directory, not a flow definition file\n", "")
+def test_a_directory_is_searched_for_flow_files(tmp_path, capsys):
+    (tmp_path / "sub" / "deeper").mkdir(parents=True)
+    (tmp_path / ".hidden").mkdir()
+    (tmp_path / "b.yaml").write_text(VALID)
+    (tmp_path / "sub" / "a.yml").write_text(WITH_WARNING)
+    (tmp_path / "sub" / "deeper" / "c.yaml").write_text(INVALID)
+    (tmp_path / "sub" / "run.scenario.yaml").write_text("flow: a.yml\n")      # a scenario, not a flow
+    (tmp_path / ".hidden" / "x.yaml").write_text("not: a flow\n")
+    (tmp_path / "notes.txt").write_text("not yaml")
+    code, out, err = run(capsys, str(tmp_path))
+    assert (code, err) == (1, "")
+    assert [line.split(": ", 1) for line in out.splitlines()] == [
+        [f"{tmp_path}/b.yaml", "valid: 1 step (1 pass)"],
+        [f"{tmp_path}/sub/a.yml:6:5", "warning: steps[1]: step 'late' is never reached: no step before it falls "
+                                      "through to it and no goto names it"],
+        [f"{tmp_path}/sub/a.yml", "valid: 2 steps (1 pass, 1 succeed), 1 warning"],
+        [f"{tmp_path}/sub/deeper/c.yaml:6:5", "error: steps[0].colour: unknown field 'colour' in a pass step"],
+        [f"{tmp_path}/sub/deeper/c.yaml:7:5", "error: steps[1]: a wait step needs exactly one of 'duration' or "
+                                              "'timestamp'"],
+    ]
 
 
-def test_missing_file_gives_one_line(tmp_path, capsys):
+def test_a_directory_without_flow_files_is_a_usage_error(tmp_path, capsys):
+    assert run(capsys, str(tmp_path)) == (
+        2, "", f"fakecloud validate: error: {tmp_path}: no *.yaml or *.yml files in this directory\n")
+
+
+def test_a_missing_file_is_a_usage_error_and_nothing_is_checked(write, tmp_path, capsys):
     path = tmp_path / "nowhere.yaml"
-    assert run(capsys, str(path)) == (1, f"{path}:1:1: error: cannot read file: No such file or directory\n", "")
+    assert run(capsys, write("ok.yaml", VALID), str(path)) == (
+        2, "", f"fakecloud validate: error: {path}: no such file or directory\n")
 
 
 def test_unusable_files_do_not_stop_the_others(write, tmp_path, capsys):
     ok = write("ok.yaml", VALID)
-    code, out, err = run(capsys, str(tmp_path), ok, write("empty.yaml", b""))
+    code, out, err = run(capsys, write("latin1.yaml", b"version: v1\nname: caf\xe9\n"), ok, write("empty.yaml", b""))
     assert (code, err) == (1, "")
     assert [line.split(": ", 1)[1] for line in out.splitlines()] == [
-        "error: is a directory, not a flow definition file",
+        "error: not UTF-8 text (invalid byte at offset 21)",
         "valid: 1 step (1 pass)",
         "error: empty file: a flow definition needs 'version', 'type' and 'steps'",
     ]
@@ -221,11 +245,12 @@ def test_json_output_with_strict(write, capsys):
 
 def test_json_output_for_unusable_files(write, tmp_path, capsys):
     empty = write("empty.yaml", b"")
-    code, out, _ = run(capsys, "--format", "json", str(tmp_path), empty)
+    latin1 = write("latin1.yaml", b"version: v1\nname: caf\xe9\n")
+    code, out, _ = run(capsys, "--format", "json", latin1, empty)
     assert code == 1
     doc = json.loads(out)
     assert [(f["file"], f["valid"], [e["code"] for e in f["errors"]]) for f in doc["files"]] == [
-        (str(tmp_path), False, ["not-a-file"]), (empty, False, ["empty"])]
+        (latin1, False, ["encoding"]), (empty, False, ["empty"])]
 
 
 def test_json_keeps_non_ascii_text(write, capsys):
@@ -250,7 +275,7 @@ def test_validate_without_files_exit_2(capsys):
     assert info.value.code == 2
     out, err = capsys.readouterr()
     assert out == ""
-    assert err.splitlines()[-1] == "fakecloud validate: error: the following arguments are required: FILE"
+    assert err.splitlines()[-1] == "fakecloud validate: error: the following arguments are required: FILE|DIR"
 
 
 @pytest.mark.parametrize("args, message", [

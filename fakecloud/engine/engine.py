@@ -51,6 +51,9 @@ class FlowEntry:
     definition: str
     created_ms: int
 
+    def __repr__(self) -> str:
+        return f"FlowEntry({self.name}, {len(self.flow.steps)} top-level steps)"
+
 
 class Engine:
     def __init__(self, *, clock: VirtualClock | None = None, ids: IdSource | None = None,

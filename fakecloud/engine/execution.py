@@ -38,6 +38,7 @@ class Execution:
         self.parent_token = parent_token          # CallbackFnFTaskToken: reported when this execution ends
         self.parent = parent                      # ParentLink: the task attempt that started it, if any
         self.closed = False
+        self.failed_step_event: int | None = None     # StepEntered of the step the execution failed in, if one
         self.lenient = engine.limits.missing_path == "null"
         self._limit = engine.limits.max_events - 1     # room is kept for the terminal event
         self._max_bytes = engine.limits.max_step_data_bytes
@@ -184,9 +185,12 @@ class Execution:
         scope.last = eid = len(history.types)
         return eid
 
-    def check_size(self, step_name: str, inp, output, local) -> None:
+    def check_size(self, step_name: str, inp, output, local, entered: int | None = None) -> None:
+        """End the execution with FnF.DataSizeExceeded when a step's data is too large; `entered` (the step's
+        StepEntered event id) is kept as `failed_step_event`: the history records no end for that step."""
         size = self.meter.step_size(inp, output, local, self._max_bytes)
         if size > self._max_bytes:
+            self.failed_step_event = entered
             self.finish(FAILED, DATA_SIZE_EXCEEDED,
                         f"step '{step_name}': input, output and local take {size} bytes; the limit is "
                         f"{self._max_bytes}")

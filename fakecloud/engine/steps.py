@@ -56,7 +56,7 @@ def run_sequence(scope, seq, seq_input, seq_local):
                 output = apply_mappings(plan.output_map, inp, local, ctx, lenient, "outputMappings")
             else:
                 output = {} if plan.empty_default else local
-            check_size(name, inp, output, local)
+            check_size(name, inp, output, local, entered)
             emit(scope, h.STEP_SUCCEEDED, name, output)
         except StepError as err:
             rule = plan.catch_rule(err.error)

@@ -1,9 +1,16 @@
 """A readable timeline of an execution's history: the step tree (branches and iterations indented), outputs,
-errors, task attempts and retries, with the virtual time elapsed since the start."""
+errors, task attempts and retries, with the virtual time elapsed since the start. Each child execution a task
+attempt started is shown under that attempt, with its own steps and how it ended; `sent` (when given) tells what
+an attempt sent, its resolved serviceParams, which the history does not keep."""
 from __future__ import annotations
+
+from typing import Any, Callable
 
 from . import history as h
 from .history import to_json
+
+NOTHING = object()
+Sent = Callable[[Any, int], Any]      # (execution, TaskScheduled event id) -> the serviceParams sent, or NOTHING
 
 _WIDTH = 160
 _OPEN = (h.STEP_ENTERED, h.BRANCH_ENTERED, h.ITERATION_ENTERED)
@@ -30,14 +37,39 @@ def _short(value, width: int = _WIDTH) -> str:
     return text if len(text) <= width else text[: width - 3] + "..."
 
 
-def render(execution) -> str:
+def render(execution, sent: Sent | None = None) -> str:
     """The execution as indented text lines (no trailing newline)."""
     events = list(execution.history)
     start = events[0].time_ms if events else execution.started_ms
+    kids: dict[tuple[int, int], list] = {}
+    for child in execution.engine.executions.values():
+        if child.parent is not None:
+            kids.setdefault((id(child.parent.execution), child.parent.event_id), []).append(child)
+    return "\n".join(_lines(execution, events, Context(start, sent, kids), 0, (execution,)))
+
+
+class Context:
+    """What every level of a timeline shares: its start, what tasks sent, and the children of each attempt."""
+    __slots__ = ("start", "sent", "kids")
+
+    def __init__(self, start: int, sent: Sent | None, kids: dict):
+        self.start, self.sent, self.kids = start, sent, kids
+
+
+def _lines(execution, events, ctx: Context, base: int, shown: tuple) -> list[str]:
     depth_after = {0: 0}
     children: dict[int, int] = {}
     attempts: dict[int, int] = {}
-    lines = []
+    lines: list[str] = []
+    started: dict[int, tuple] = {}      # TaskScheduled id -> (indent, children): shown after the attempt's next event
+
+    def show(indent: int, kids) -> None:
+        for child in kids:
+            if child not in shown:
+                lines.append(f"{elapsed(child.started_ms - ctx.start):>14}  {'  ' * max(base + indent + 1, 0)}"
+                             f"child execution {child.flow_name}/{child.name}")
+                lines.extend(_lines(child, list(child.history), ctx, base + indent + 2, shown + (child,)))
+
     for e in events:
         before = depth_after.get(e.schedule_event_id, 0)
         t = e.type
@@ -51,13 +83,20 @@ def render(execution) -> str:
         else:
             after = before
         depth_after[e.event_id] = after
-        text, indent = _line(e, children, attempts, before)
+        params = ctx.sent(execution, e.event_id) if ctx.sent is not None and t == h.TASK_SCHEDULED else NOTHING
+        text, indent = _line(e, children, attempts, before, params)
         if text is not None:
-            lines.append(f"{elapsed(e.time_ms - start):>14}  {'  ' * max(indent, 0)}{text}")
-    return "\n".join(lines)
+            lines.append(f"{elapsed(e.time_ms - ctx.start):>14}  {'  ' * max(base + indent, 0)}{text}")
+        if e.schedule_event_id in started:
+            show(*started.pop(e.schedule_event_id))
+        if t == h.TASK_SCHEDULED and (id(execution), e.event_id) in ctx.kids:
+            started[e.event_id] = (indent, ctx.kids[(id(execution), e.event_id)])
+    for indent, kids in started.values():
+        show(indent, kids)
+    return lines
 
 
-def _line(e, children: dict, attempts: dict, depth: int):
+def _line(e, children: dict, attempts: dict, depth: int, params: Any = NOTHING):
     d, t, name = e.detail, e.type, e.step_name
     if t == h.EXECUTION_STARTED:
         return f"execution started, input {_short(d['input'])}", 0
@@ -81,7 +120,8 @@ def _line(e, children: dict, attempts: dict, depth: int):
         target = d.get("resourceArn") or d.get("action")
         n = attempts[(depth, name)] = attempts.get((depth, name), 0) + 1
         retry = f"retry {n - 1}: " if n > 1 else ""
-        return f"{retry}call {target} ({d['pattern']}), input {_short(d['input'], 100)}", depth
+        what = f"input {_short(d['input'], 100)}" if params is NOTHING else f"serviceParams {_short(params, 100)}"
+        return f"{retry}call {target} ({d['pattern']}), {what}", depth
     if t == h.TASK_SUBMITTED:
         return "submitted, waiting", depth
     if t == h.TASK_SUCCEEDED:

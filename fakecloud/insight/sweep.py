@@ -37,7 +37,7 @@ def service_errors(node: Node, target: str) -> list[tuple[str, str]]:
         error = mns_errors.topic_not_exist()
         return [(error.flow_error, error.message)]
     if node.target_kind == "subflow" or target.startswith("fnf:"):
-        return [("FnF.FlowNotExists", f"flow {node.calls or '?'} does not exist")]
+        return [("fnf.FlowNotExists", f"Flow {node.calls or '?'} does not exist.")]
     if node.target_kind == "action":
         product = target.split(":", 1)[0]
         return [(f"{product}.InternalError", "The request processing has failed due to some unknown error.")]

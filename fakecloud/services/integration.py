@@ -19,10 +19,13 @@ class ServiceIntegration:
       the child runs here and its own tasks are checked.
     - `remote`: the name of the live-endpoint client a recording sends this integration's calls through, or None
       when calls always stay in process.
+    - `missing_errors`: the error names with which the service says a task's target does not exist (a queue, a
+      function, a flow): a set-up mistake of the test, never an answer to record.
     """
     name = ""
     starts_executions = False
     remote: str | None = None
+    missing_errors: tuple[str, ...] = ()
 
     def answers(self, target) -> bool:
         raise NotImplementedError
@@ -39,6 +42,14 @@ class ServiceIntegration:
         """With `unmocked="default"`, for a target the test did not set up: an answer to give instead of calling
         the fake, or None to call it (after preparing what it needs, e.g. creating a queue on first use)."""
         return None
+
+    def missing(self, request, error: str) -> str | None:
+        """When `error` says that the target of `request` does not exist where the call went: what is missing, in
+        words for the test's report (with the closest existing name when the world knows one); else None."""
+        if error not in self.missing_errors:
+            return None
+        target = request.target
+        return f"{getattr(target, 'arn', None) or getattr(target, 'action', None) or target} does not exist"
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {self.name}>"
@@ -74,18 +85,3 @@ class ServicePlug:
     def unused(self, state) -> list[str]:
         """Scripted answers the test set up and the run did not use as scripted (for the strict check)."""
         return []
-
-
-def expect_mapping(value: Any, where: str) -> dict:
-    """A scenario block that must be a mapping (None is empty)."""
-    if value is None:
-        return {}
-    if not isinstance(value, dict):
-        raise ValueError(f"{where}: expected a mapping, got {type(value).__name__}")
-    return value
-
-
-def expect_fields(data: dict, keys: tuple, where: str) -> None:
-    unknown = [k for k in data if k not in keys]
-    if unknown:
-        raise ValueError(f"{where}: unknown field {unknown[0]!r} (known: {', '.join(keys)})")

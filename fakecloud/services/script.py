@@ -2,52 +2,14 @@
 a value or throw an error; a lookup keeps the reason each rule did not match, and unused rules can be listed."""
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable, Mapping, Union
+from typing import Any, Callable, Mapping, Union
 
 from ..engine.outcomes import Outcome, Return, Throw, short as _short
+from .rules import Attempts, kind as _kind, rules_of
 
 Predicate = Union[Callable[[Any], Any], Mapping[str, Any], None]
 
-
-
-_SELECTOR = re.compile(r"(\d+)(-(\d+)?)?")
-
-
-@dataclass(frozen=True)
-class Attempts:
-    """A selector on the 0-based attempt index: one index ``"0"``, a range ``"1-2"``, from ``"3-"`` on, or any."""
-    first: int = 0
-    last: int | None = None       # inclusive; None: no upper bound
-    text: str = "any"
-
-    @classmethod
-    def parse(cls, selector: str | int | None) -> Attempts:
-        if selector is None:
-            return cls()
-        if isinstance(selector, int) and not isinstance(selector, bool) and selector >= 0:
-            return cls(selector, selector, str(selector))
-        m = _SELECTOR.fullmatch(selector.strip()) if isinstance(selector, str) else None
-        if not m:
-            raise ValueError(f'attempt selector must be like "0", "1-2" or "3-", got {selector!r}')
-        first = int(m.group(1))
-        if not m.group(2):
-            return cls(first, first, str(first))
-        if m.group(3) is None:
-            return cls(first, None, f"{first}-")
-        last = int(m.group(3))
-        if last < first:
-            raise ValueError(f"attempt range {selector!r} ends before it starts")
-        return cls(first, last, f"{first}-{last}")
-
-    def __contains__(self, attempt: int) -> bool:
-        return attempt >= self.first and (self.last is None or attempt <= self.last)
-
-    @property
-    def closed(self) -> bool:
-        """True for a finite set of attempts, all of which a strict check expects to see."""
-        return self.last is not None
 
 
 @dataclass(eq=False)
@@ -184,70 +146,9 @@ class Script:
         """Add rules from plain data: a list of rules ``{attempt, when, times, duration, return | throw}``, one
         such rule, or a mapping of attempt selectors to outcomes (``{"0": {"Throw": {"Error": ..., "Cause": ...}},
         "1-": {"Return": ...}}``). Keys are case-insensitive. Invalid data raises ValueError naming the field."""
-        where = f"{self.name}: " if self.name else ""
-        if isinstance(data, Mapping) and _RULE_KEYS & {str(k).lower() for k in data}:
-            items: Iterable[tuple[int, Any]] = [(0, data)]
-        elif isinstance(data, Mapping):
-            items = enumerate({"attempt": k, **_as_mapping(v, f"{where}attempt {k!r}")} for k, v in data.items())
-        elif isinstance(data, list):
-            items = enumerate(data)
-        else:
-            raise ValueError(f"{where}a script is a list of rules or a mapping of attempts, got {_kind(data)}")
-        parsed = [_parse_rule(item, f"{where}rule {i}") for i, item in items]   # all or nothing
-        for outcome, options in parsed:
+        for outcome, options in rules_of(data, f"{self.name}: " if self.name else ""):
             self.add(outcome, **options)
         return self
-
-
-_RULE_FIELDS = ("attempt", "when", "times", "duration", "return", "throw")
-_RULE_KEYS = frozenset(_RULE_FIELDS)
-
-
-def _parse_rule(item: Any, where: str) -> tuple[Outcome, dict[str, Any]]:
-    rule = {str(k).lower(): v for k, v in _as_mapping(item, where).items()}
-    unknown = sorted(set(rule) - _RULE_KEYS)
-    if unknown:
-        raise ValueError(f"{where}: unknown field {unknown[0]!r} (known: {', '.join(_RULE_FIELDS)})")
-    if ("return" in rule) == ("throw" in rule):
-        raise ValueError(f"{where}: exactly one of 'return' or 'throw' is required")
-    options: dict[str, Any] = {}
-    try:
-        options["attempt"] = None if rule.get("attempt") is None else Attempts.parse(rule["attempt"]).text
-    except ValueError as e:
-        raise ValueError(f"{where}: 'attempt': {e}") from None
-    when = rule.get("when")
-    if when is not None and not isinstance(when, Mapping):
-        raise ValueError(f"{where}: 'when' must be a mapping (keys and values the input must contain), "
-                         f"got {_kind(when)}")
-    options["when"] = when
-    times = rule.get("times")
-    if times is not None and (not isinstance(times, int) or isinstance(times, bool) or times < 1):
-        raise ValueError(f"{where}: 'times' must be a positive integer, got {times!r}")
-    options["times"] = times
-    duration = rule.get("duration")
-    if duration is not None and (not isinstance(duration, (int, float)) or isinstance(duration, bool) or duration < 0):
-        raise ValueError(f"{where}: 'duration' must be a number of seconds >= 0, got {duration!r}")
-    if "return" in rule:
-        return Return(rule["return"], duration), options
-    throw = rule["throw"]
-    if isinstance(throw, str):
-        throw = {"error": throw}
-    throw = {str(k).lower(): v for k, v in _as_mapping(throw, f"{where}: 'throw'").items()}
-    extra = sorted(set(throw) - {"error", "cause"})
-    if extra:
-        raise ValueError(f"{where}: unknown field 'throw.{extra[0]}' (known: error, cause)")
-    error, cause = throw.get("error"), throw.get("cause", "")
-    if not isinstance(error, str) or not error:
-        raise ValueError(f"{where}: 'throw.error' must be a non-empty string, got {error!r}")
-    if not isinstance(cause, str):
-        raise ValueError(f"{where}: 'throw.cause' must be a string, got {_kind(cause)}")
-    return Throw(error, cause, duration), options
-
-
-def _as_mapping(value: Any, where: str) -> Mapping[str, Any]:
-    if not isinstance(value, Mapping):
-        raise ValueError(f"{where}: expected a mapping, got {_kind(value)}")
-    return value
 
 
 def _when_miss(when: Predicate, value: Any) -> str | None:
@@ -291,8 +192,3 @@ def _describe_when(when: Predicate) -> str:
     if isinstance(when, Mapping):
         return _short(dict(when))
     return getattr(when, "__name__", None) or repr(when)
-
-
-def _kind(value: Any) -> str:
-    return {dict: "an object", list: "a list", str: "a string", bool: "a boolean", type(None): "null"}.get(
-        type(value), type(value).__name__)

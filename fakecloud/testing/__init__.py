@@ -14,12 +14,14 @@ from .router import UNMOCKED, MockRouter
 from .run import FlowRun, WaitingTask
 from .faults import FaultsNotHandled, assert_every_fault_handled
 from .runner import FlowRunner, StrictCheckFailed
+from .step_run import Attempt, StepRun
+from .steps import NoSuchStep
+from .trace import Trace
 
 __all__ = (
-    "FakeClock", "FaultsNotHandled", "FlowAssertionError", "FlowLoader", "FlowRun", "FlowRunner", "MockRouter",
-    "Mocks",
-    "OfflineGuard", "RealCloudBlocked", "Return", "Script", "StrictCheckFailed", "TaskFailure", "Throw", "UNMOCKED",
-    "WaitingTask", "assert_caught", "assert_every_fault_handled", "assert_failed", "assert_invoked",
-    "assert_message_sent", "assert_output",
+    "Attempt", "FakeClock", "FaultsNotHandled", "FlowAssertionError", "FlowLoader", "FlowRun", "FlowRunner",
+    "MockRouter", "Mocks", "NoSuchStep", "OfflineGuard", "RealCloudBlocked", "Return", "Script", "StepRun",
+    "StrictCheckFailed", "TaskFailure", "Throw", "Trace", "UNMOCKED", "WaitingTask", "assert_caught",
+    "assert_every_fault_handled", "assert_failed", "assert_invoked", "assert_message_sent", "assert_output",
     "assert_path", "assert_published", "assert_retried", "assert_step_output", "assert_succeeded",
 )

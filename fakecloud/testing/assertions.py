@@ -6,9 +6,11 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from fakecloud.fdl.diagnostics import closest
+
 from .diff import differences, same, show
 from .explain import cut, explain
-from .trace import FAILED, StepRun
+from .step_run import FAILED, StepRun
 
 _MISSING = object()
 
@@ -179,7 +181,23 @@ def _assert_message(run, kind: str, word: str, name: str, body: Any, contains: A
     wanted = "" if body is _MISSING else f" with body {show(body)}"
     wanted += "" if contains is _MISSING else f" containing {show(contains)}"
     lines = [f"  {show(b, 120)}" for b in bodies] or ["  (none)"]
+    if not bodies:
+        lines += _elsewhere(run, kind, name)
     fail(run, f"expected a message {word} {name}{wanted}; messages {word} {name}:", lines)
+
+
+def _elsewhere(run, kind: str, name: str) -> list[str]:
+    """The other queues (topics) the run sent to, the closest name marked: where the expected message may be."""
+    counts: dict[str, int] = {}
+    for call in run.calls:
+        if call.kind == kind and call.answered_by != "unmocked" and call.target.endswith("/messages"):
+            other = call.target.rsplit("/", 2)[-2]
+            counts[other] = counts.get(other, 0) + 1
+    counts.pop(name, None)
+    what = "queue" if kind == "mns-queue" else "topic"
+    near = closest(name, counts)
+    return [f"  {what} {other!r} got {n} message{'s' * (n != 1)}" + (f" (did you mean {other!r}?)" if other == near
+                                                                   else "") for other, n in counts.items()]
 
 
 def assert_message_sent(run, queue: str, body: Any = _MISSING, contains: Any = _MISSING) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fakecloud.engine.timeline import elapsed
 
-from .trace import CANCELLED_STATUS, CAUGHT, FAILED, RUNNING, StepRun
+from .step_run import CANCELLED_STATUS, CAUGHT, FAILED, RUNNING, StepRun
 
 _KEEP_HEAD = 3
 
@@ -18,7 +18,8 @@ def step_status(node: StepRun) -> str:
     if node.status == FAILED:
         return f"FAILED {node.error or '(no error name)'}: {cut(node.cause or '')}"
     if node.status == CAUGHT:
-        return f"caught {node.error or '(no error name)'} -> {node.next or '(end)'}"
+        cause = f": {cut(node.cause)}" if node.cause else ""
+        return f"caught {node.error or '(no error name)'}{cause} -> {node.next or '(end)'}"
     if node.status == CANCELLED_STATUS:
         return "cancelled"
     if node.status == RUNNING:
@@ -62,7 +63,10 @@ class TreeWriter:
             self.node(node, depth, label)
 
     def node(self, node: StepRun, depth: int, label: str = "") -> None:
-        self.line(node.entered_ms, depth, f"{label}{node.name}: {step_status(node)}", node is self.mark)
+        until = ""
+        if node.ended_ms is not None and node.ended_ms > node.entered_ms:
+            until = f" (until {elapsed(node.ended_ms - self.start_ms)})"
+        self.line(node.entered_ms, depth, f"{label}{node.name}: {step_status(node)}{until}", node is self.mark)
         if len(node.attempts) > 1 or (node.attempts and node.status in (FAILED, CAUGHT)):
             for a in node.attempts:
                 self.line(None, depth + 1, f"attempt {a.number} at {elapsed(a.scheduled_ms - self.start_ms)}: "
@@ -119,6 +123,10 @@ def task_problems(router, hint: bool = False) -> list[str]:
         if hint:
             out.append("  mock them (flow_runner.mock(...) or mocks={...}), set their target up in the world, "
                        "or use unmocked=\"default\"")
+    missing = router.missing_calls()
+    if missing:
+        out.append("tasks whose target does not exist:")
+        out.extend(f"  {call.path} (attempt {call.attempt}): {call.target}: {call.missing}" for call in missing)
     unused = router.unused()
     if unused:
         out.append("mocks not used as scripted:")

@@ -137,15 +137,18 @@ def subflow_names(flow: Flow | StateMachine) -> set[str]:
     if isinstance(flow, StateMachine):
         return {s.resource.flow for s in statemachine.walk(flow.scope) if isinstance(getattr(s, "resource", None),
                                                                                         Subflow)}
-    names: set[str] = set()
-    for step in m.walk(flow.steps):
-        if not isinstance(step, m.TaskStep):
-            continue
-        target = step.target
-        if target.kind == "subflow":
-            names.add(target.flow)
-        elif target.kind == "action" and target.product == "fnf" and step.service_params is not None:
-            value = step.service_params.value
-            if isinstance(value, dict) and isinstance(value.get("FlowName"), str):
-                names.add(value["FlowName"])
-    return names
+    return {name for step in m.walk(flow.steps) for name in subflow_names_of(step)}
+
+
+def subflow_names_of(step) -> set[str]:
+    """The flow name a task step starts (its subflow target, or a literal `fnf:StartExecution` FlowName)."""
+    if not isinstance(step, m.TaskStep):
+        return set()
+    target = step.target
+    if target.kind == "subflow":
+        return {target.flow}
+    if target.kind == "action" and target.product == "fnf" and step.service_params is not None:
+        value = step.service_params.value
+        if isinstance(value, dict) and isinstance(value.get("FlowName"), str):
+            return {value["FlowName"]}
+    return set()

@@ -6,7 +6,9 @@ import inspect
 from dataclasses import dataclass
 from typing import Any, Callable, Mapping
 
+from fakecloud.engine.dataflow import json_size
 from fakecloud.engine.outcomes import TaskFailure
+from fakecloud.services.rules import is_rule, parse_rule, rules_of
 from fakecloud.services.script import Return, Script, Throw
 
 from .paths import PathPattern
@@ -41,37 +43,89 @@ class CallableMock:
         return [] if self.calls else [f"{self.name}: callable {getattr(self.fn, '__name__', 'mock')} was never called"]
 
 
-def to_script(spec: Any, name: str) -> Script | CallableMock:
+def to_script(spec: Any, name: str, where: str | None = None) -> Script | CallableMock:
     """A mock from what a test or a scenario gives: a Script, a Return/Throw, a callable, a list (a sequence:
     each entry answers once, in order, unless it sets `times`), or plain script data (`{"return": ...}`,
-    `{"0": {"throw": ...}, "1-": {"return": ...}}`)."""
+    `{"0": {"throw": ...}, "1-": {"return": ...}}`). A mistake raises ValueError (TypeError for a spec of the
+    wrong kind) starting with `where` (default: "mock 'name'")."""
+    where = where or f"mock {name!r}"
     if isinstance(spec, Script):
         return spec
     if isinstance(spec, (Return, Throw)):
         script = Script(name)
-        script.add(spec)
+        script.add(checked(spec, where))
         return script
     if callable(spec):
         return CallableMock(spec, name)
     if isinstance(spec, list):
-        script = Script(name)
-        data = []
-        for item in spec:
-            if isinstance(item, (Return, Throw)):
-                script.add(item, times=1)
-                continue
-            if isinstance(item, Mapping) and not any(str(k).lower() == "times" for k in item):
-                item = {**item, "times": 1}
-            data.append(item)
-        return script.extend(data) if data else script
+        return _sequence(spec, name, where)
     if isinstance(spec, Mapping):
         try:
-            return Script.from_data(dict(spec), name=name)
+            parsed = rules_of(dict(spec))
         except ValueError as exc:
-            raise ValueError(f"{exc}; to answer with a value, write Return({_short(spec)}) "
-                             f"or {{'return': {_short(spec)}}}") from None
-    raise TypeError(f"mock {name!r}: a mock is a Script, Return/Throw, a list of them, a callable or script data, "
+            raise ValueError(f"{where}: {exc}{_value_hint(spec)}") from None
+        return _script(name, parsed, where)
+    raise TypeError(f"{where}: a mock is a Script, Return/Throw, a list of them, a callable or script data, "
                     f"got {type(spec).__name__}")
+
+
+def _sequence(spec: list, name: str, where: str) -> Script:
+    """A list: each entry answers once, in order (a rule that sets `times` answers that often)."""
+    parsed = []
+    for i, item in enumerate(spec):
+        if isinstance(item, (Return, Throw)):
+            parsed.append((checked(item, f"{where}: entry {i}"), {"times": 1}))
+            continue
+        if isinstance(item, Mapping) and is_rule(item) and not any(str(k).lower() == "times" for k in item):
+            item = {**item, "times": 1}
+        try:
+            parsed.append(parse_rule(item, f"entry {i}"))
+        except ValueError as exc:
+            raise ValueError(f"{where}: {exc}{_value_hint(item)}") from None
+    return _script(name, parsed, where)
+
+
+def _script(name: str, parsed: list, where: str) -> Script:
+    script = Script(name)
+    for outcome, options in parsed:
+        script.add(checked(outcome, where), **options)
+    return script
+
+
+def _value_hint(spec: Any) -> str:
+    """For a mapping that is no script data, how to answer with it as a value."""
+    if not isinstance(spec, Mapping) or is_rule(spec):
+        return ""
+    hint = f"; to answer with this value, write Return({_short(spec)}) or {{'return': {_short(spec)}}}"
+    if any(str(k).lower() == "handler" for k in spec):
+        hint += ("; a handler belongs to the FC function, not to a step: fake_fc.register(name, fn) in Python, "
+                 "services.fc.<service/function>.handler in a scenario")
+    return hint
+
+
+def checked(outcome: Outcome, where: str) -> Outcome:
+    """`outcome` when a task can answer with it: a JSON value (or its text, or None) / an error name and cause
+    as text. Else TypeError naming the mock, raised where the test set it up or where it answered."""
+    if isinstance(outcome, Return):
+        problem = not_json(outcome.value)
+        if problem:
+            raise TypeError(f"{where}: Return({_short(outcome.value)}) is not JSON ({problem}); a mock answers "
+                            f"with a JSON value: a dict, list, string, number, boolean or None")
+    elif not isinstance(outcome.error, str) or not outcome.error or not isinstance(outcome.cause, str):
+        raise TypeError(f"{where}: Throw({_short(outcome.error)}, {_short(outcome.cause)}): the error is a "
+                        f"non-empty string and the cause a string")
+    return outcome
+
+
+def not_json(value: Any) -> str:
+    """Why `value` is not a JSON value, as the engine reads a task's result ("" when it is)."""
+    if value is None or isinstance(value, str):
+        return ""
+    try:
+        json_size(value)
+    except (TypeError, ValueError, RecursionError) as exc:
+        return str(exc)
+    return ""
 
 
 @dataclass

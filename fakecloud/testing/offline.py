@@ -34,9 +34,13 @@ def fixture_for(host: str) -> str:
 
 
 def message(host: str) -> str:
-    return (f"fakecloud blocked a connection to {host}: tests run offline. Use the `{fixture_for(host)}` fixture "
-            f"in process, or point the SDK client at the `fake_cloud_server` fixture's endpoint. "
-            f"To reach the real cloud, run pytest with --fakecloud-allow-real-cloud.")
+    """What a test that reached `host` should do instead: an SDK client needs the wire layer (in process or a
+    server); the fixture named for the host is the fake that then shows what the client did."""
+    return (f"fakecloud blocked a connection to {host}: tests run offline. Send the SDK client to the test's world "
+            f"in process, inside `with fakecloud.mock_cloud(fake_cloud):`, or over the wire, with the client "
+            f"settings of the `fake_cloud_server` fixture (`fake_cloud_server.settings`); the `{fixture_for(host)}` "
+            f"fixture then shows what it did. To reach the real cloud, run pytest with "
+            f"--fakecloud-allow-real-cloud.")
 
 
 class OfflineGuard:

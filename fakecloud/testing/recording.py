@@ -13,9 +13,10 @@ from typing import Any
 
 import yaml
 
+from fakecloud.engine.errors import INTERNAL_ERROR
+
+from .callbacks import from_list
 from .mocks import Mocks
-from .paths import PathPattern
-from .router import Callback
 from .scenario import Scenario
 from .scrub import Scrubber
 
@@ -25,6 +26,11 @@ HEADER = "# fakecloud recording: replayed by flow_runner.run(recording=...), run
 
 class RecordingMissing(AssertionError):
     """Replay-only mode and no recording to replay."""
+
+
+class RecordingRefused(AssertionError):
+    """A run that would record a set-up mistake as an answer (a task no mock answered, a target that does not
+    exist where the call went); nothing is written."""
 
 
 def in_ci(environ=os.environ) -> bool:
@@ -62,15 +68,28 @@ class Recorder:
         path = Path(recording)
         return path if path.is_absolute() else self.directory / path
 
+    def replays_only(self, recording) -> bool:
+        """Whether a run with `recording` replays it and runs nothing live (mode none, or once and the file
+        exists)."""
+        return self.mode == "none" or (self.mode == "once" and self.path_for(recording).is_file())
+
     def begin(self, runner, loaded, input, recording) -> "Session":
         session = Session(self, runner, loaded, input, self.path_for(recording))
         self.sessions.append(session)
         return session
 
     def close(self) -> None:
-        for session in self.sessions:
-            session.close()
-        self.sessions.clear()
+        """Close every session (writing what they recorded); the first refusal is raised after all are closed."""
+        __tracebackhide__ = True
+        sessions, self.sessions = self.sessions, []
+        refused = []
+        for session in sessions:
+            try:
+                session.close()
+            except RecordingRefused as exc:
+                refused.append(exc)
+        if refused:
+            raise refused[0]
 
 
 class Session:
@@ -84,6 +103,8 @@ class Session:
                                    f"--fakecloud-record-mode=once")
         self.replaying = exists and mode in ("none", "once", "new_episodes")
         self.recording = mode == "all" or (mode == "once" and not exists) or mode == "new_episodes"
+        self.replays_only = self.replaying and not self.recording
+        self.refused = False
         if self.replaying:
             self._load(strict=mode != "new_episodes")
         if self.recording and recorder.endpoint is not None:
@@ -97,20 +118,50 @@ class Session:
         for pattern, spec in scenario.mocks.items():
             replay.add(pattern, spec)
         router.replay, router.replay_strict = replay, strict
-        for cb in scenario.callbacks:      # the test delivers them, as it did while recording
-            router.callbacks.append(Callback(PathPattern(cb["step"]), cb.get("after", 0), cb.get("output"),
-                                             cb.get("error"), cb.get("cause", ""), deliver=False))
+        # the test delivers them, as it did while recording
+        router.callbacks.extend(from_list(scenario.callbacks, f"{self.path}: callbacks", deliver=False))
 
     def finish(self, run) -> None:
+        """The run as it stands when `flow_runner.run` returns: a recording run that already answered a task with
+        a set-up mistake fails here, loudly, and will write nothing."""
         self.run = run
+        if self.recording:
+            self._refuse_mistakes()
+
+    def _refuse_mistakes(self) -> None:
+        __tracebackhide__ = True
+        mistakes = self.mistakes()
+        if mistakes:
+            self.refused = True
+            raise RecordingRefused("\n".join(
+                [f"recording {self.path} not written: these answers are set-up mistakes, not the services' answers:"]
+                + [f"  {line}" for line in mistakes]
+                + ["set the targets up (or mock the steps) and record again", self.run.explain()]))
+
+    def mistakes(self) -> list[str]:
+        """Task attempts of the run that a recording must not keep: no mock answered them (FakeCloud.Unmocked),
+        or the world or the endpoint said their target does not exist."""
+        calls = self.run.calls
+        out = [f"{c.path} (attempt {c.attempt}): {c.target}: no mock answered it and the test did not set it up"
+               for c in calls if c.answered_by == "unmocked"]
+        out += [f"{c.path} (attempt {c.attempt}): {c.target}: {c.missing}" for c in calls if c.missing]
+        if self.run.error == INTERNAL_ERROR:
+            out.append(f"the execution ended with {INTERNAL_ERROR} ({self.run.cause}): an exception escaped a task "
+                       f"(an endpoint that refused the key, a bug), not an answer of a service")
+        return out
 
     def close(self) -> None:
-        """Write the recording (when this mode records) once the test is done with the run."""
-        if self.recording and self.run is not None:
+        """Write the recording (when this mode records) once the test is done with the run; a run with a set-up
+        mistake raises RecordingRefused instead (once: the test fails at teardown if it did not fail before)."""
+        router = self.runner.router
+        if self.recording and self.run is not None and not self.refused:
+            try:
+                self._refuse_mistakes()
+            finally:
+                router.remote = None
             self.path.parent.mkdir(parents=True, exist_ok=True)
             text = HEADER + yaml.safe_dump(self.document(), sort_keys=False, allow_unicode=True, width=120)
             self.path.write_text(text, encoding="utf-8")
-        router = self.runner.router
         router.remote = None
         if self.replaying and not router.replay_strict:
             router.replay = None          # new_episodes: recorded answers left over are not an error
@@ -142,7 +193,7 @@ class Session:
                 if target.startswith("acs:fnf:") or target.startswith("fnf:") or attempt.outcome == "waiting":
                     continue
                 took = ((attempt.ended_ms or attempt.scheduled_ms) - attempt.scheduled_ms) / 1000
-                if attempt.pattern == "waitForCallback":
+                if attempt.pattern == "waitForCallback" and attempt.outcome != "submit failed":
                     entry = {"step": node.path, "after": _number(took)}
                     entry.update({"output": scrub(attempt.output)} if attempt.ok else
                                  {"error": attempt.error, "cause": scrub(attempt.cause or "")})

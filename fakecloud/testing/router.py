@@ -9,19 +9,24 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from fakecloud.engine.outcomes import Pending, Return, Throw
+from fakecloud.fdl.diagnostics import did_you_mean
 from fakecloud.fdl.targets import REQUEST_RESPONSE, WAIT_FOR_CALLBACK
 
-from .mocks import MockLookup, Mocks
-from .paths import PathPattern, child_prefix
+from .callbacks import Callback
+from .mocks import CallableMock, MockLookup, Mocks, checked
+from .paths import child_prefix
 
 UNMOCKED = "FakeCloud.Unmocked"
 UNMOCKED_MODES = ("error", "default")
+WORLD = "world"        # `fakecloud run`: what no mock answers goes to the world's fakes as it is
 
 
 @dataclass
 class TaskCall:
     """One task attempt as the router saw it, and who answered: "mock <pattern>", "recording", "endpoint",
-    "world" or "unmocked". `kind` is the name of the integration that answers the target ("" when none does)."""
+    "world" or "unmocked". `kind` is the name of the integration that answers the target ("" when none does);
+    `missing` says what did not exist when the world or the endpoint answered that the target does not (a set-up
+    mistake: reported by the strict check, never recorded)."""
     path: str
     kind: str
     target: str
@@ -33,23 +38,12 @@ class TaskCall:
     request: Any = field(repr=False, default=None)
     reasons: tuple[str, ...] = ()
     time_ms: int = 0
+    missing: str = ""
 
     @property
     def waiting(self) -> bool:
         handle = self.request.handle if self.request is not None else None
         return self.pattern == WAIT_FOR_CALLBACK and handle is not None and not handle.done
-
-
-@dataclass
-class Callback:
-    """A callback a scenario delivers to a waitForCallback step, `after` seconds once the task is submitted."""
-    pattern: PathPattern
-    after: float = 0
-    output: Any = None
-    error: str | None = None
-    cause: str = ""
-    used: int = 0
-    deliver: bool = True     # False: the test delivers it (a recorded callback replayed inside a Python test)
 
 
 def target_text(request) -> str:
@@ -72,8 +66,7 @@ def parent_path(execution) -> str:
 
 class MockRouter:
     def __init__(self, cloud, mocks: Mocks | None = None, *, unmocked: str = "error"):
-        if unmocked not in UNMOCKED_MODES:
-            raise ValueError(f"unmocked must be one of {', '.join(UNMOCKED_MODES)}, got {unmocked!r}")
+        check_unmocked(unmocked, allowed=UNMOCKED_MODES + (WORLD,))
         self.cloud = cloud
         self.mocks = mocks if mocks is not None else Mocks()
         self.unmocked = unmocked
@@ -82,6 +75,7 @@ class MockRouter:
         self.remote = None                      # RemoteTasks while a run is recorded from a live endpoint
         self.callbacks: list[Callback] = []
         self.calls: list[TaskCall] = []
+        self._json: set[int] = set()            # ids of rule outcomes already known to be JSON
 
     # -- installation ----------------------------------------------------------------------------------------
     def install(self) -> "MockRouter":
@@ -110,20 +104,20 @@ class MockRouter:
             lookup = self.replay.find(path, request.input, attempt, request)
             if lookup:
                 call.answered_by = "recording"
-                return self._answer(lookup, request)
+                return self._answer(lookup, request, call)
             if self.replay_strict and callback is None and not starts_executions(request):
                 call.answered_by, call.reasons = "unmocked", ("not in the recording",) + lookup.reasons
                 return Throw(UNMOCKED, f"step {path} (attempt {attempt}) is not in the recording")
         lookup = self.mocks.find(path, request.input, attempt, request)
         if lookup:
             call.answered_by = f"mock {lookup.mock.name}"
-            return self._answer(lookup, request)
+            return self._answer(lookup, request, call)
         remote = None
         if self.remote is not None and integration is not None and integration.remote is not None:
             remote = self.remote.integration(integration.remote)
         if remote is not None and not starts_executions(request):
             call.answered_by = "endpoint"
-            return self._pass(remote.invoke, request, path)
+            return self._pass(remote.invoke, request, call)
         if callback is None and self.unmocked == "error" and not self._set_up(request):
             near = [m.name for m in self.mocks.items
                     if m.pattern.segments[-1] == request.step_name and not m.pattern.matches(path)]
@@ -137,10 +131,14 @@ class MockRouter:
                 if callback is not None:
                     self._schedule(callback, request)
                 return default
-        return self._pass(call_next, request, path)
+        return self._pass(call_next, request, call)
 
-    def _answer(self, lookup: MockLookup, request):
+    def _answer(self, lookup: MockLookup, request, call: TaskCall):
         outcome = lookup.outcome
+        if id(outcome) not in self._json:     # a rule's answer is checked once; a callable's every time
+            checked(outcome, f"{call.answered_by} answering step {call.path} (attempt {call.attempt})")
+            if not isinstance(lookup.mock.answers, CallableMock):
+                self._json.add(id(outcome))
         delay = outcome.duration or 0
         if request.pattern == REQUEST_RESPONSE:
             return outcome
@@ -153,10 +151,15 @@ class MockRouter:
         timer = self.cloud.clock.call_later(delay, deliver)
         return Pending(timer.cancel)
 
-    def _pass(self, call_next, request, path: str):
+    def _pass(self, call_next, request, call: TaskCall):
         outcome = call_next(request)
-        if request.pattern == WAIT_FOR_CALLBACK and not isinstance(outcome, Throw):
-            callback = self._callback(path, request)
+        if isinstance(outcome, Throw):
+            integration = request.integration
+            missing = integration.missing(request, outcome.error) if integration is not None else None
+            if missing:
+                call.missing = missing + (" at the record endpoint" if call.answered_by == "endpoint" else "")
+        elif request.pattern == WAIT_FOR_CALLBACK:
+            callback = self._callback(call.path, request)
             if callback is not None:
                 self._schedule(callback, request)
         return outcome
@@ -197,9 +200,23 @@ class MockRouter:
     def unmocked_calls(self) -> list[TaskCall]:
         return [c for c in self.calls if c.answered_by == "unmocked"]
 
+    def missing_calls(self) -> list[TaskCall]:
+        """Attempts the world or the endpoint answered with "the target does not exist"."""
+        return [c for c in self.calls if c.missing]
+
     def unused(self) -> list[str]:
-        left = self.mocks.unused()
+        """Mocks not used as scripted (not reported while a recording is replayed: it answers in their place),
+        recorded answers left over and callbacks never delivered."""
+        left = [] if self.replay is not None and self.replay_strict else self.mocks.unused()
         if self.replay is not None:
             left += [f"recording: {line}" for line in self.replay.unused()]
         left += [f"callback for {c.pattern.text} was never delivered" for c in self.callbacks if not c.used]
         return left
+
+
+def check_unmocked(value, allowed=UNMOCKED_MODES) -> str:
+    """`value` when it is an unmocked mode; else ValueError with the closest mode."""
+    if value not in allowed:
+        raise ValueError(f"unmocked must be one of {', '.join(map(repr, allowed))}, got {value!r}"
+                         f"{did_you_mean(str(value), allowed)}")
+    return value

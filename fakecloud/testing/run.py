@@ -6,10 +6,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from fakecloud.engine import TaskAlreadyCompleted
+from fakecloud.engine.tokens import parse_token
+from fakecloud.fdl.targets import WAIT_FOR_CALLBACK
+
 from .explain import explain
 from .paths import PathPattern, step_name
 from .router import parent_path
-from .trace import StepRun, Trace, find_one
+from .step_run import StepNotRun, StepRun, find_one
+from .trace import Trace
+
+
+def is_token(engine, text: str) -> bool:
+    """Whether `text` is a task token this engine issued."""
+    return parse_token(engine.ids.token_key, text) is not None
 
 
 @dataclass(frozen=True)
@@ -31,6 +41,7 @@ class FlowRun:
         self.cloud = runner.cloud
         self.router = runner.router
         self.execution = execution
+        self.replayed = False           # the run replayed a recording, running nothing live
         self._trace: Trace | None = None
         self._seen = -1
 
@@ -107,8 +118,21 @@ class FlowRun:
         return trace
 
     def step(self, key: str) -> StepRun:
-        """The run of the step named `key`, or at path `key` (`reserveItems[1]/reserve`, `child:ship/label`)."""
-        return find_one(self.trace.every(), key)
+        """The run of the step named `key`, or at path `key` (`reserveItems[1]/reserve`, `child:ship/label`).
+        LookupError when no step run matches, saying whether `key` is a step of the flow at all."""
+        try:
+            return find_one(self.trace.every(), key)
+        except StepNotRun as exc:
+            raise StepNotRun(f"{exc}; {self.not_run(key)}") from None
+
+    def not_run(self, key: str) -> str:
+        """Why no run of `key` is in the trace: a step of the flow that did not run, or no step of it at all."""
+        steps = self.runner.steps(self.flow_name)
+        known = steps.matching(PathPattern(key))
+        if known:
+            return f"{', '.join(known[:3])} {'is a step' if len(known) == 1 else 'are steps'} of the flow that did " \
+                   f"not run"
+        return steps.explain(key, "the key")
 
     def visits(self, key: str) -> list[StepRun]:
         """Every run of the steps `key` selects, in the order they were entered."""
@@ -145,18 +169,28 @@ class FlowRun:
         return self.resume()
 
     def _token(self, step_or_token: str) -> str:
+        """The token of the waiting task `step_or_token` names; a task that already completed is the service's
+        TaskAlreadyCompleted (as ReportTask* answers it), a token this world never issued its InvalidArgument."""
         waiting = self.waiting
         for task in waiting:
             if task.token == step_or_token:
                 return task.token
+        if is_token(self.cloud.engine, step_or_token):
+            return step_or_token          # the engine answers for it: TaskAlreadyCompleted
         pattern = PathPattern(step_or_token)
         chosen = [t for t in waiting if pattern.matches(t.path)]
         if len(chosen) == 1:
             return chosen[0].token
         names = ", ".join(t.path for t in waiting) or "(none)"
-        if not chosen:
-            raise LookupError(f"no task {step_or_token!r} is waiting for a callback; waiting: {names}")
-        raise LookupError(f"{step_or_token!r} names {len(chosen)} waiting tasks: {names}; use a path")
+        if chosen:
+            raise LookupError(f"{step_or_token!r} names {len(chosen)} waiting tasks: {names}; use a path")
+        done = [c for c in self.calls if c.pattern == WAIT_FOR_CALLBACK and c.request.token is not None
+                and pattern.matches(c.path)]
+        if done:
+            raise TaskAlreadyCompleted(f"the task of step {done[-1].path} (attempt {done[-1].attempt}) has already "
+                                       f"completed; waiting: {names}")
+        raise LookupError(f"no task {step_or_token!r} is waiting for a callback; waiting: {names}; "
+                          f"{self.not_run(step_or_token)}")
 
     def report_succeeded(self, step_or_token: str, output: Any = None) -> "FlowRun":
         """ReportTaskSucceeded for the waiting task `step_or_token` (a step name, a path or its token), then resume."""

@@ -16,6 +16,7 @@ from .. import jsontext
 from ..engine import EngineError, format_time
 from ..fdl import FlowDefinitionError
 from ..services.fc import FcError
+from ..services.fc.setup import FIELDS as FUNCTION_FIELDS, HandlerNotFound, set_up_function
 from ..services.script import Script
 from .access import OPEN_PATHS, TOKEN_HEADER, HandlerImports, token_problem
 from .protocol import Protocol, json_error
@@ -123,28 +124,21 @@ class ControlPlane(Protocol):
         return {"name": name, "replaced": replaced}
 
     def register_function(self, body: dict, request: Request) -> dict:
-        _fields(body, ("name", "handler", "script", "duration", "timeout", "memory", "decode"))
+        _fields(body, ("name",) + FUNCTION_FIELDS)
         name = _text(body, "name")
-        if "handler" not in body and "script" not in body:
-            raise invalid("give 'handler' (\"module:function\"), 'script' (a list of rules) or both")
-        handler = import_handler(_text(body, "handler"), self.app.handler_imports) if "handler" in body else None
-        rules = _script(body["script"], name) if "script" in body else None
-        fc = self.cloud.fc
-        options = {k: body[k] for k in ("duration", "timeout") if k in body}
+        if "handler" in body:
+            _text(body, "handler")
+        spec = {k: v for k, v in body.items() if k != "name"}
         try:
-            if handler is not None:
-                extra = {k: body[k] for k in ("memory", "decode") if k in body}
-                fc.register(name, handler, **options, **extra)
-            if rules is not None:
-                script = fc.script(name, **options)
-                script.clear()
-                script.extend(rules)
-            fn = fc.function(name)
+            rules = set_up_function(self.cloud.fc, name, spec,
+                                    lambda text: import_handler(text, self.app.handler_imports))
         except FcError as exc:
             raise ControlError(exc.status, exc.code, exc.message) from None
-        except (TypeError, ValueError) as exc:
+        except HandlerNotFound as exc:
+            raise ControlError(400, "HandlerNotFound", str(exc)) from None
+        except ValueError as exc:
             raise invalid(str(exc)) from None
-        return {"name": name, "handler": body.get("handler"), "rules": len(fn.script) if fn.script else 0}
+        return {"name": name, "handler": body.get("handler"), "rules": rules}
 
     def invocations(self, body: dict, request: Request) -> dict:
         name = request.args.get("name")

@@ -13,7 +13,7 @@ from architecture_support import PACKAGES, SourceFile, by_name
 PLUGIN = PACKAGES[1][1]         # the pytest plugin's package
 LAYERS = (("fakecloud.version", "fakecloud.jsontext"), ("fakecloud.fdl",), ("fakecloud.engine",), ("fakecloud.services",),
           ("fakecloud.cloud",), ("fakecloud.wire",), ("fakecloud.testing", "fakecloud.remote", "fakecloud.insight"),
-          ("fakecloud.cli", "fakecloud.__main__"), ("fakecloud",), (PLUGIN,))
+          ("fakecloud.cli", "fakecloud.cli_run", "fakecloud.__main__"), ("fakecloud",), (PLUGIN,))
 
 
 TOP = "fakecloud"               # its layer holds fakecloud/__init__.py only, not the modules below it

@@ -28,7 +28,7 @@ notify.branch[0]/mail  MNS.TopicNotExist        first     Failed !   MNS.TopicNo
 notify.branch[1]/text  FakeCloud.InjectedError  first     Failed !   FakeCloud.InjectedError  -                                     items > notify
 notify.branch[1]/text  MNS.QueueNotExist        first     Failed !   MNS.QueueNotExist        -                                     items > notify
 ship                   FakeCloud.InjectedError  first     Failed !   FakeCloud.InjectedError  -                                     items > notify > ship
-ship                   FnF.FlowNotExists        first     Failed !   FnF.FlowNotExists        -                                     items > notify > ship
+ship                   fnf.FlowNotExists        first     Failed !   fnf.FlowNotExists        -                                     items > notify > ship
 child:ship/charge      FC.ResourceThrottled     first     Succeeded  -                        retry                                 items > notify > ship
 child:ship/charge      FC.ResourceThrottled     every     Failed !   FC.ResourceThrottled     -                                     items > notify > ship
 child:ship/charge      CardDeclined             first     Failed     Refused                  catch at child:ship/charge -> refuse  items > notify > ship
@@ -62,7 +62,7 @@ def test_the_sweep_runs_each_fault_in_a_fresh_world_and_leaves_the_test_world_al
 def test_assert_every_fault_handled_lists_the_faults_left_unhandled():
     result = _sweep()
     with pytest.raises(AssertionError) as failure:
-        assert_every_fault_handled(result, allow=["notify.branch[*]/*", ("ship", "FnF.FlowNotExists")])
+        assert_every_fault_handled(result, allow=["notify.branch[*]/*", ("ship", "fnf.FlowNotExists")])
     lines = str(failure.value).splitlines()
     assert lines[0] == "4 of 17 injected faults of fanout are not handled:"
     assert [line.split()[:3] for line in lines[2:]] == [
@@ -76,7 +76,7 @@ def test_a_timeout_is_a_real_one_where_the_step_sets_timeoutSeconds():
                   "    resourceArn: acs:mns:::/queues/approvals/messages\n    pattern: waitForCallback\n"
                   "    timeoutSeconds: 3600\n    serviceParams: {MessageBody: $}\n")
     runner = FlowRunner(FakeCloud(), unmocked="default")
-    result = runner.sweep(definition, {}, callbacks=[{"pattern": "approve", "after": 60, "output": {"ok": True}}])
+    result = runner.sweep(definition, {}, callbacks=[{"step": "approve", "after": 60, "output": {"ok": True}}])
     assert [(o.fault.error, o.fault.why, o.status, o.error) for o in result.outcomes] == [
         ("FnF.TaskTimeout", "timeoutSeconds", "Failed", "FnF.TaskTimeout"),
         ("FakeCloud.InjectedError", "FnF.ALL", "Failed", "FakeCloud.InjectedError"),

@@ -1,4 +1,5 @@
-"""The plugin's tests run pytest inside pytest (`pytester`); `shop` copies the flows of plugin_support.FLOWS in."""
+"""The plugin's tests run pytest inside pytest (`pytester`); `shop` and `moderation` copy flows of
+plugin_support.FLOWS in."""
 import pytest
 from plugin_support import FLOWS
 
@@ -14,10 +15,20 @@ def pytest_configure(config):
         config.pluginmanager.import_plugin("pytester")
 
 
+def with_flows(pytester, *names):
+    folder = pytester.mkdir("flows")
+    for name in names:
+        (folder / name).write_text((FLOWS / name).read_text())
+    return pytester
+
+
 @pytest.fixture
 def shop(pytester):
     """The pytester directory with flows/shop.yaml and flows/delivery.yaml in it."""
-    folder = pytester.mkdir("flows")
-    for name in ("shop.yaml", "delivery.yaml"):
-        (folder / name).write_text((FLOWS / name).read_text())
-    return pytester
+    return with_flows(pytester, "shop.yaml", "delivery.yaml")
+
+
+@pytest.fixture
+def moderation(pytester):
+    """The pytester directory with flows/moderation.yaml and its subflow flows/publish.yaml in it."""
+    return with_flows(pytester, "moderation.yaml", "publish.yaml")

@@ -3,8 +3,8 @@
 
 def test_markers_and_options_are_registered(pytester):
     result = pytester.runpytest("--markers")
-    result.stdout.fnmatch_lines(["@pytest.mark.fakecloud(seed=0, start=None, region=None, unmocked=None, "
-                                 "strict=True): settings of the test's fake world",
+    result.stdout.fnmatch_lines(["@pytest.mark.fakecloud(seed=0, start=None, region=None, account_id=None, "
+                                 "limits=None, unmocked=None, strict=True): settings of the test's fake world",
                                  "@pytest.mark.scenario(path): load a scenario file into the `scenario` fixture"])
     result = pytester.runpytest("--help")
     result.stdout.fnmatch_lines(["fakecloud: offline Alibaba Cloud Serverless Workflow:",

@@ -44,7 +44,7 @@ def test_step_output_diff_marks_the_step_and_shows_retries(shop):
         '  $.reserved: expected "cup", got "pot"',
         "  $.n: missing, expected 1",
         "executed path of shop (virtual time since the start):",
-        "     +0s  charge: ok after 2 attempts",
+        "     +0s  charge: ok after 2 attempts (until +2s)",
         "            attempt 0 at +0s: FC.ResourceThrottled",
         "            attempt 1 at +2s: ok",
         "     +2s  items: ok",
@@ -53,7 +53,7 @@ def test_step_output_diff_marks_the_step_and_shows_retries(shop):
         "     +2s  fanout: ok",
         "     +2s    branch[0] notify: ok",
         "     +2s    branch[1] look: ok",
-        "     +2s  approve: ok",
+        "     +2s  approve: ok (until +1m02s)",
         "  +1m02s  deliver: ok",
         "  +1m02s    subflow delivery: Succeeded",
         "  +1m02s      book: ok",
@@ -73,7 +73,7 @@ def test_a_failed_execution_shows_every_attempt_with_its_virtual_time(shop):
         "fakecloud.testing.FlowAssertionError: expected shop to succeed, it ended Failed with "
         "FC.ResourceThrottled: busy",
         "executed path of shop (virtual time since the start):",
-        ">  +0s  charge: FAILED FC.ResourceThrottled: busy",
+        ">  +0s  charge: FAILED FC.ResourceThrottled: busy (until +14s)",
         "          attempt 0 at +0s: FC.ResourceThrottled",
         "          attempt 1 at +2s: FC.ResourceThrottled",
         "          attempt 2 at +6s: FC.ResourceThrottled",
@@ -95,7 +95,7 @@ def test_retry_back_off_differences(shop):
         "  expected delays: [2s, 2s]",
         "  actual delays:   [2s, 4s]",
         "executed path of shop (virtual time since the start):",
-        ">    +0s  charge: ok after 3 attempts",
+        ">    +0s  charge: ok after 3 attempts (until +6s)",
         "            attempt 0 at +0s: FC.ResourceThrottled",
         "            attempt 1 at +2s: FC.ResourceThrottled",
     ]
@@ -114,7 +114,7 @@ def test_catch_and_path(shop):
         "  expected: charge, items",
         "  actual:   charge, refuse",
         "executed path of shop (virtual time since the start):",
-        "  +0s  charge: caught CardDeclined -> refuse",
+        "  +0s  charge: caught CardDeclined: no money -> refuse",
         "         attempt 0 at +0s: CardDeclined",
         "> +0s  refuse: FAILED Refused: the card was declined",
         "  +0s  execution Failed Refused",
@@ -194,7 +194,7 @@ def test_strict_checks_can_be_turned_off_and_skip_failed_tests(shop):
 def test_unmocked_default_from_the_command_line(shop):
     result = run_failing(shop, """
         def test_it(flow_runner, fake_fc):
-            run = flow_runner.run("flows/shop.yaml", ORDER, callbacks=[{"pattern": "approve", "after": 5}])
+            run = flow_runner.run("flows/shop.yaml", ORDER, callbacks=[{"step": "approve", "after": 5}])
             assert_succeeded(run)
             assert_published(run, "orders", body="o-1")
             assert_message_sent(run, "approvals", contains={"orderId": "o-1"})

@@ -15,8 +15,10 @@ def test_requests_fail_loudly():
         requests.get("https://1234567890123456.mns.cn-hangzhou.aliyuncs.com/queues/q", timeout=1)
     assert str(err.value) == (
         "fakecloud blocked a connection to 1234567890123456.mns.cn-hangzhou.aliyuncs.com: tests run offline. "
-        "Use the `fake_mns` fixture in process, or point the SDK client at the `fake_cloud_server` fixture's "
-        "endpoint. To reach the real cloud, run pytest with --fakecloud-allow-real-cloud.")
+        "Send the SDK client to the test's world in process, inside `with fakecloud.mock_cloud(fake_cloud):`, or "
+        "over the wire, with the client settings of the `fake_cloud_server` fixture (`fake_cloud_server.settings`); "
+        "the `fake_mns` fixture then shows what it did. To reach the real cloud, run pytest with "
+        "--fakecloud-allow-real-cloud.")
 
 def test_http_client_fails_loudly():
     with pytest.raises(RealCloudBlocked, match="fake_fnf"):
@@ -41,6 +43,40 @@ class Outer:
     @pytest.fixture
     def outer_getaddrinfo(self):
         return self.getaddrinfo
+
+
+TEA = """
+import pytest
+import fakecloud
+from alibabacloud_fnf20190315.client import Client
+from alibabacloud_fnf20190315.models import ListFlowsRequest
+from alibabacloud_tea_openapi.models import Config
+
+def client():
+    return Client(Config(access_key_id="ak", access_key_secret="sk", region_id="cn-hangzhou",
+                         endpoint="cn-hangzhou.fnf.aliyuncs.com"))
+
+def test_unpatched(fake_fnf):
+    with pytest.raises(Exception) as err:
+        client().list_flows(ListFlowsRequest(limit=10))
+    print("BLOCKED", err.value)
+
+def test_as_the_message_says(fake_cloud, fake_fnf):
+    fake_fnf.add_flow("hello", "version: v1\\ntype: flow\\nsteps:\\n  - type: pass\\n    name: p\\n")
+    with fakecloud.mock_cloud(fake_cloud):
+        flows = client().list_flows(ListFlowsRequest(limit=10)).body.flows
+    assert [f.name for f in flows] == ["hello"]
+"""
+
+
+def test_an_unpatched_sdk_client_is_told_how_to_reach_the_world(pytester):
+    pytester.makepyfile(TEA)
+    result = pytester.runpytest("-s", "-p", "no:cacheprovider")
+    result.assert_outcomes(passed=2)
+    blocked = next(line for line in result.outlines if "BLOCKED" in line)
+    assert "fakecloud blocked a connection to cn-hangzhou.fnf.aliyuncs.com: tests run offline. Send the SDK client " \
+           "to the test's world in process, inside `with fakecloud.mock_cloud(fake_cloud):`, or over the wire" in blocked
+    assert "the `fake_fnf` fixture then shows what it did" in blocked
 
 
 def test_allowed_with_the_option(pytester):

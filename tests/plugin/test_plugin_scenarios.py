@@ -47,7 +47,7 @@ def test_a_diverging_scenario_reports_the_first_divergence(pytester):
         "also differing:",
         "  output differs",
         "executed path of shop (virtual time since the start):",
-        ">       +0s  charge: ok after 2 attempts",
+        ">       +0s  charge: ok after 2 attempts (until +2s)",
         "               attempt 0 at +0s: FC.ResourceThrottled",
         "               attempt 1 at +2s: ok",
         "        +2s  items: ok",
@@ -58,7 +58,8 @@ def test_invalid_scenario_files_are_collection_errors(pytester):
     pytester.makefile(".scenario.yaml", bad="flow: x.yaml\nmockz: {}\n")
     result = pytester.runpytest()
     result.assert_outcomes(errors=1)
-    result.stdout.fnmatch_lines(["*bad.scenario.yaml: unknown field 'mockz' (known: scenario, flow, definition, *"])
+    result.stdout.fnmatch_lines(
+        ["*bad.scenario.yaml: unknown field 'mockz' (did you mean 'mocks'? known: scenario, flow, definition, *"])
 
 
 def test_the_scenario_marker_loads_a_file_into_a_python_test(pytester):
@@ -105,7 +106,7 @@ def test_a_scenario_path_that_differs_marks_the_first_differing_step():
         "  expected: charge, items",
         "  actual:   charge, refuse",
         "executed path of shop (virtual time since the start):",
-        "  +0s  charge: caught CardDeclined -> refuse",
+        "  +0s  charge: caught CardDeclined: insufficient funds -> refuse",
         "         attempt 0 at +0s: CardDeclined",
         "> +0s  refuse: FAILED Refused: the card was declined",
         "  +0s  execution Failed Refused",

@@ -89,7 +89,7 @@ def test_unmocked_error_fails_the_task_and_the_strict_check(runner):
 
 def test_unmocked_default_answers_with_the_fakes_defaults(runner):
     runner.cloud.fc.register("shop/book", lambda event: {"booked": True})
-    run = runner.run("flows/shop.yaml", ORDER, unmocked="default", callbacks=[{"pattern": "approve", "after": 5}])
+    run = runner.run("flows/shop.yaml", ORDER, unmocked="default", callbacks=[{"step": "approve", "after": 5}])
     assert run.status == "Succeeded", run.explain()
     assert run.output == {"booked": True}
     assert run.step("look").output["RequestId"]          # the vision fake's catalog answer

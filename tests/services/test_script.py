@@ -230,7 +230,7 @@ def test_from_data_single_rule_and_extend():
 
 @pytest.mark.parametrize("data, message", [
     ([{"attempt": "0", "thorw": {"error": "X"}}],
-     "rule 0: unknown field 'thorw' (known: attempt, when, times, duration, return, throw)"),
+     "rule 0: unknown field 'thorw' (did you mean 'throw'? known: attempt, when, times, duration, return, throw)"),
     ([{"return": 1}, {"attempt": "0"}], "rule 1: exactly one of 'return' or 'throw' is required"),
     ([{"return": 1, "throw": "X"}], "rule 0: exactly one of 'return' or 'throw' is required"),
     ([{"attempt": "x", "return": 1}],
@@ -242,7 +242,7 @@ def test_from_data_single_rule_and_extend():
     ([{"duration": -1, "return": 1}], "rule 0: 'duration' must be a number of seconds >= 0, got -1"),
     ([{"throw": {"cause": "y"}}], "rule 0: 'throw.error' must be a non-empty string, got None"),
     ([{"throw": {"error": "X", "cause": 5}}], "rule 0: 'throw.cause' must be a string, got int"),
-    ([{"throw": {"error": "X", "reason": "y"}}], "rule 0: unknown field 'throw.reason' (known: error, cause)"),
+    ([{"throw": {"error": "X", "reason": "y"}}], "rule 0: 'throw': unknown field 'reason' (known: error, cause)"),
     ([{"throw": 3}], "rule 0: 'throw': expected a mapping, got int"),
     (["return"], "rule 0: expected a mapping, got a string"),
     ("return", "a script is a list of rules or a mapping of attempts, got a string"),

@@ -23,7 +23,7 @@ def test_the_run_report_of_an_order_approved_two_hours_later(shop, flow_runner, 
 
 def test_a_sweep_shows_which_faults_the_order_flow_handles(flow_runner, request):
     sweep = flow_runner.sweep("../flows/order.yaml", LARGE_ORDER, mocks={"checkPhoto": Return(PHOTO)},
-                              callbacks=[{"pattern": "askApproval", "after": 3600, "output": {"approved": True}}],
+                              callbacks=[{"step": "askApproval", "after": 3600, "output": {"approved": True}}],
                               setup=deploy)
     handled = {(o.fault.path, o.fault.error, o.fault.when): o.handled_by for o in sweep.outcomes if o.handled}
     assert handled[("validateOrder", "InvalidOrder", "first")] == "catch at validateOrder -> rejectOrder"

@@ -14,6 +14,7 @@ PUT_EVENTS = ActionSpec(PRODUCT, "PutEvents", required=("Events",), params=("Eve
 
 class PutEventsTasks(ServiceIntegration):
     name = "eventbridge"
+    missing_errors = (f"{PRODUCT}.EventBusNotExist",)
 
     def __init__(self, backend: EventBridgeBackend):
         self.backend = backend

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..integration import ServicePlug, expect_fields, expect_mapping
-from .backend import EventBridgeBackend
+from ..fields import expect_fields, expect_mapping
+from ..integration import ServicePlug
+from .backend import EventBridgeBackend, EventBridgeError
 from .integration import PUT_EVENTS, PutEventsTasks
 
 
@@ -26,9 +27,15 @@ class EventBridgePlug(ServicePlug):
     def set_up(self, state: EventBridgeBackend, spec, where: str) -> None:
         spec = expect_mapping(spec, where)
         expect_fields(spec, ("buses",), where)
-        for bus in spec.get("buses") or []:
+        buses = spec.get("buses") or []
+        if not isinstance(buses, list):
+            raise ValueError(f"{where}.buses: expected a list of names, got {type(buses).__name__}")
+        for bus in buses:
             if not state.has_bus(bus):
-                state.create_bus(bus)
+                try:
+                    state.create_bus(bus)
+                except EventBridgeError as exc:
+                    raise ValueError(f"{where}.buses: {bus!r}: {exc}") from None
 
 
 PLUG = EventBridgePlug()

@@ -52,6 +52,12 @@ class Function:
     def name(self) -> str:
         return str(self.key)
 
+    def __repr__(self) -> str:
+        handler = f"handler {getattr(self.handler, '__name__', 'callable')}" if self.handler is not None else \
+            "no handler"
+        rules = f", {len(self.script)} scripted rules" if self.script else ""
+        return f"Function({self.name}, {handler}{rules})"
+
     def answer(self, payload: bytes, context: Context, attempt: int) -> tuple[FunctionResponse, tuple[str, ...]]:
         """Run once: a matching scripted rule answers, else the handler runs. Returns the answer (its duration
         set) and why the rules did not match, when a script exists."""

@@ -33,6 +33,7 @@ class FcIntegration(ServiceIntegration):
 
     name = "fc"
     remote = "fc"
+    missing_errors = ("FC.ServiceNotFound", "FC.FunctionNotFound", "FC.QualifierNotFound")
 
     def __init__(self, backend: FcBackend, *, cause: str = "body"):
         if cause not in CAUSES:

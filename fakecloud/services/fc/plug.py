@@ -1,12 +1,16 @@
 """Function Compute in a world: `cloud.fc` (an FcBackend on the world's clock and ids) and its task
-integration; a scenario's `services.fc` maps "service/function" to scripted answers."""
+integration; a scenario's `services.fc` maps "service/function" to what it does, in the control plane's shape
+(`{handler: "module:function", script: [...], duration, timeout, memory, decode}`) or as bare script data."""
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..integration import ServicePlug, expect_mapping
+from ..fields import expect_mapping
+from ..integration import ServicePlug
 from .backend import FcBackend
+from .errors import FcError
 from .integration import FcIntegration
+from .setup import is_function_spec, set_up_function
 
 
 @dataclass(frozen=True)
@@ -21,8 +25,14 @@ class FunctionComputePlug(ServicePlug):
         return [FcIntegration(state)]
 
     def set_up(self, state: FcBackend, spec, where: str) -> None:
-        for name, script in expect_mapping(spec, where).items():
-            state.script(name).extend(script)
+        for name, function in expect_mapping(spec, where).items():
+            try:
+                if is_function_spec(function):
+                    set_up_function(state, name, function)
+                else:
+                    state.script(name).extend(function)
+            except (ValueError, FcError) as exc:
+                raise ValueError(f"{where}.{name}: {exc}") from None
 
     def unused(self, state: FcBackend) -> list[str]:
         return state.unused()

@@ -94,6 +94,13 @@ class Invocation:
         """The decoded body (the function's output, or its error body), None when there is none."""
         return None if self.body is None else decode(self.body)
 
+    def __repr__(self) -> str:
+        how = f"error {self.error.code}" if self.error is not None else \
+            f"errorType {self.error_type}" if self.error_type else f"status {self.status}"
+        event = repr(self.event)
+        event = event if len(event) <= 60 else event[:57] + "..."
+        return f"Invocation({self.name}, {self.invocation_type}, attempt {self.attempt}, {how}, event {event})"
+
 
 class InvocationLog(list):
     """Every invocation in order, with filtered views."""

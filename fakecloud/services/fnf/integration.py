@@ -9,6 +9,7 @@ from typing import Any
 from ...engine.history import to_json
 from ...engine.integrations import TaskRequest
 from ...engine.outcomes import PENDING, Return, Throw
+from ...fdl.diagnostics import did_you_mean
 from ...fdl.targets import SYNC, ServiceAction, Subflow
 from ..integration import ServiceIntegration
 from .errors import FnfError, action_not_supported
@@ -19,6 +20,7 @@ _STRING_PARAMS = ("FlowName", "ExecutionName", "CallbackFnFTaskToken", "Qualifie
 class SubflowTasks(ServiceIntegration):
     name = "subflow"
     starts_executions = True
+    missing_errors = ("fnf.FlowNotExists",)
 
     def __init__(self, service):
         self.service = service
@@ -44,6 +46,15 @@ class SubflowTasks(ServiceIntegration):
         handle = request.handle
         child.on_end(lambda ended: ended.report_to(handle))
         return PENDING
+
+    def missing(self, request: TaskRequest, error: str) -> str | None:
+        if error not in self.missing_errors:
+            return None
+        target = request.target
+        name = target.flow if isinstance(target, Subflow) else start_params(request).get("FlowName")
+        flows = sorted(self.service.engine.flows)
+        known = f"; flows: {', '.join(flows)}" if flows else "; no flow is registered"
+        return f"flow {name!r} does not exist{did_you_mean(str(name), flows)}{known}"
 
 
 def start_params(request: TaskRequest, flow: str | None = None) -> dict[str, Any]:

@@ -18,7 +18,7 @@ Errors. Every bad input raises MnsError with the service's code, message and HTT
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Callable, Iterable, Sequence
+from typing import Any, Callable, Sequence
 
 from . import attributes as attrs
 from . import integration
@@ -27,28 +27,13 @@ from .errors import (MnsError, endpoint_invalid, message_not_exist, missing_visi
                      topic_already_exist, topic_not_exist)
 from .message import MessageSnapshot, PeekedMessage, ReceivedMessage, SendResult, body_md5, check_body
 from .names import check_queue_name, check_subscription_name, check_topic_name
+from .paging import ListPage, page
 from .publish import HttpHandler, Pusher, check_message_attributes
 from .queue import BatchDeleteError, ChangeVisibilityResult, Queue
 from .records import Delivery, HttpPush, Outbox, PublishedMessage, PublishResult
 from .topic import HTTP, Subscription, Topic, new_subscription, parse_endpoint
 
 
-@dataclass(frozen=True)
-class ListPage:
-    """One page of ListQueue / ListTopic / ListSubscriptionByTopic: names in name order, and the marker that
-    starts the next page (None on the last page)."""
-    names: tuple[str, ...]
-    next_marker: str | None
-
-
-def _page(names: Iterable[str], prefix: Any, ret_number: Any, marker: Any) -> ListPage:
-    if prefix is not None and not isinstance(prefix, str):
-        raise schema_error("x-mns-prefix")
-    if marker is not None and not isinstance(marker, str):
-        raise schema_error("x-mns-marker")
-    count = attrs.RET_NUMBER.default if ret_number is None else attrs.RET_NUMBER.check("x-mns-ret-number", ret_number)
-    chosen = sorted(n for n in names if n.startswith(prefix or "") and (not marker or n >= marker))
-    return ListPage(tuple(chosen[:count]), chosen[count] if len(chosen) > count else None)
 
 
 class MnsBackend:
@@ -137,7 +122,7 @@ class MnsBackend:
 
     def list_queues(self, prefix: str | None = None, ret_number: int | None = None,
                     marker: str | None = None) -> ListPage:
-        return _page(self._queues, prefix, ret_number, marker)
+        return page(self._queues, prefix, ret_number, marker)
 
     def get_queue_attributes(self, name: str) -> dict[str, Any]:
         return self._queue(name).get_attributes(self._now_ms())
@@ -252,7 +237,7 @@ class MnsBackend:
 
     def list_topics(self, prefix: str | None = None, ret_number: int | None = None,
                     marker: str | None = None) -> ListPage:
-        return _page(self._topics, prefix, ret_number, marker)
+        return page(self._topics, prefix, ret_number, marker)
 
     def get_topic_attributes(self, name: str) -> dict[str, Any]:
         return self._topic(name).get_attributes(self._now_ms())
@@ -282,7 +267,7 @@ class MnsBackend:
 
     def list_subscriptions(self, topic_name: str, prefix: str | None = None, ret_number: int | None = None,
                            marker: str | None = None) -> ListPage:
-        return _page(self._topic(topic_name).subscriptions, prefix, ret_number, marker)
+        return page(self._topic(topic_name).subscriptions, prefix, ret_number, marker)
 
     def get_subscription_attributes(self, topic_name: str, subscription_name: str) -> dict[str, Any]:
         return self._subscription(topic_name, subscription_name).get_attributes(self.account_id)

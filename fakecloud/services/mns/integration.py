@@ -105,6 +105,7 @@ class QueueTasks(_MessageTasks):
     """`acs:mns:::/queues/{q}/messages`: SendMessage."""
     name = "mns-queue"
     remote = "mns-queue"
+    missing_errors = ("MNS.QueueNotExist",)
     target_type = MnsQueue
 
     def _send(self, target, params):
@@ -121,6 +122,7 @@ class TopicTasks(_MessageTasks):
     """`acs:mns:::/topics/{t}/messages`: PublishMessage."""
     name = "mns-topic"
     remote = "mns-topic"
+    missing_errors = ("MNS.TopicNotExist",)
     target_type = MnsTopic
 
     def _send(self, target, params):

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..integration import ServicePlug, expect_fields, expect_mapping
+from ..fields import expect_fields, expect_mapping
+from ..integration import ServicePlug
 from .backend import MnsBackend
+from .errors import MnsError
 from .integration import QueueTasks, TopicTasks
 
 
@@ -23,10 +25,15 @@ class MnsPlug(ServicePlug):
     def set_up(self, state: MnsBackend, spec, where: str) -> None:
         spec = expect_mapping(spec, where)
         expect_fields(spec, ("queues", "topics"), where)
-        for queue in spec.get("queues") or []:
-            state.create_queue(queue)
-        for topic in spec.get("topics") or []:
-            state.create_topic(topic)
+        for key, create in (("queues", state.create_queue), ("topics", state.create_topic)):
+            names = spec.get(key) or []
+            if not isinstance(names, list):
+                raise ValueError(f"{where}.{key}: expected a list of names, got {type(names).__name__}")
+            for name in names:
+                try:
+                    create(name)
+                except MnsError as exc:
+                    raise ValueError(f"{where}.{key}: {name!r}: {exc}") from None
 
 
 PLUG = MnsPlug()

@@ -41,6 +41,10 @@ class VisionCall:
     def ok(self) -> bool:
         return self.error is None
 
+    def __repr__(self) -> str:
+        how = "ok" if self.error is None else self.error.flow_error
+        return f"VisionCall({self.product}:{self.api}, attempt {self.attempt}, {how})"
+
 
 class VisionBackend:
     """Answers vision API calls like the service. ``now`` gives virtual seconds; ``new_id(kind)`` gives ids for

@@ -22,6 +22,12 @@ class VisionTasks(ServiceIntegration):
     def is_set_up(self, target) -> bool:
         return self.backend.has_script(target.product, target.api)
 
+    def missing(self, request, error: str) -> str | None:
+        target = request.target
+        if error != f"{target.product}.InvalidAction.NotFound":
+            return None
+        return f"{target.product}:{target.api} is not an API of that endpoint"
+
     def invoke(self, request: TaskRequest):
         target = request.target
         params = request.params if request.params is not None else {}
