@@ -15,6 +15,12 @@ from .targets import Target
 
 ALL_ERRORS = "FnF.ALL"
 
+
+def catches(errors: tuple[str, ...], error: str) -> bool:
+    """Whether a rule naming `errors` matches the error named `error` (FnF.ALL matches every error); one rule
+    for retry and catch in both dialects."""
+    return error in errors or ALL_ERRORS in errors
+
 # Documented retry defaults (task step reference).
 DEFAULT_INTERVAL_SECONDS = 1
 DEFAULT_MAX_INTERVAL_SECONDS = 86400
@@ -59,7 +65,7 @@ class RetryPolicy:
     loc: Loc = NO_LOC
 
     def matches(self, error: str) -> bool:
-        return error in self.errors or ALL_ERRORS in self.errors
+        return catches(self.errors, error)
 
     def delay(self, retry: int) -> float:
         """Seconds to wait before retry number `retry` (1-based)."""
@@ -73,7 +79,7 @@ class CatchRule:
     loc: Loc = NO_LOC
 
     def matches(self, error: str) -> bool:
-        return error in self.errors or ALL_ERRORS in self.errors
+        return catches(self.errors, error)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

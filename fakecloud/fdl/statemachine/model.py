@@ -7,14 +7,9 @@ from dataclasses import dataclass, field
 from typing import Any, Iterator, Mapping
 
 from ..actions import REQUEST_COMPLETE
-from ..model import ALL_ERRORS, NO_LOC, Loc
+from ..model import ALL_ERRORS, NO_LOC, Loc, catches
 from .constructors import Constructor
 from .expressions import Condition, Expression
-
-
-def catches(errors: tuple[str, ...], error: str) -> bool:
-    """Whether a rule naming `errors` matches the error named `error` (FnF.ALL matches every error)."""
-    return error in errors or ALL_ERRORS in errors
 
 
 @dataclass(frozen=True, slots=True)
