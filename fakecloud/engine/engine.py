@@ -162,15 +162,16 @@ class Engine:
 
     # -- executions --------------------------------------------------------------------------------
     def start_execution(self, flow_name: str, input: Any = None, name: str | None = None,
-                        callback_token: str | None = None) -> Execution:
-        """StartExecution: a running execution of the same name is returned as is; a finished one is an error."""
+                        callback_token: str | None = None, *, checked: bool = True) -> Execution:
+        """StartExecution: a running execution of the same name is returned as is; a finished one is an error.
+        `checked=False` takes a name the caller made (StartSyncExecution's `name:uuid`) without checking it."""
         entry = self.flows.get(flow_name)
         if entry is None:
             raise FlowNotExists(f"flow {flow_name} does not exist")
         data = self._input(input)
         if name is None:
             name = self.ids.execution_name()
-        elif not isinstance(name, str) or not _NAME.match(name):
+        elif checked and (not isinstance(name, str) or not _NAME.match(name)):
             raise InvalidArgument(f"invalid execution name {name!r}: 1-128 letters, digits, '_' or '-'")
         existing = self.executions.get((flow_name, name))
         if existing is not None:
