@@ -2,10 +2,8 @@
 subflows a state machine starts, FlowRunner and scenario files, which run them."""
 import textwrap
 
-import pytest
 
 from fakecloud.cloud import FakeCloud
-from fakecloud.engine import InvalidArgument
 from fakecloud.fdl import StateMachine
 from fakecloud.testing import FlowLoader, FlowRunner
 from fakecloud.testing.flows import subflow_names

@@ -4,7 +4,6 @@ import json
 
 import pytest
 
-from fakecloud.engine import InvalidArgument
 from fakecloud.wire.server import FakeCloudServer
 
 MACHINE = "Type: StateMachine\nName: hello\nSpecVersion: v1\nStartAt: Hi\nStates:\n  - {Type: Pass, Name: Hi, End: true}\n"
