@@ -25,6 +25,7 @@ from .execution import STOPPED, Execution
 from .ids import IdSource
 from .interceptors import Interceptors
 from ..fdl.limits import Limits
+from .machine import MachineProgram
 from .program import Program
 from .scheduler import Scheduler
 from .tokens import parse_token
@@ -46,10 +47,11 @@ class ParentLink:
 class FlowEntry:
     name: str
     flow: Flow | StateMachine
-    program: Program | None        # None for a state machine: the engine cannot run those yet
+    program: Program | MachineProgram
     id: str
     definition: str
     created_ms: int
+    role_arn: str = ""             # CreateFlow's RoleArn ($Context.Execution.RoleArn)
 
     def __repr__(self) -> str:
         return f"FlowEntry({self.name}, {len(self.flow.steps)} top-level steps)"
@@ -84,35 +86,39 @@ class Engine:
 
     # -- flows -------------------------------------------------------------------------------------
     def add_flow(self, name: str, definition: Flow | StateMachine | str, *, replace: bool = False,
-                 text: str | None = None) -> FlowEntry:
+                 text: str | None = None, execution_mode: str | None = None, role_arn: str = "") -> FlowEntry:
         """Register a flow under `name` from a parsed Flow or StateMachine, or from its text (FlowDefinitionError when
-        invalid); `text` is the definition's text when `definition` is already parsed."""
+        invalid); `text` is the definition's text when `definition` is already parsed. `execution_mode`
+        ("Standard" or "Express", CreateFlow's ExecutionMode) checks and runs a state machine in that mode."""
         if not _NAME.match(name or ""):
             raise InvalidArgument(f"invalid flow name {name!r}")
         if name in self.flows and not replace:
             raise FlowAlreadyExists(f"flow {name} already exists")
         if isinstance(definition, str):
             text = definition
-            flow = parse_flow(definition, f"{name}.yaml", limits=self.limits, actions=self.actions)
+            flow = parse_flow(definition, f"{name}.yaml", limits=self.limits, actions=self.actions,
+                              execution_mode=execution_mode)
         else:
             text, flow = text or "", definition
-        program = Program(flow) if isinstance(flow, Flow) else None
-        entry = FlowEntry(name, flow, program, self.ids.flow_id(), text, self.clock.now_ms)
+        program = Program(flow) if isinstance(flow, Flow) else MachineProgram(flow, execution_mode)
+        entry = FlowEntry(name, flow, program, self.ids.flow_id(), text, self.clock.now_ms, role_arn)
         self.flows[name] = entry
         return entry
 
     def update_flow(self, name: str, definition: Flow | StateMachine | str | None = None, *,
-                    text: str | None = None) -> FlowEntry:
+                    text: str | None = None, role_arn: str | None = None) -> FlowEntry:
         """A new version of flow `name` (same id and creation time). Running executions keep the version they
         started with; new ones use this one."""
         old = self.flows.get(name)
         if old is None:
             raise FlowNotExists(f"flow {name} does not exist")
+        role_arn = old.role_arn if role_arn is None else role_arn
         if definition is None:
-            entry = replace(old)
+            entry = replace(old, role_arn=role_arn)
         else:
-            entry = replace(self.add_flow(name, definition, replace=True, text=text), id=old.id,
-                            created_ms=old.created_ms)
+            mode = "Express" if getattr(old.program, "express", False) else None
+            entry = replace(self.add_flow(name, definition, replace=True, text=text, execution_mode=mode,
+                                          role_arn=role_arn), id=old.id, created_ms=old.created_ms)
         self.flows[name] = entry
         return entry
 
@@ -159,18 +165,16 @@ class Engine:
 
     # -- executions --------------------------------------------------------------------------------
     def start_execution(self, flow_name: str, input: Any = None, name: str | None = None,
-                        callback_token: str | None = None) -> Execution:
-        """StartExecution: a running execution of the same name is returned as is; a finished one is an error."""
+                        callback_token: str | None = None, *, checked: bool = True) -> Execution:
+        """StartExecution: a running execution of the same name is returned as is; a finished one is an error.
+        `checked=False` takes a name the caller made (StartSyncExecution's `name:uuid`) without checking it."""
         entry = self.flows.get(flow_name)
         if entry is None:
             raise FlowNotExists(f"flow {flow_name} does not exist")
-        if entry.program is None:
-            raise InvalidArgument(f"flow {flow_name} is a CloudFlow state machine (Type: StateMachine); running "
-                                  f"state-machine flows is not supported yet")
         data = self._input(input)
         if name is None:
             name = self.ids.execution_name()
-        elif not isinstance(name, str) or not _NAME.match(name):
+        elif checked and (not isinstance(name, str) or not _NAME.match(name)):
             raise InvalidArgument(f"invalid execution name {name!r}: 1-128 letters, digits, '_' or '-'")
         existing = self.executions.get((flow_name, name))
         if existing is not None:

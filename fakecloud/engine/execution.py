@@ -6,12 +6,12 @@ from typing import Callable
 
 from . import history as h
 from .clock import format_time
-from .dataflow import SizeMeter, apply_mappings
+from .dataflow import SizeMeter
 from .errors import (DATA_SIZE_EXCEEDED, EVENTS_LIMIT_EXCEEDED, EXECUTION_TIMEOUT, INTERNAL_ERROR, StepError,
                      Terminated)
 from .history import History, to_json
 from .scheduler import Fiber
-from .steps import Scope, run_sequence
+from .steps import Scope
 from .tokens import make_token
 
 STARTING, RUNNING, SUCCEEDED, FAILED, STOPPED, TIMED_OUT = (
@@ -41,8 +41,7 @@ class Execution:
         self.failed_step_event: int | None = None     # StepEntered of the step the execution failed in, if one
         self.lenient = engine.limits.missing_path == "null"
         self._limit = engine.limits.max_events - 1     # room is kept for the terminal event
-        self._max_bytes = engine.limits.max_step_data_bytes
-        self._max_event_bytes = engine.limits.max_event_data_bytes
+        self._max_bytes, self._max_event_bytes = self.program.data_bytes(engine.limits)
         self.meter = SizeMeter()
         self._clock = engine.clock
         self._on_end: list[Callable[["Execution"], None]] = []
@@ -103,8 +102,8 @@ class Execution:
         self.root = self.new_fiber(self._body(), self._root_exit)
         self._scope.fiber = self.root
         self.root.start()
-        limit = engine.limits.max_execution_seconds
-        timeout = self.flow.timeout_seconds
+        limit = self.program.max_seconds(engine.limits)
+        timeout = self.program.timeout_seconds
         seconds = limit if timeout is None else min(timeout, limit)
         self._timeout = engine.clock.call_later(seconds, lambda: self._timed_out(seconds), auto=False)
 
@@ -114,17 +113,7 @@ class Execution:
     def _body(self):
         self.status = RUNNING
         self._check_started()
-        program, scope = self.program, self._scope
-        ctx = self._flow_context() if program.uses_context else None
-        flow_input = self.input
-        if program.input_map is not None:
-            flow_input = apply_mappings(program.input_map, self.input, {}, ctx, self.lenient, "flow inputMappings")
-        local, _ = yield from run_sequence(scope, program.root, flow_input, {})
-        output = local
-        if program.output_map is not None:
-            output = apply_mappings(program.output_map, flow_input, local, ctx, self.lenient, "flow outputMappings")
-        self.check_size("the flow", flow_input, output, local)
-        return output
+        return (yield from self.program.body(self, self._scope))
 
     def _root_exit(self, output, error: StepError | None) -> None:
         if error is None:
@@ -210,14 +199,14 @@ class Execution:
     def token_for(self, entered: int) -> str:
         return make_token(self.engine.ids.token_key, self.flow_name, self.name, entered)
 
-    def _flow_context(self) -> dict:
+    def flow_context(self) -> dict:
         return {"flow": {"id": self.flow_entry.id, "name": self.flow_name}, "execution": {"name": self.name}}
 
     def context(self, scope: Scope, plan, entered: int) -> dict:
         step = {"name": plan.name, "eventId": entered}
         if scope.iteration is not None:
             step["iterationIndex"] = scope.iteration
-        ctx = self._flow_context()
+        ctx = self.flow_context()
         ctx["step"] = step
         if plan.callback:
             ctx["task"] = {"token": self.token_for(entered)}

@@ -7,7 +7,7 @@ from types import MappingProxyType
 from ..fdl import model as m
 from ..fdl.targets import WAIT_FOR_CALLBACK
 from . import steps as s
-from .dataflow import compile_mappings, template_has_paths, uses_context
+from .dataflow import apply_mappings, compile_mappings, template_has_paths, uses_context
 from .tasks import run_task
 
 HANDLERS = MappingProxyType({"pass": s.run_pass, "wait": s.run_wait, "succeed": s.run_succeed, "fail": s.run_fail,
@@ -85,3 +85,31 @@ class Program:
         self.input_map = compile_mappings(flow.input_mappings)
         self.output_map = compile_mappings(flow.output_mappings)
         self.uses_context = uses_context(self.input_map) or uses_context(self.output_map)
+
+    @property
+    def timeout_seconds(self) -> float | None:
+        return self.flow.timeout_seconds
+
+    @staticmethod
+    def max_seconds(limits) -> float:
+        """How long any execution of this flow may run."""
+        return limits.max_execution_seconds
+
+    @staticmethod
+    def data_bytes(limits) -> tuple[int, int]:
+        """The limits on a step's data and on the ExecutionStarted event's data."""
+        return limits.max_step_data_bytes, limits.max_event_data_bytes
+
+    def body(self, execution, scope):
+        """The execution's work: flow inputMappings, the steps, flow outputMappings; returns the output."""
+        ctx = execution.flow_context() if self.uses_context else None
+        flow_input = execution.input
+        lenient = execution.lenient
+        if self.input_map is not None:
+            flow_input = apply_mappings(self.input_map, execution.input, {}, ctx, lenient, "flow inputMappings")
+        local, _ = yield from s.run_sequence(scope, self.root, flow_input, {})
+        output = local
+        if self.output_map is not None:
+            output = apply_mappings(self.output_map, flow_input, local, ctx, lenient, "flow outputMappings")
+        execution.check_size("the flow", flow_input, output, local)
+        return output

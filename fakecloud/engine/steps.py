@@ -17,12 +17,13 @@ NEXT, SUCCEED, GOTO = 0, 1, 2
 class Scope:
     """One chain of events inside one fiber: a flow, a parallel branch or a foreach iteration.
     `last` is the EventId the next event names as its ScheduleEventId; `prefix` is the step path of the scope
-    ("" for the flow, "fanout.branch[1]/" for a branch, "items[3]/" for an iteration)."""
-    __slots__ = ("execution", "fiber", "last", "iteration", "prefix")
+    ("" for the flow, "fanout.branch[1]/" for a branch, "items[3]/" for an iteration). `data` is what a state
+    machine's scope shares with the scopes inside it (its `$Global`); the old dialect leaves it None."""
+    __slots__ = ("execution", "fiber", "last", "iteration", "prefix", "data")
 
-    def __init__(self, execution, fiber, last: int, iteration: int | None, prefix: str = ""):
+    def __init__(self, execution, fiber, last: int, iteration: int | None, prefix: str = "", data=None):
         self.execution, self.fiber, self.last, self.iteration = execution, fiber, last, iteration
-        self.prefix = prefix
+        self.prefix, self.data = prefix, data
 
 
 def run_sequence(scope, seq, seq_input, seq_local):
@@ -160,16 +161,17 @@ def run_choice(scope, plan, inp, entered):
 # -- parallel and foreach -------------------------------------------------------------------------------
 
 class Join:
-    """Children of a parallel or foreach step: starts them (at most `concurrency` at once), collects their
-    locals in order, and on the first failure cancels the others and fails the parent step."""
+    """Children of a parallel or foreach step (or of a Parallel or Map state): starts them (at most `concurrency`
+    at once), collects their results in order, and on the first failure cancels the others and fails the parent.
+    `iterating`: the children are iterations (paths `name[3]/`), else branches (paths `name.branch[1]/`)."""
 
-    def __init__(self, scope, plan, count: int, concurrency: int, body):
+    def __init__(self, scope, name: str, iterating: bool, count: int, concurrency: int, body):
         self.execution = scope.execution
         self.parent = scope.fiber
         self.origin = scope.last            # the parent's StepStarted: ScheduleEventId of every child's first event
         self.iteration = scope.iteration
-        self.foreach = plan.type == "foreach"
-        self.path = scope.prefix + plan.name    # children's step paths: path[3]/ (foreach), path.branch[1]/
+        self.foreach = iterating
+        self.path = scope.prefix + name    # children's step paths: path[3]/ (foreach), path.branch[1]/
         self.results = [None] * count
         self.remaining = count
         self.next_index = 0
@@ -180,6 +182,7 @@ class Join:
         self.finished = False
         self.error = None
         self.last = scope.last
+        self.data = scope.data
 
     def start(self) -> None:
         while self.next_index < len(self.results) and self.running < self.concurrency:
@@ -190,9 +193,9 @@ class Join:
     def _spawn(self, index: int) -> None:
         execution = self.execution
         if self.foreach:
-            child = Scope(execution, None, self.origin, index, f"{self.path}[{index}]/")
+            child = Scope(execution, None, self.origin, index, f"{self.path}[{index}]/", self.data)
         else:
-            child = Scope(execution, None, self.origin, self.iteration, f"{self.path}.branch[{index}]/")
+            child = Scope(execution, None, self.origin, self.iteration, f"{self.path}.branch[{index}]/", self.data)
         fiber = execution.new_fiber(self.body(child, index), lambda result, error: self._exit(index, child, result, error))
         child.fiber = fiber
         self.fibers.append(fiber)
@@ -228,16 +231,16 @@ class Join:
             fiber.cancel(cause)
 
 
-def run_join(scope, plan, count: int, concurrency: int, body):
-    """Run `count` children of a parallel or foreach step and wait for them; returns their locals in order
-    (the step's local) or raises the first child's error."""
-    join = Join(scope, plan, count, concurrency, body)
+def run_join(scope, name: str, iterating: bool, count: int, concurrency: int, body):
+    """Run `count` children of a parallel or foreach step (a Parallel or Map state) and wait for them; returns
+    their results in order or raises the first child's error."""
+    join = Join(scope, name, iterating, count, concurrency, body)
     join.start()
     error = yield join.cancel
     scope.last = join.last
     if error is not None:
         raise error
-    return join.results, NEXT, None
+    return join.results
 
 
 def run_parallel(scope, plan, inp, entered):
@@ -253,7 +256,7 @@ def run_parallel(scope, plan, inp, entered):
         emit(child, h.BRANCH_EXITED, plan.name, local)
         return local
 
-    return (yield from run_join(scope, plan, len(plan.branches), len(plan.branches), body))
+    return (yield from run_join(scope, plan.name, False, len(plan.branches), len(plan.branches), body)), NEXT, None
 
 
 def run_foreach(scope, plan, inp, entered):
@@ -285,4 +288,4 @@ def run_foreach(scope, plan, inp, entered):
         emit(child, h.ITERATION_EXITED, plan.name, local)
         return local
 
-    return (yield from run_join(scope, plan, len(items), concurrency, body))
+    return (yield from run_join(scope, plan.name, True, len(items), concurrency, body)), NEXT, None

@@ -4,6 +4,7 @@ per-policy counters, back-off on the virtual clock)."""
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 
 from ..fdl.targets import REQUEST_RESPONSE, SYNC, WAIT_FOR_CALLBACK
 from . import history as h
@@ -14,13 +15,33 @@ from .outcomes import Pending, Return, TaskFailure, Throw, wait_of
 from .steps import NEXT
 
 
+@dataclass(frozen=True)
+class TaskEvents:
+    """The history events a task records: the old dialect's per-attempt events, or a state machine's (None: not
+    recorded), and the name of its timeout field in a timeout's cause."""
+    scheduled: str | None
+    started: str | None
+    submitted: str | None
+    submit_failed: str
+    succeeded: str
+    failed: str
+    timed_out: str
+    timeout_field: str
+
+
+STEP_EVENTS = TaskEvents(h.TASK_SCHEDULED, h.TASK_STARTED, h.TASK_SUBMITTED, h.TASK_SUBMIT_FAILED, h.TASK_SUCCEEDED,
+                         h.TASK_FAILED, h.TASK_TIMED_OUT, "timeoutSeconds")
+STATE_EVENTS = TaskEvents(None, None, None, h.TASK_FAILED, h.TASK_SUCCEEDED, h.TASK_FAILED, h.TASK_FAILED, "Timeout")
+
+
 class TaskHandle:
     """Completes one task attempt exactly once: with a result, an error, or a timeout. Emits the matching
     history event at the moment of completion and wakes the waiting step."""
     __slots__ = ("execution", "scope", "step_name", "done", "outcome", "suspended", "timers", "on_cancel",
-                 "token", "held")
+                 "token", "held", "events")
 
-    def __init__(self, execution, scope, step_name: str):
+    def __init__(self, execution, scope, step_name: str, events=None):
+        self.events = STEP_EVENTS if events is None else events
         self.execution = execution
         self.scope = scope
         self.step_name = step_name
@@ -50,19 +71,19 @@ class TaskHandle:
                 return self.fail(INVALID_LOCAL, f"the task result is not JSON: {exc}")
         if not isinstance(output, dict):
             return self.fail(INVALID_LOCAL, f"the task result must be a JSON object, not {type(output).__name__}")
-        return self._finish(h.TASK_SUCCEEDED, output, Return(output))
+        return self._finish(self.events.succeeded, output, Return(output))
 
     def fail(self, error: str, cause: str = "") -> int | None:
         if self.done:
             return None
         error, cause = str(error), "" if cause is None else str(cause)
-        return self._finish(h.TASK_FAILED, {"error": error, "cause": cause}, Throw(error, cause))
+        return self._finish(self.events.failed, {"error": error, "cause": cause}, Throw(error, cause))
 
     def time_out(self, seconds: float) -> int | None:
         if self.done:
             return None
-        cause = f"task did not complete within timeoutSeconds ({_seconds(seconds)} s)"
-        eid = self._finish(h.TASK_TIMED_OUT, {"error": TASK_TIMEOUT, "cause": cause}, Throw(TASK_TIMEOUT, cause))
+        cause = f"task did not complete within {self.events.timeout_field} ({_seconds(seconds)} s)"
+        eid = self._finish(self.events.timed_out, {"error": TASK_TIMEOUT, "cause": cause}, Throw(TASK_TIMEOUT, cause))
         if self.on_cancel is not None:
             self.on_cancel()
         return eid
@@ -113,39 +134,69 @@ def run_task(scope, plan, inp, entered):
     integration = engine.integration_for(step.target)
     context = execution.context(scope, plan, entered) if plan.callback or plan.uses_context else None
     token = context["task"]["token"] if plan.callback else None     # context() signed it
-    retry = step.retry
-    counts = [0] * len(retry)
+    call = TaskCall(plan.name, step.target, step.pattern, step.timeout_seconds, scope.prefix + plan.name,
+                    STEP_EVENTS, {plan.target_key: plan.target_value, "pattern": step.pattern})
+
+    def one(attempt):
+        return attempt_task(scope, call, inp, params, integration, token, context, attempt)
+
+    outcome = yield from with_retry(scope, step.retry, one)
+    if isinstance(outcome, Return):
+        return outcome.value, NEXT, None
+    raise StepError(outcome.error, outcome.cause)
+
+
+def with_retry(scope, rules, work):
+    """Run `work(attempt)` (a generator returning a Return or a Throw; `attempt` counts from 0) until it returns, or
+    until no rule matches its error or the first matching rule has used its retries; each rule counts its own
+    retries and waits `rule.delay(n)` virtual seconds before retry n. Returns the last outcome. Both dialects' retry
+    rules (`matches`, `max_attempts`, `delay`) work here."""
+    counts = [0] * len(rules)
     attempt = -1
     while True:
         attempt += 1                # 0-based: attempt 0 is the first call
-        outcome = yield from _attempt(scope, plan, inp, params, integration, token, context, attempt)
+        outcome = yield from work(attempt)
         if isinstance(outcome, Return):
-            return outcome.value, NEXT, None
-        for index, policy in enumerate(retry):
-            if policy.matches(outcome.error):
+            return outcome
+        for index, rule in enumerate(rules):
+            if rule.matches(outcome.error):
                 break
         else:
-            raise StepError(outcome.error, outcome.cause)
-        if counts[index] >= policy.max_attempts:
-            raise StepError(outcome.error, outcome.cause)
+            return outcome
+        if counts[index] >= rule.max_attempts:
+            return outcome
         counts[index] += 1
-        timer = engine.clock.call_later(policy.delay(counts[index]), scope.fiber.wake)
+        timer = scope.execution.engine.clock.call_later(rule.delay(counts[index]), scope.fiber.wake)
         yield timer.cancel
 
 
-def _attempt(scope, plan, inp, params, integration, token, context, attempt):
+class TaskCall:
+    """What is the same for every attempt of one task run: its step or state name, target, pattern (the old
+    dialect's names), timeout, path, the history events it records and the detail of its TaskScheduled event
+    (the mapped input is added)."""
+    __slots__ = ("name", "target", "pattern", "timeout", "path", "events", "scheduled")
+
+    def __init__(self, name, target, pattern, timeout, path, events, scheduled=None):
+        self.name, self.target, self.pattern, self.timeout, self.path = name, target, pattern, timeout, path
+        self.events, self.scheduled = events, scheduled
+
+
+def attempt_task(scope, call, inp, params, integration, token, context, attempt, event_id=None):
+    """One attempt of a task: invoke it through the engine's interceptors and wait for its outcome (a Return or a
+    Throw). `event_id` is the event the attempt is known by when its events record no TaskScheduled."""
     execution = scope.execution
     engine = execution.engine
-    step = plan.step
-    pattern = step.pattern
+    pattern = call.pattern
+    events = call.events
     emit = execution.emit
-    event_id = emit(scope, h.TASK_SCHEDULED, plan.name,
-                    {plan.target_key: plan.target_value, "pattern": pattern, "input": inp})
-    handle = TaskHandle(execution, scope, plan.name)
-    if pattern == REQUEST_RESPONSE:
-        emit(scope, h.TASK_STARTED, plan.name, {})
-    request = TaskRequest(engine, execution, plan.name, step.target, pattern, inp, params, context, token,
-                          attempt, step.timeout_seconds, handle, scope.prefix + plan.name, event_id, integration)
+    name = call.name
+    if events.scheduled is not None:
+        event_id = emit(scope, events.scheduled, name, {**call.scheduled, "input": inp})
+    handle = TaskHandle(execution, scope, name, events)
+    if pattern == REQUEST_RESPONSE and events.started is not None:
+        emit(scope, events.started, name, {})
+    request = TaskRequest(engine, execution, name, call.target, pattern, inp, params, context, token,
+                          attempt, call.timeout, handle, call.path, event_id, integration)
     if pattern == WAIT_FOR_CALLBACK:
         # Registered before invoking, so whatever receives the token may report at once (a synchronous FC
         # handler); such a report is held and recorded after TaskSubmitted.
@@ -168,14 +219,15 @@ def _attempt(scope, plan, inp, params, integration, token, context, attempt):
             handle.timers.append(engine.clock.call_later(wait_of(outcome), lambda: deliver(handle, outcome)))
     elif isinstance(outcome, Throw):
         handle.done = True
-        emit(scope, h.TASK_SUBMIT_FAILED, plan.name, {"error": outcome.error, "cause": outcome.cause})
+        emit(scope, events.submit_failed, name, {"error": outcome.error, "cause": outcome.cause})
         return outcome
     else:
-        emit(scope, h.TASK_SUBMITTED, plan.name, {})
+        if events.submitted is not None:
+            emit(scope, events.submitted, name, {})
         if isinstance(outcome, Pending):
             handle.on_cancel = outcome.cancel
         if held:
-            emit(scope, held[0][0], plan.name, held[0][1])
+            emit(scope, held[0][0], name, held[0][1])
             return handle.outcome
         if pattern == SYNC and isinstance(outcome, Return):
             if not wait_of(outcome):
@@ -184,8 +236,8 @@ def _attempt(scope, plan, inp, params, integration, token, context, attempt):
             handle.timers.append(engine.clock.call_later(wait_of(outcome), lambda: deliver(handle, outcome)))
     if handle.done:          # completed by the integration before we started waiting
         return handle.outcome
-    if step.timeout_seconds is not None:
-        seconds = step.timeout_seconds
+    if call.timeout is not None:
+        seconds = call.timeout
         handle.timers.append(engine.clock.call_later(seconds, lambda: handle.time_out(seconds), auto=False))
     handle.suspended = True
     outcome = yield handle.cancel

@@ -38,6 +38,11 @@ class ServiceIntegration:
         answer): a task whose target is not set up and that no mock answers is "unmocked"."""
         return False
 
+    def is_set_up_for(self, request) -> bool:
+        """`is_set_up` for one task attempt: a state machine's target may name its resource in the attempt's
+        Parameters (`resourceArn`), which an integration reads here."""
+        return self.is_set_up(request.target)
+
     def default(self, request) -> Outcome | Pending | None:
         """With `unmocked="default"`, for a target the test did not set up: an answer to give instead of calling
         the fake, or None to call it (after preparing what it needs, e.g. creating a queue on first use)."""

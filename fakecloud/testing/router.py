@@ -194,7 +194,7 @@ class MockRouter:
         integration = request.integration
         if integration is None:
             return False
-        return integration.starts_executions or integration.is_set_up(request.target)
+        return integration.starts_executions or integration.is_set_up_for(request)
 
     # -- reports -----------------------------------------------------------------------------------------------
     def unmocked_calls(self) -> list[TaskCall]:

@@ -1,12 +1,9 @@
 """The testing kit reads CloudFlow state machines wherever it reads flows: FlowLoader (files, text, mappings), the
-subflows a state machine starts, FlowRunner and scenario files; running them is refused until the engine runs
-state machines."""
+subflows a state machine starts, FlowRunner and scenario files, which run them."""
 import textwrap
 
-import pytest
 
 from fakecloud.cloud import FakeCloud
-from fakecloud.engine import InvalidArgument
 from fakecloud.fdl import StateMachine
 from fakecloud.testing import FlowLoader, FlowRunner
 from fakecloud.testing.flows import subflow_names
@@ -67,18 +64,14 @@ def test_subflows_of_a_state_machine_are_its_constant_flow_arns(tmp_path):
     assert [s.name for s in loader.subflow_files(parent, {"parent"})] == ["child"]
 
 
-def test_running_a_state_machine_is_refused_clearly():
-    runner = FlowRunner(FakeCloud())
-    with pytest.raises(InvalidArgument) as info:
-        runner.run(CHILD)
-    assert info.value.message == ("flow child is a CloudFlow state machine (Type: StateMachine); running "
-                                  "state-machine flows is not supported yet")
+def test_flow_runner_runs_a_state_machine():
+    result = FlowRunner(FakeCloud()).run(CHILD, {"n": 2})
+    assert (result.status, result.output) == ("Succeeded", {"n": 2})
 
 
 def test_a_scenario_file_with_an_inline_state_machine(tmp_path):
     file = tmp_path / "child.scenario.yaml"
     file.write_text("scenario: child\ndefinition: |\n" + textwrap.indent(CHILD, "  ") + "expect:\n  status: Succeeded\n")
     scenario = Scenario.load(file)
-    with pytest.raises(InvalidArgument, match="running state-machine flows is not supported yet"):
-        scenario.run(FlowRunner(FakeCloud()))
+    assert scenario.run(FlowRunner(FakeCloud())).status == "Succeeded"
     assert isinstance(FlowRunner(FakeCloud()).loader.load(scenario.data["definition"], []).flow, StateMachine)

@@ -9,12 +9,14 @@ from typing import Any
 from fakecloud.engine.errors import INVALID_LOCAL
 from fakecloud.engine.integrations import TaskRequest, deliver
 from fakecloud.engine.outcomes import Pending, Return, Throw
-from fakecloud.fdl.targets import REQUEST_RESPONSE, SYNC, WAIT_FOR_CALLBACK, FcFunction
+from fakecloud.fdl.actions import FcInvokeFunction
+from fakecloud.fdl.targets import REQUEST_RESPONSE, SYNC, WAIT_FOR_CALLBACK, Fc3Function, FcFunction
 
 from ..integration import ServiceIntegration
 
 from .backend import FcBackend
 from .errors import FcError
+from .machine_tasks import function_of, invoke_for_machine
 from .records import FAILED, INVALID, SUCCEEDED, AsyncInvocation
 
 UNKNOWN = "FC.Unknown"
@@ -42,7 +44,13 @@ class FcIntegration(ServiceIntegration):
         self.cause = cause
 
     def answers(self, target) -> bool:
-        return isinstance(target, FcFunction)
+        return isinstance(target, (FcFunction, Fc3Function, FcInvokeFunction))
+
+    def is_set_up_for(self, request) -> bool:
+        if isinstance(request.target, FcInvokeFunction):
+            target = function_of(request)
+            return not isinstance(target, Throw) and self.is_set_up(target)
+        return self.is_set_up(request.target)
 
     def is_set_up(self, target) -> bool:
         try:
@@ -52,10 +60,13 @@ class FcIntegration(ServiceIntegration):
             return False
 
     def default(self, request):
-        """A function the test did not register answers `{}` (a waitForCallback task just waits)."""
-        if self.is_set_up(request.target):
+        """A function the test did not register answers `{}` (a state machine's `{"Body": {}}`; a waitForCallback
+        task just waits)."""
+        if self.is_set_up_for(request):
             return None
-        return Return({}) if request.pattern != WAIT_FOR_CALLBACK else Pending()
+        if request.pattern == WAIT_FOR_CALLBACK:
+            return Pending()
+        return Return({"Body": {}}) if isinstance(request.target, FcInvokeFunction) else Return({})
 
     # -- outcomes ----------------------------------------------------------------------------------------------
     def function_failure(self, body: bytes, duration: float = 0) -> Throw:
@@ -76,6 +87,8 @@ class FcIntegration(ServiceIntegration):
 
     # -- the task step -----------------------------------------------------------------------------------------
     def invoke(self, request: TaskRequest) -> Return | Throw | Pending:
+        if isinstance(request.target, FcInvokeFunction):
+            return invoke_for_machine(self, request)
         kind = invocation_type(request)
         if isinstance(kind, Throw):
             return kind

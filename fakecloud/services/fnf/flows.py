@@ -50,7 +50,7 @@ class FlowCatalog:
         group = p.string("ResourceGroupId")
         if name in self.engine.flows:
             raise errors.flow_already_exists(name)
-        entry = self._register(name, definition, mode)
+        entry = self._register(name, definition, mode, role_arn=role_arn or "")
         record = FlowRecord(entry, description, type_, role_arn, mode, environment, storage, group)
         self._records[id(entry)] = record
         return record
@@ -65,7 +65,8 @@ class FlowCatalog:
         record = self.get(name)
         # Every update registers a new version (a new entry object, so that running executions keep the record
         # they started with); the flow keeps its id and creation time.
-        entry = self._register(name, definition, record.execution_mode, update=True)
+        entry = self._register(name, definition, record.execution_mode, update=True,
+                               role_arn=role_arn if role_arn is not None else record.role_arn or "")
         changes: dict = {"last_modified_ms": now_ms, "entry": entry}
         if description is not None:
             changes["description"] = description
@@ -102,7 +103,7 @@ class FlowCatalog:
         return page
 
     # -- helpers ---------------------------------------------------------------------------------------
-    def _register(self, name: str, definition: str | None, mode: str, *, update: bool = False):
+    def _register(self, name: str, definition: str | None, mode: str, *, update: bool = False, role_arn: str = ""):
         """Check the definition as the service does for a flow of this ExecutionMode (a state machine's Name must be
         the flow's), then register it."""
         try:
@@ -112,8 +113,8 @@ class FlowCatalog:
                 if isinstance(flow, StateMachine) and flow.name != name:
                     raise errors.definition_name_mismatch(flow.name, name)
             if update:
-                return self.engine.update_flow(name, flow, text=definition)
-            return self.engine.add_flow(name, flow, text=definition)
+                return self.engine.update_flow(name, flow, text=definition, role_arn=role_arn)
+            return self.engine.add_flow(name, flow, text=definition, execution_mode=mode, role_arn=role_arn)
         except FlowDefinitionError as exc:
             raise errors.invalid_argument(definition_message(exc)) from None
         except EngineError as exc:

@@ -9,10 +9,11 @@ from typing import Any
 from ...engine.history import to_json
 from ...engine.integrations import TaskRequest
 from ...engine.outcomes import PENDING, Return, Throw
+from ...fdl.actions import FnfStartExecution
 from ...fdl.diagnostics import did_you_mean
-from ...fdl.targets import SYNC, ServiceAction, Subflow
+from ...fdl.targets import SYNC, ServiceAction, Subflow, TargetError, parse_flow_arn
 from ..integration import ServiceIntegration
-from .errors import FnfError, action_not_supported
+from .errors import FnfError, action_not_supported, invalid_argument
 
 _STRING_PARAMS = ("FlowName", "ExecutionName", "CallbackFnFTaskToken", "Qualifier")
 
@@ -26,10 +27,13 @@ class SubflowTasks(ServiceIntegration):
         self.service = service
 
     def answers(self, target) -> bool:
-        return isinstance(target, Subflow) or (isinstance(target, ServiceAction) and target.product == "fnf")
+        return isinstance(target, (Subflow, FnfStartExecution)) or (isinstance(target, ServiceAction)
+                                                                    and target.product == "fnf")
 
     def invoke(self, request: TaskRequest):
         target = request.target
+        if isinstance(target, FnfStartExecution):
+            return self._start_for_machine(request)
         if isinstance(target, ServiceAction) and target.api != "StartExecution":
             exc = action_not_supported(target.api)
             return Throw(exc.flow_error, exc.message)
@@ -55,6 +59,39 @@ class SubflowTasks(ServiceIntegration):
         flows = sorted(self.service.engine.flows)
         known = f"; flows: {', '.join(flows)}" if flows else "; no flow is registered"
         return f"flow {name!r} does not exist{did_you_mean(str(name), flows)}{known}"
+
+
+    def _start_for_machine(self, request: TaskRequest):
+        """`FNF:StartExecution` from a state machine: `Parameters.resourceArn` names the child flow (of either
+        dialect), `executionName` and `input` (an object; the Task's input without one) start it. RequestComplete
+        answers `{"FlowName", "ExecutionName", "RequestID"}`, WaitForSystemCallback the child's output (or fails
+        with its error), WaitForCustomCallback waits for a ReportTask* call."""
+        params = request.params if isinstance(request.params, dict) else {}
+        try:
+            flow = parse_flow_arn(params.get("resourceArn") if isinstance(params.get("resourceArn"), str) else "")
+        except TargetError as exc:
+            return _throw(invalid_argument(f"Parameters.resourceArn: {exc}"))
+        given = params.get("input", request.input)
+        if not isinstance(given, dict):
+            return _throw(invalid_argument("Parameters.input must be an object"))
+        start = {"FlowName": flow.flow, "Input": to_json(given)}
+        if params.get("executionName") is not None:
+            start["ExecutionName"] = str(params["executionName"])
+        try:
+            response = self.service.start_execution(**start)
+        except FnfError as exc:
+            return _throw(exc)
+        if request.pattern != SYNC:
+            return Return({"FlowName": response["FlowName"], "ExecutionName": response["Name"],
+                           "RequestID": response["RequestId"]})
+        child = self.service.engine.executions[(response["FlowName"], response["Name"])]
+        handle = request.handle
+        child.on_end(lambda ended: ended.report_to(handle))
+        return PENDING
+
+
+def _throw(exc: FnfError) -> Throw:
+    return Throw(exc.flow_error, exc.message)
 
 
 def start_params(request: TaskRequest, flow: str | None = None) -> dict[str, Any]:

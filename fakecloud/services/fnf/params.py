@@ -13,6 +13,7 @@ from . import errors
 NAME_RULE = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]{0,127}$")
 # Names looked up (not created) may also start with a digit: generated execution names are UUIDs.
 LOOKUP_RULE = re.compile(r"^[A-Za-z0-9_-]{1,128}$")
+SYNC_NAME_RULE = re.compile(r"^(?:[A-Za-z0-9_-]{1,128}:)?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 _INT = re.compile(r"^[+-]?[0-9]+$")
 
 
@@ -53,9 +54,10 @@ class Params:
         return value
 
     def existing_name(self, name: str, *, kind: str = "name") -> str:
-        """The (required) name of a flow or execution to look up: 1-128 letters, digits, '_' or '-'."""
+        """The (required) name of a flow or execution to look up: 1-128 letters, digits, '_' or '-' (an execution
+        StartSyncExecution started is also `name:uuid`)."""
         value = self.string(name, required=True)
-        if not LOOKUP_RULE.match(value):
+        if not LOOKUP_RULE.match(value) and not (kind == "execution name" and SYNC_NAME_RULE.match(value)):
             raise errors.invalid_argument(
                 f"Parameter {name} '{_clip(value)}' is not a valid {kind}: it must be 1 to 128 characters long "
                 f"and contain only letters, digits, '_' and '-'.")

@@ -66,3 +66,16 @@ def execution_view(execution, role_arn: str | None = None) -> dict:
     if role_arn is not None:
         out["RoleArn"] = role_arn
     return out
+
+
+def sync_view(execution) -> dict:
+    """An execution as StartSyncExecution returns it: its outcome, with ErrorCode and ErrorMessage when it did not
+    succeed."""
+    out = {"Name": execution.name, "FlowName": execution.flow_name, "Status": execution.status,
+           "Output": "" if execution.output is None else to_json(execution.output),
+           "StartedTime": execution.started_time}
+    if execution.stopped_ms is not None:
+        out["StoppedTime"] = execution.stopped_time
+    if execution.error is not None:
+        out["ErrorCode"], out["ErrorMessage"] = execution.error, execution.cause
+    return out

@@ -18,6 +18,7 @@ from .callbacks import CallbackOperations
 from .executions import ExecutionOperations
 from .flows import FlowCatalog
 from .params import Params
+from .records import sync_view
 from .waiting import Advance, advance_to_next_event
 
 # Every operation by its action name: the method serving it and the parameters it takes.
@@ -30,6 +31,7 @@ OPERATIONS: Mapping[str, tuple[str, tuple[str, ...]]] = MappingProxyType({
     "DeleteFlow": ("delete_flow", ("Name",)),
     "StartExecution": ("start_execution", ("FlowName", "ExecutionName", "Input", "CallbackFnFTaskToken",
                                            "Qualifier")),
+    "StartSyncExecution": ("start_sync_execution", ("FlowName", "ExecutionName", "Input", "Qualifier")),
     "DescribeExecution": ("describe_execution", ("FlowName", "ExecutionName", "WaitTimeSeconds")),
     "ListExecutions": ("list_executions", ("FlowName", "Limit", "NextToken", "Status", "StartedTimeBegin",
                                            "StartedTimeEnd", "ExecutionNamePrefix", "MapRunName", "MetadataOnly",
@@ -116,6 +118,11 @@ class FnfService:
     def start_execution(self, **params) -> dict:
         ops = self.executions
         return self._serve("StartExecution", params, lambda p: ops.view(ops.start(p)))
+
+    def start_sync_execution(self, **params) -> dict:
+        """StartSyncExecution: run an Express flow's execution to its end and answer its outcome."""
+        ops = self.executions
+        return self._serve("StartSyncExecution", params, lambda p: sync_view(ops.start_sync(p)))
 
     def describe_execution(self, **params) -> dict:
         ops = self.executions

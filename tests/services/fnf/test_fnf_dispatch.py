@@ -60,7 +60,7 @@ def test_direct_calls_reject_unknown_parameters(world: World):
         "InvalidArgument", "ListFlows takes no parameter Limt.", 400)
 
 
-@pytest.mark.parametrize("action", ["StartSyncExecution", "CreateSchedule", "", None, 7])
+@pytest.mark.parametrize("action", ["CreateSchedule", "ListSchedules", "", None, 7])
 def test_unknown_actions(world: World, action):
     with pytest.raises(FnfError) as info:
         world.fnf.call(action, {})
@@ -110,7 +110,7 @@ def test_error_values():
 def test_operations_table_names_every_method():
     fnf = FnfService(World().engine)
     assert all(callable(getattr(fnf, method)) for method, _ in OPERATIONS.values())
-    assert len(OPERATIONS) == 12
+    assert len(OPERATIONS) == 13
 
 
 def test_the_api_in_the_fake_cloud_world_chained_with_the_vision_apis():

@@ -1,6 +1,5 @@
 """CreateFlow and UpdateFlow with CloudFlow state machines: accepted by content (Type=FDL for both dialects), the
-definition's Name must be the flow's, Express restrictions apply to Express flows, and starting one is refused
-until the engine runs state machines."""
+definition's Name must be the flow's, Express restrictions apply to Express flows, and StartExecution runs one."""
 from __future__ import annotations
 
 from fnf_support import PASS, T0, World, raises
@@ -82,9 +81,11 @@ def test_an_old_flow_may_be_express(world: World):
     assert world.create("legacy", PASS, ExecutionMode="Express")["ExecutionMode"] == "Express"
 
 
-def test_starting_a_state_machine_is_not_supported_yet(world: World):
+def test_starting_a_state_machine_runs_it(world: World):
     world.create("orders", MACHINE.format(name="orders"))
-    raises("InvalidArgument", "flow orders is a CloudFlow state machine (Type: StateMachine); running state-machine "
-                              "flows is not supported yet", 400,
-           world.fnf.start_execution, FlowName="orders")
-    assert world.engine.executions == {}
+    started = world.fnf.start_execution(FlowName="orders", ExecutionName="e1", Input='{"a":1}')
+    world.engine.run_until_done()
+    described = world.fnf.describe_execution(FlowName="orders", ExecutionName="e1")
+    assert (started["Name"], described["Status"], described["Output"]) == ("e1", "Succeeded", '{"a":1}')
+    assert [e.type for e in world.engine.executions[("orders", "e1")].history] == [
+        "ExecutionStarted", "StateEntered", "StateStarted", "StateSucceeded", "ExecutionSucceeded"]

@@ -4,7 +4,6 @@ import json
 
 import pytest
 
-from fakecloud.engine import InvalidArgument
 from fakecloud.wire.server import FakeCloudServer
 
 MACHINE = "Type: StateMachine\nName: hello\nSpecVersion: v1\nStartAt: Hi\nStates:\n  - {Type: Pass, Name: Hi, End: true}\n"
@@ -27,8 +26,8 @@ def test_the_control_plane_registers_a_state_machine(client, cloud, definition):
                            content_type="application/json")
     assert response.json == {"name": "hello", "replaced": False}
     assert cloud.engine.flows["hello"].flow.type == "StateMachine"
-    with pytest.raises(InvalidArgument, match="running state-machine flows is not supported yet"):
-        cloud.run("hello")
+    execution = cloud.run("hello", {"k": 1})
+    assert (execution.status, execution.output) == ("Succeeded", {"k": 1})
 
 
 def test_an_invalid_state_machine_is_refused_with_its_diagnostics(client):
