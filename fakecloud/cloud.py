@@ -23,8 +23,9 @@ def _plugs(*folders: str) -> tuple:
     return tuple(importlib.import_module(f"fakecloud.services.{folder}.plug").PLUG for folder in folders)
 
 
-# Every service of a world, in the order its integrations are asked whether they answer a task's target.
-SERVICES = _plugs("fc", "mns", "fnf", "viapi", "eventbridge")
+# Every service of a world, in the order its integrations are asked whether they answer a task's target; the
+# catch-all OpenAPI integration is last, so every specific one wins.
+SERVICES = _plugs("fc", "mns", "fnf", "viapi", "eventbridge", "http", "oss", "sms", "openapi")
 
 
 def service_actions() -> tuple:

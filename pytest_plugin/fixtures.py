@@ -1,5 +1,5 @@
 """The plugin's fixtures: a clean FakeCloud per test and its parts (`fake_fc`, `fake_mns`, `fake_viapi`,
-`fake_fnf`, `fake_clock`), the `flow_runner` with strict checks at teardown, and the `scenario` marker's loader."""
+`fake_fnf`, `fake_http`, `fake_oss`, `fake_sms`, `fake_events`, `fake_openapi`, `fake_clock`), the `flow_runner` with strict checks at teardown, and the `scenario` marker's loader."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -82,6 +82,36 @@ def fake_mns(fake_cloud):
 def fake_viapi(fake_cloud):
     """The vision API fake of this test's world (scripts, calls, jobs)."""
     return fake_cloud.viapi
+
+
+@pytest.fixture
+def fake_http(fake_cloud):
+    """The HTTP fake of this test's world: routes for `HTTP:Request` tasks, and the requests they sent."""
+    return fake_cloud.http
+
+
+@pytest.fixture
+def fake_oss(fake_cloud):
+    """The OSS fake of this test's world: buckets and objects for `OSS:*` tasks."""
+    return fake_cloud.oss
+
+
+@pytest.fixture
+def fake_sms(fake_cloud):
+    """The SMS outbox of this test's world: every message `SMS:SendSms` tasks sent."""
+    return fake_cloud.sms
+
+
+@pytest.fixture
+def fake_events(fake_cloud):
+    """The EventBridge sink of this test's world: buses and the events put on them."""
+    return fake_cloud.events
+
+
+@pytest.fixture
+def fake_openapi(fake_cloud):
+    """The scripts answering other OpenAPI actions (`ECS:DescribeInstances`) in this test's world, and the calls."""
+    return fake_cloud.openapi
 
 
 @pytest.fixture

@@ -11,8 +11,9 @@ from fakecloud.testing.flows import FlowLoader  # noqa: E402
 from fakecloud.testing.offline import OfflineGuard  # noqa: E402
 from fakecloud.testing.recording import MODES, in_ci  # noqa: E402
 
-from .fixtures import (fake_clock, fake_cloud, fake_cloud_server, fake_fc, fake_fnf, fake_mns,  # noqa: E402,F401
-                       fake_viapi, fakecloud_server_session, flow_runner, requested_record_mode, scenario)
+from .fixtures import (fake_clock, fake_cloud, fake_cloud_server, fake_events, fake_fc, fake_fnf,  # noqa: E402,F401
+                       fake_http, fake_mns, fake_openapi, fake_oss, fake_sms, fake_viapi, fakecloud_server_session,
+                       flow_runner, requested_record_mode, scenario)
 from . import coverage, reports  # noqa: E402
 from .items import collect_scenario  # noqa: E402
 from .keys import CALL_REPORT, ENDPOINT, GUARD, LOADER  # noqa: E402

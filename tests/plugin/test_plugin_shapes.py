@@ -250,7 +250,7 @@ def test_option_values_are_checked_at_the_start(pytester):
      "scenario: callbacks[0]: unknown field 'outptu' (did you mean 'output'? known: step, after, output, error, "
      "cause)"),
     ({"flow": "x.yaml", "services": {"mnss": {}}},
-     "scenario: services: unknown field 'mnss' (did you mean 'mns'? known: fc, mns, viapi, eventbridge)"),
+     "scenario: services: unknown field 'mnss' (did you mean 'mns'? known: fc, mns, viapi, eventbridge, http, oss, sms, openapi)"),
 ])
 def test_scenario_keys_and_values_are_checked_when_the_file_is_read(data, message):
     with pytest.raises(ScenarioError) as info:
