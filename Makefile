@@ -27,6 +27,8 @@ demo: $(VENV)/.installed
 	cd examples/order && ../../$(BIN)/fakecloud run --scenario tests/approved-through-the-queue.scenario.yaml
 	cd examples/order && ../../$(BIN)/python -m pytest -q --fakecloud-cov-report=html:reports/coverage \
 	    --fakecloud-cov-report=term
+	$(BIN)/fakecloud validate examples/video/flows
+	cd examples/video && ../../$(BIN)/python -m pytest -q
 
 test: $(VENV)/.installed-test
 	$(BIN)/python -m pytest -q

@@ -8,6 +8,9 @@
    process (`mock_aws(config={"stepfunctions": {"execute_state_machine": True}})` makes moto interpret the
    states; each moto run gets a fresh mock, as moto 5.2.x fails a second StartExecution in one backend).
 3. A flow that waits 2 days, retries a task 5 times with 1-hour back-off and runs a foreach of 500 items.
+4. State machines next to the old dialect in the same run: the per-state cost of a Pass chain (30 minus 10 states)
+   against the per-step cost of part 1, and the per-iteration cost of an inline Map over 300 minus 100 items against
+   a foreach doing the same; moto's interpreter on the equivalent ASL machines, per state and per iteration.
 Single-threaded: one core. Install moto with `make bench` (the `bench` extra); without it part 2 is skipped.
 """
 from __future__ import annotations
@@ -25,31 +28,40 @@ sys.path.insert(0, os.path.dirname(HERE))
 from fakecloud.engine import Engine, TaskFailure  # noqa: E402
 from fakecloud.services.fc.callables import PythonFunctions  # noqa: E402
 from fakecloud.fdl import parse_flow  # noqa: E402
-
-
-def pass_chain(n: int) -> str:
-    steps = "".join(f"""
-  - type: pass
-    name: p{i}
-    outputMappings:
-      - target: s{i % 3}
-        source: $input.x
-      - target: c{i % 3}
-        source: {i}""" for i in range(n))
-    return "version: v1\ntype: flow\nsteps:" + steps + "\n"
+from machine_flows import FOREACH, FOREACH_STEP, MAP_ASL, MAP_MACHINE, pass_asl, pass_chain, pass_machine  # noqa: E402
 
 
 def per_execution(flow, runs: int, data=None) -> float:
-    """Best-of-5 mean seconds per execution (start + run to the end), fresh engine per batch."""
+    """Best-of-5 mean seconds per execution (start + run to the end), fresh engine per batch; every run must
+    succeed."""
     best = float("inf")
     for _ in range(5):
         engine = Engine()
         engine.add_flow("f", flow)
         start = time.perf_counter()
         for _ in range(runs):
-            engine.run("f", data)
+            execution = engine.run("f", data)
         best = min(best, (time.perf_counter() - start) / runs)
+        if execution.status != "Succeeded":
+            raise SystemExit(f"the benchmark flow ended {execution.status}: {execution.error} {execution.cause}")
     return best
+
+
+def per_unit(flow, small: int, large: int, repeats: int, data) -> float:
+    """Seconds per unit (item) of `flow`: the best of `repeats` single executions of `data(large)` minus the best
+    of `data(small)`, each in a fresh engine, divided by `large - small`."""
+    def best(n: int) -> float:
+        fastest = float("inf")
+        for _ in range(repeats):
+            engine = Engine()
+            engine.add_flow("f", flow)
+            start = time.perf_counter()
+            execution = engine.run("f", data(n))
+            fastest = min(fastest, time.perf_counter() - start)
+            if execution.status != "Succeeded":
+                raise SystemExit(f"the benchmark flow ended {execution.status}: {execution.error}")
+        return fastest
+    return (best(large) - best(small)) / (large - small)
 
 
 def hand_written(steps: int, runs: int) -> float:
@@ -70,7 +82,8 @@ def hand_written(steps: int, runs: int) -> float:
     return best
 
 
-def moto_chain(n: int, runs: int) -> list[float] | str:
+def moto_runs(definition: dict, input: dict, runs: int) -> list[float] | str:
+    """Seconds of each of `runs` moto executions of `definition` (create, start, poll until done), or why none."""
     try:
         import boto3
         from moto import mock_aws
@@ -78,9 +91,6 @@ def moto_chain(n: int, runs: int) -> list[float] | str:
         return "moto not installed (make bench installs the bench extra)"
     os.environ.setdefault("AWS_ACCESS_KEY_ID", "testing")
     os.environ.setdefault("AWS_SECRET_ACCESS_KEY", "testing")
-    definition = {"StartAt": "P0", "States": {
-        f"P{i}": {"Type": "Pass", "Parameters": {"x.$": "$.x", f"s{i % 3}.$": "$.x", f"c{i % 3}": i},
-                  **({"End": True} if i == n - 1 else {"Next": f"P{i + 1}"})} for i in range(n)}}
     config = {"stepfunctions": {"execute_state_machine": True}, "lambda": {"use_docker": False}}
     times = []
     for k in range(runs):
@@ -89,13 +99,22 @@ def moto_chain(n: int, runs: int) -> list[float] | str:
             arn = sfn.create_state_machine(name="chain", definition=json.dumps(definition),
                                            roleArn="arn:aws:iam::123456789012:role/sf")["stateMachineArn"]
             start = time.perf_counter()
-            execution = sfn.start_execution(stateMachineArn=arn, name=f"run{k}", input='{"x": 1}')["executionArn"]
+            execution = sfn.start_execution(stateMachineArn=arn, name=f"run{k}",
+                                            input=json.dumps(input))["executionArn"]
             while (d := sfn.describe_execution(executionArn=execution))["status"] == "RUNNING":
                 time.sleep(0.001)
             times.append(time.perf_counter() - start)
             if d["status"] != "SUCCEEDED":
                 return f"moto execution ended {d['status']}"
     return times
+
+
+def moto_per_unit(small: tuple[dict, dict], large: tuple[dict, dict], units: int, runs: int) -> float | str:
+    """Median seconds per unit of moto: (median of `large` - median of `small`) / `units`."""
+    low, high = moto_runs(*small, runs), moto_runs(*large, runs)
+    if isinstance(low, str) or isinstance(high, str):
+        return low if isinstance(low, str) else high
+    return (statistics.median(high) - statistics.median(low)) / units
 
 
 SCENARIO = """
@@ -113,18 +132,7 @@ steps:
         intervalSeconds: 3600
         multiplier: 1
         maxAttempts: 5
-  - type: foreach
-    name: each
-    iterationMapping:
-      collection: $.items
-      item: item
-    steps:
-      - type: pass
-        name: work
-        outputMappings:
-          - target: v
-            source: $input.item
-    outputMappings:
+""" + FOREACH_STEP + """    outputMappings:
       - target: count
         source: 500
 """
@@ -152,6 +160,26 @@ def scenario(runs: int) -> tuple[float, object]:
     return best, last
 
 
+def machine_rows(args, per_step: float) -> list[tuple[str, str, str, str]]:
+    """Part 4: state machines beside the old dialect (the per-step figure of part 1) and beside moto."""
+    chain = (per_execution(parse_flow(pass_machine(30)), args.runs // 3, {"x": 1})
+             - per_execution(parse_flow(pass_machine(10)), args.runs, {"x": 1})) / 20
+    items = lambda n: {"items": list(range(n))}     # noqa: E731
+    foreach = per_unit(parse_flow(FOREACH), 100, 300, max(5, args.runs // 50), items)
+    inline = per_unit(parse_flow(MAP_MACHINE), 100, 300, max(5, args.runs // 50), items)
+    moto_state = moto_per_unit((pass_asl(10), {"x": 1}), (pass_asl(30), {"x": 1}), 20, args.moto_runs)
+    moto_item = moto_per_unit((MAP_ASL, items(100)), (MAP_ASL, items(300)), 200, max(3, args.moto_runs // 3))
+
+    def versus_moto(ours: float, moto: float | str) -> str:
+        return moto if isinstance(moto, str) else f"moto {moto * 1e6:.0f} us: {moto / ours:.0f}x faster"
+    return [("state machine: Pass state, OutputConstructor of 3 keys (per state)", f"{chain * 1e6:.2f} us",
+             f"{chain / per_step:.2f}x the old dialect's pass step ({per_step * 1e6:.2f} us); "
+             + versus_moto(chain, moto_state), "<= 1.5x old"),
+            ("state machine: inline Map, one Pass per item (per iteration)", f"{inline * 1e6:.2f} us",
+             f"{inline / foreach:.2f}x the old dialect's foreach ({foreach * 1e6:.2f} us); "
+             + versus_moto(inline, moto_item), "<= 1.5x old")]
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=2000)
@@ -166,7 +194,7 @@ def main() -> int:
     rows = [("pass step, two mappings (per step)", f"{per_step * 1e6:.2f} us",
              f"{per_step / hand:.1f}x hand-written Python ({hand * 1e6:.2f} us)", "<= 20 us")]
 
-    moto = moto_chain(10, args.moto_runs)
+    moto = moto_runs(pass_asl(10), {"x": 1}, args.moto_runs)
     if isinstance(moto, str):
         rows.append(("10-step pass chain", f"{t10 * 1e3:.3f} ms", moto, ">= 300x faster"))
     else:
@@ -179,6 +207,8 @@ def main() -> int:
     rows.append(("wait 2 d + 5 retries (1 h) + foreach 500", f"{wall * 1e3:.1f} ms",
                  f"{ex.status}, {len(ex.history)} events, virtual {ex.started_time} -> {ex.stopped_time}",
                  "< 100 ms"))
+
+    rows.extend(machine_rows(args, per_step))
 
     widths = [max(len(r[i]) for r in rows + [("what", "fakecloud", "comparison", "target")]) for i in range(4)]
     header = ("what", "fakecloud", "comparison", "target")

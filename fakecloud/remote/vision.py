@@ -10,6 +10,7 @@ from .. import jsontext
 from ..engine.integrations import TaskRequest
 from ..engine.outcomes import Return, Throw
 from ..fdl.viapi import load_catalog
+from ..services.viapi.integration import product_of
 from .endpoint import Endpoint
 from .signing import encode_pairs, rpc_common, sign_rpc
 from .transport import Answer, Outgoing, check_refusal, send
@@ -48,7 +49,7 @@ class RemoteVision:
         self.catalog = catalog if catalog is not None else load_catalog()
 
     def invoke(self, request: TaskRequest):
-        product, api = request.target.product, request.target.api
+        product, api = product_of(request.target), request.target.api
         spec = self.catalog.product(product)
         if spec is None:
             return Throw(f"{product}.InvalidAction.NotFound", f"fakecloud knows no version of {product}")

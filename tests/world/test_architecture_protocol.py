@@ -18,7 +18,7 @@ def test_an_engine_has_no_integrations_until_a_world_gives_it_some():
     assert execution.cause == ("no integration answers acs:fc:::services/s/functions/f (the world registers its "
                                "services' integrations with engine.register_integration)")
     names = [i.name for i in FakeCloud().engine.integrations]
-    assert names[:5] == ["fc", "mns-queue", "mns-topic", "subflow", "vision"]
+    assert names[:6] == ["fc", "mns-queue", "mns-topic", "mns", "subflow", "vision"]
 
 
 class Ledger(ServiceIntegration):

@@ -19,7 +19,7 @@ class EventBridgePlug(ServicePlug):
         return EventBridgeBackend(world.clock.now, world.service_ids.new)
 
     def integrations(self, state: EventBridgeBackend, world) -> list:
-        return [PutEventsTasks(state)]
+        return [PutEventsTasks(state, world.region, world.account_id)]
 
     def actions(self) -> tuple:
         return (PUT_EVENTS,)

@@ -1,5 +1,6 @@
-"""MNS in a world: `cloud.mns` (queues and topics on the world's clock and ids) and its queue and topic task
-integrations; a scenario's `services.mns` lists `queues` and `topics` to create."""
+"""MNS in a world: `cloud.mns` (queues and topics on the world's clock and ids) and its task integrations (FDL
+queue and topic steps, state machines' `MNS:SendMessage`); a scenario's `services.mns` lists `queues` and `topics`
+to create."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -9,6 +10,7 @@ from ..integration import ServicePlug
 from .backend import MnsBackend
 from .errors import MnsError
 from .integration import QueueTasks, TopicTasks
+from .machine_tasks import MachineMessageTasks
 
 
 @dataclass(frozen=True)
@@ -20,7 +22,7 @@ class MnsPlug(ServicePlug):
         return MnsBackend(world.clock.now, world.service_ids.new, region=world.region, account_id=world.account_id)
 
     def integrations(self, state: MnsBackend, world) -> list:
-        return [QueueTasks(state), TopicTasks(state)]
+        return [QueueTasks(state), TopicTasks(state), MachineMessageTasks(state)]
 
     def set_up(self, state: MnsBackend, spec, where: str) -> None:
         spec = expect_mapping(spec, where)

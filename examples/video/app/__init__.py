@@ -1,0 +1,1 @@
+"""The video example's Function Compute code."""
