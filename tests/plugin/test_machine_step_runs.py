@@ -18,8 +18,8 @@ SEGMENTS = {"Body": {"segments": ["a", "b", "c"]}}
 THROTTLED = Throw("FC.ResourceThrottled", "slow down")
 
 
-def clip(inp, request):
-    return {"Body": {"clip": request.params["body"] + ".mp4"}}
+def clip(params):
+    return {"Body": {"clip": params["body"] + ".mp4"}}
 
 
 def runner() -> FlowRunner:
@@ -164,7 +164,7 @@ def test_a_map_run_again_by_its_retry_keeps_the_iterations_of_its_last_run():
     answers = [Return({"Body": 1}), Throw("FC.Unknown", "once"), Return({"Body": 2})]
     calls = []
 
-    def work(inp, request):
+    def work(params, request):
         calls.append(request.path)
         return answers[len(calls) - 1] if len(calls) <= 3 else Return({"Body": 3})
     run = runner().run(RETRIED_MAP, {"items": ["x", "y"]}, mocks={"Work": work})
@@ -240,3 +240,15 @@ def test_mock_keys_are_checked_against_the_state_paths_before_the_run():
     assert r.steps("approval").paths == ["Approve", "Segments", "child:Segments/Each", "child:Segments/Each[*]/Work",
                                          "Recover", "Done"]
     assert r.steps("pipeline").matching(PathPattern("Encode[2]/Cut")) == ["Encode[*]/Cut"]
+
+
+def test_a_mock_of_a_state_sees_its_evaluated_parameters():
+    seen = []
+    run = pipeline(runner(), Fetch=lambda params: seen.append(params) or SEGMENTS,
+                   Cut=runner().mocks.add("Cut").returns({"Body": {"clip": "B"}}, when={"body": "b"})
+                   .returns({"Body": {"clip": "other"}}))
+    assert seen == [{"resourceArn": "acs:fc:::services/media/functions/fetch", "invocationType": "Sync",
+                     "body": {"id": 7}}]
+    assert run.output["Branch1"] == {"Items": [{"clip": "other"}, {"clip": "B"}, {"clip": "other"}]}
+    assert [(c.path, c.input, c.params["body"]) for c in run.calls if c.path.endswith("Cut")] == [
+        ("Encode[0]/Cut", "a", "a"), ("Encode[1]/Cut", "b", "b"), ("Encode[2]/Cut", "c", "c")]
