@@ -185,3 +185,38 @@ expect:
 '''
     monkeypatch.setenv("LIVE", "0")
     run(machines, "--fakecloud-record-mode=none", "test_rec.py").assert_outcomes(passed=1)
+
+
+def test_flow_coverage_of_state_machines_across_a_session(machines):
+    machines.makepyfile(test_cov='''
+from fakecloud.testing import Return, Throw
+
+def test_missing(flow_runner):
+    run = flow_runner.run("machines/pipeline.yaml", {"id": 8},
+                          mocks={"Fetch": Throw("FC.ResourceNotFound", "gone")})
+    assert run.error == "Media.NotFound"
+
+def test_empty(flow_runner):
+    run = flow_runner.run("machines/pipeline.yaml", {"id": 9}, mocks={"Fetch": Return({"Body": {"segments": []}})})
+    assert run.status == "Succeeded"
+''')
+    result = run(machines, "--fakecloud-cov", "test_cov.py")
+    result.assert_outcomes(passed=2)
+    lines = result.outlines
+    start = next(i for i, line in enumerate(lines) if "fakecloud flow coverage" in line)
+    assert lines[start + 1:start + 15] == [
+        "flow                       steps  branches   retries   catches     gotos  outcomes     loops   cover",
+        "----------------------------------------------------------------------------------------------------",
+        "machines/pipeline.yaml       4/9       1/2       0/1       1/1       1/2       2/5       0/3     39%",
+        "----------------------------------------------------------------------------------------------------",
+        "TOTAL                                                                             9/23 goals     39%",
+        "",
+        "not covered:",
+        "  machines/pipeline.yaml:18: never Fetch retried (rule 1); Fetch failed with FC.ResourceThrottled",
+        "  machines/pipeline.yaml:33: never Route: length($Input.segments) > 0 -> Encode",
+        "  machines/pipeline.yaml:36: never Encode ran; Encode ran over 0 items; Encode ran over 1 item; Encode ran "
+        "over 2 or more items; Encode: Next Publish",
+        "  machines/pipeline.yaml:43: never Cut ran; Cut succeeded",
+        "  machines/pipeline.yaml:54: never Publish ran",
+        "  machines/pipeline.yaml:59: never Notify ran; Notify succeeded",
+        "  machines/pipeline.yaml:68: never Archive ran"]
