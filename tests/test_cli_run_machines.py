@@ -16,6 +16,8 @@ def test_the_timeline_of_a_state_machine_scenario(capsys):
     assert [line[8:] for line in out[1:-1]] == [
         "   +0s  execution started, input {\"id\":3}",
         "   +0s  Fetch",
+        "   +0s    call FC:InvokeFunction (RequestComplete), Parameters {\"resourceArn\":\"acs:fc:::services/media/"
+        "functions/fetch\",\"invocationType\":\"Sync\",\"body\":{\"id\":3}}",
         "   +0s    error FC.ResourceThrottled: slow",
         "   +2s    result {\"Body\":{\"segments\":[\"x\"]}}",
         "   +2s  Fetch: ok, output {\"segments\":[\"x\"]}",
@@ -24,12 +26,16 @@ def test_the_timeline_of_a_state_machine_scenario(capsys):
         "   +2s  Encode",
         "   +2s    iteration 0",
         "   +2s      Cut",
+        "   +2s        call FC:InvokeFunction (RequestComplete), Parameters {\"resourceArn\":\"acs:fc:::services/"
+        "media/functions/cut\",\"invocationType\":\"Sync\",\"body\":\"x\"}",
         "   +2s        result {\"Body\":{\"clip\":\"x.mp4\"}}",
         "   +2s      Cut: ok, output {\"clip\":\"x.mp4\"}",
         "   +2s  Encode: ok, output {\"Items\":[{\"clip\":\"x.mp4\"}]}",
         "   +2s  Publish",
         "   +2s    branch 0",
         "   +2s      Notify",
+        "   +2s        call FC:InvokeFunction (RequestComplete), Parameters {\"resourceArn\":\"acs:fc:::services/"
+        "media/functions/notify\",\"invocationType\":\"Sync\"}",
         "   +2s    branch 1",
         "   +2s      Archive",
         "   +2s      Archive: ok, output {\"Items\":[{\"clip\":\"x.mp4\"}]}",
@@ -55,18 +61,23 @@ mocks:
     assert lines[-1] == "Succeeded after 16 events"
     out = [line[8:] for line in lines[1:-1]]
     child = next(i for i, line in enumerate(out) if "child execution segments/" in line)
-    assert out[child - 1:child] == ["   +0s  Segments"]
-    assert out[child + 1:child + 10] == [
+    assert out[child - 2:child] == [
+        "   +0s  Segments",
+        "   +0s    call FNF:StartExecution (WaitForSystemCallback), Parameters {\"resourceArn\":\"acs:fnf:::flow/"
+        "segments\",\"input\":{\"items\":[1]}}"]
+    assert out[child + 1:child + 11] == [
         "   +0s      execution started, input {\"items\":[1]}",
         "   +0s      Each",
         "   +0s        iteration 0",
         "   +0s          Work",
+        "   +0s            call FC:InvokeFunction (RequestComplete), Parameters {\"resourceArn\":\"acs:fc:::"
+        "services/media/functions/work\",\"invocationType\":\"Sync\",\"body\":1}",
         "   +0s            error FC.Unknown: bad",
         "   +0s          Work: FAILED FC.Unknown: bad",
         "   +0s      Each: FAILED FC.Unknown: bad",
         "   +0s      execution failed: FC.Unknown: bad",
         "   +0s    error FC.Unknown: bad"]
-    assert out[child + 10:] == [
+    assert out[child + 11:] == [
         "   +0s  Segments: FAILED FC.Unknown: bad",
         "   +0s  Recover",
         "   +0s  Recover: ok, output {\"items\":[1],\"approved\":true}",

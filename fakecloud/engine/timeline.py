@@ -111,7 +111,7 @@ def _machine_lines(execution, events, ctx: Context, base: int, shown: tuple) -> 
     """A state machine's timeline. Branches and iterations record no events of their own: a StateEntered
     scheduled by a StateStarted begins one (docs/semantics.md, "History of a state machine"); any other event
     belongs to the state of its name that its ScheduleEventId leads to, or to the Parallel or Map around it."""
-    kinds = {state.name: state.type for state in walk(_machine(execution).scope)}
+    states = {state.name: state for state in walk(_machine(execution).scope)}
     state_of = {0: 0}        # EventId -> the StateEntered EventId of its state
     owner = {0: 0}           # StateEntered EventId -> that of the Parallel or Map it runs in (0: the top level)
     depth = {0: -1}
@@ -128,7 +128,8 @@ def _machine_lines(execution, events, ctx: Context, base: int, shown: tuple) -> 
             if before and events[sched - 1].type == h.STATE_STARTED:
                 owner[e.event_id], at = before, depth[before] + 2
                 n = children[before] = children.get(before, 0) + 1
-                word = "iteration" if kinds.get(events[before - 1].step_name) == "Map" else "branch"
+                owner_state = states.get(events[before - 1].step_name)
+                word = "iteration" if owner_state is not None and owner_state.type == "Map" else "branch"
                 add(e, at - 1, f"{word} {n - 1}")
             else:
                 owner[e.event_id], at = owner.get(before, 0), max(depth[before], 0) if before else 0
@@ -154,9 +155,17 @@ def _machine_lines(execution, events, ctx: Context, base: int, shown: tuple) -> 
             add(e, at, f"{name}: aborted: {_short(d['cause'])}")
         elif t in (h.TASK_SUCCEEDED, h.TASK_FAILED):
             add(e, at + 1, _line(e, {}, {}, 0)[0])
+        if t == h.STATE_STARTED and getattr(states.get(name), "type", "") == "Task":
+            add(e, at + 1, _call(states[name], ctx.sent(execution, e.event_id) if ctx.sent else NOTHING))
         if t == h.STATE_STARTED and (id(execution), e.event_id) in ctx.kids:
             _children(lines, ctx.kids[(id(execution), e.event_id)], ctx, base + at, shown)
     return lines
+
+
+def _call(state, params) -> str:
+    """A Task's first call: its Action and TaskMode, and the Parameters it sent when known."""
+    sent = "" if params is NOTHING else f", Parameters {_short(params, 100)}"
+    return f"call {state.action.action} ({state.task_mode}){sent}"
 
 
 def _line(e, children: dict, attempts: dict, depth: int, params: Any = NOTHING):
