@@ -252,3 +252,15 @@ def test_a_mock_of_a_state_sees_its_evaluated_parameters():
     assert run.output["Branch1"] == {"Items": [{"clip": "other"}, {"clip": "B"}, {"clip": "other"}]}
     assert [(c.path, c.input, c.params["body"]) for c in run.calls if c.path.endswith("Cut")] == [
         ("Encode[0]/Cut", "a", "a"), ("Encode[1]/Cut", "b", "b"), ("Encode[2]/Cut", "c", "c")]
+
+
+def test_a_state_over_the_data_limit_is_failed_in_the_tree_with_the_map_around_it():
+    r = runner()
+    run = pipeline(r, Fetch=Return({"Body": {"segments": ["a", "b"]}}),
+                   **{"Encode[1]/Cut": Return({"Body": {"clip": "x" * 70000}})})
+    assert (run.status, run.error) == ("Failed", "FnF.DataSizeExceeded")
+    assert run.cause == "state 'Cut': its output takes 70011 bytes; the limit is 65536"
+    assert [(n.path, n.status, n.error) for n in run.trace.every()][2:] == [
+        ("Encode", "failed", "FnF.DataSizeExceeded"), ("Encode[0]/Cut", "succeeded", None),
+        ("Encode[1]/Cut", "failed", "FnF.DataSizeExceeded")]
+    assert run.step("Encode[1]/Cut").ended_ms == run.execution.stopped_ms
