@@ -159,3 +159,16 @@ def test_the_sweep_of_the_pipeline_sweeps_each_iteration_kind_and_branch():
         ("Fetch", "FakeCloud.InjectedError", "first", "Failed", None),
         ("Fetch", "FC.Unknown", "first", "Failed", None)]
     assert (len(sweep.outcomes), len(sweep.unhandled())) == (14, 12)
+
+
+def test_a_state_machine_shape_travels_as_plain_data():
+    shape = shape_of(load_flow(str(MACHINES / "pipeline.yaml")))
+    again = type(shape).from_dict(shape.to_dict())
+    assert again.same_as(shape) and again.member("States[2]", "each", "Cut").path == "Encode[*]/Cut"
+
+
+def test_fakecloud_sweep_of_a_state_machine_exits_0_when_every_fault_is_handled(capsys):
+    assert main(["sweep", str(SMALL), "--input", '{"n": 2}']) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == "fault sweep of machine_small: baseline Succeeded, 1 task paths, 5 faults, 0 not handled (!)"
+    assert out[3].split() == ["Call", "FC.Unknown", "first", "Succeeded", "-", "retry", "Check", ">", "Call"]

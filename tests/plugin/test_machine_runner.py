@@ -200,8 +200,11 @@ def test_empty(flow_runner):
     run = flow_runner.run("machines/pipeline.yaml", {"id": 9}, mocks={"Fetch": Return({"Body": {"segments": []}})})
     assert run.status == "Succeeded"
 ''')
-    result = run(machines, "--fakecloud-cov", "test_cov.py")
+    result = run(machines, "--fakecloud-cov", "--fakecloud-cov-report=term", "--fakecloud-cov-report=html:cov",
+                 "test_cov.py")
     result.assert_outcomes(passed=2)
+    page = (machines.path / "cov" / "index.html").read_text()
+    assert "machines/pipeline.yaml" in page and "Encode" in page and "39%" in page
     lines = result.outlines
     start = next(i for i, line in enumerate(lines) if "fakecloud flow coverage" in line)
     assert lines[start + 1:start + 15] == [
