@@ -11,6 +11,7 @@ from fakecloud.cloud import FakeCloud
 from fakecloud.testing.paths import PathPattern
 from fakecloud.testing.steps import NoSuchStep
 from fakecloud.testing import (FlowAssertionError, FlowRunner, Return, Throw, assert_caught, assert_failed,
+                               assert_message_sent, assert_published,
                                assert_path, assert_retried, assert_step_output, assert_succeeded)
 
 MACHINES = Path(__file__).parent / "machines"
@@ -264,3 +265,39 @@ def test_a_state_over_the_data_limit_is_failed_in_the_tree_with_the_map_around_i
         ("Encode", "failed", "FnF.DataSizeExceeded"), ("Encode[0]/Cut", "succeeded", None),
         ("Encode[1]/Cut", "failed", "FnF.DataSizeExceeded")]
     assert run.step("Encode[1]/Cut").ended_ms == run.execution.stopped_ms
+
+
+NOTIFY = """\
+Type: StateMachine
+Name: notify
+SpecVersion: v1
+StartAt: Tell
+States:
+  - Type: Task
+    Name: Tell
+    Action: MNS:SendMessage
+    Parameters:
+      resourceArn: acs:mns:cn-hangzhou:123456:/queues/approvals/messages
+      message:
+        orderId.$: $Input.orderId
+    Next: Announce
+  - Type: Task
+    Name: Announce
+    Action: MNS:SendMessage
+    Parameters:
+      resourceArn: acs:mns:cn-hangzhou:123456:/topics/orders/messages
+      message.$: jsonToString($Context.Execution.Input)
+    End: true
+"""
+
+
+def test_message_assertions_read_a_state_machines_mns_tasks():
+    sent = Return({"MessageId": "m-1"})
+    run = runner().run(NOTIFY, {"orderId": 7}, mocks={"Tell": sent, "Announce": sent})
+    assert_message_sent(run, "approvals", {"orderId": 7})
+    assert_published(run, "orders", contains={"orderId": 7})
+    with pytest.raises(FlowAssertionError) as caught:
+        assert_message_sent(run, "approval", {"orderId": 7})
+    assert str(caught.value).splitlines()[:3] == [
+        'expected a message sent to queue approval with body {"orderId": 7}; messages sent to queue approval:',
+        "  (none)", "  queue 'approvals' got 1 message (did you mean 'approvals'?)"]
