@@ -8,6 +8,7 @@ from fakecloud.cloud import FakeCloud
 from fakecloud.fdl import load_flow
 from fakecloud.insight.coverage import Coverage
 from fakecloud.insight.dialects import shape_of
+from fakecloud.insight.sweep import faults_of
 from fakecloud.testing import FlowRunner, Return, Throw, assert_every_fault_handled
 
 FLOWS = Path(__file__).parent / "flows"
@@ -172,3 +173,13 @@ def test_fakecloud_sweep_of_a_state_machine_exits_0_when_every_fault_is_handled(
     out = capsys.readouterr().out.splitlines()
     assert out[0] == "fault sweep of machine_small: baseline Succeeded, 1 task paths, 5 faults, 0 not handled (!)"
     assert out[3].split() == ["Call", "FC.Unknown", "first", "Succeeded", "-", "retry", "Check", ">", "Call"]
+
+
+def test_an_mns_task_of_a_state_machine_is_swept_with_the_queue_and_topic_errors():
+    shape = shape_of(load_flow(str(MACHINES / "notify.yaml")))
+    tell, announce = shape.steps
+    assert (tell.target_kind, tell.detail) == ("mns-queue", "MNS:SendMessage /queues/approvals/messages")
+    assert [f.error for f in faults_of(tell, "Tell", "MNS:SendMessage", "FnF.ALL")] == [
+        "FakeCloud.InjectedError", "MNS.QueueNotExist"]
+    assert [f.error for f in faults_of(announce, "Announce", "MNS:SendMessage", "FnF.ALL")] == [
+        "FakeCloud.InjectedError", "MNS.TopicNotExist"]

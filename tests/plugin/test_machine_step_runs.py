@@ -267,33 +267,9 @@ def test_a_state_over_the_data_limit_is_failed_in_the_tree_with_the_map_around_i
     assert run.step("Encode[1]/Cut").ended_ms == run.execution.stopped_ms
 
 
-NOTIFY = """\
-Type: StateMachine
-Name: notify
-SpecVersion: v1
-StartAt: Tell
-States:
-  - Type: Task
-    Name: Tell
-    Action: MNS:SendMessage
-    Parameters:
-      resourceArn: acs:mns:cn-hangzhou:123456:/queues/approvals/messages
-      message:
-        orderId.$: $Input.orderId
-    Next: Announce
-  - Type: Task
-    Name: Announce
-    Action: MNS:SendMessage
-    Parameters:
-      resourceArn: acs:mns:cn-hangzhou:123456:/topics/orders/messages
-      message.$: jsonToString($Context.Execution.Input)
-    End: true
-"""
-
-
 def test_message_assertions_read_a_state_machines_mns_tasks():
     sent = Return({"MessageId": "m-1"})
-    run = runner().run(NOTIFY, {"orderId": 7}, mocks={"Tell": sent, "Announce": sent})
+    run = runner().run("notify.yaml", {"orderId": 7}, mocks={"Tell": sent, "Announce": sent})
     assert_message_sent(run, "approvals", {"orderId": 7})
     assert_published(run, "orders", contains={"orderId": 7})
     with pytest.raises(FlowAssertionError) as caught:
