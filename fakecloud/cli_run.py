@@ -186,8 +186,10 @@ def _print(args, run) -> None:
                "cause": execution.cause, "events": execution.history.to_list()}
         print(json.dumps(doc, indent=2, ensure_ascii=False))
         return
-    sent = {(id(c.request.execution), c.request.event_id): c.params for c in run.router.calls
-            if c.request is not None and c.params is not None}
+    sent = {}
+    for c in run.router.calls:     # the first attempt's (a state machine's attempts share their event id)
+        if c.request is not None and c.params is not None:
+            sent.setdefault((id(c.request.execution), c.request.event_id), c.params)
     print(f"{args.flow or args.scenario}: execution {execution.name}")
     print(render(execution, lambda ex, event_id: sent.get((id(ex), event_id), NOTHING)))
     print(f"{execution.status} after {len(execution.history)} events")

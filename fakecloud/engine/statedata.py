@@ -93,7 +93,7 @@ def merge_globals(scope, current: Current, values: dict) -> None:
         size = json_size(value)
         if size > limit:
             fail_execution(execution, f"state '{current.name}': GlobalConstructor '{key}' takes {size} bytes; a "
-                                      f"$Global value is limited to {limit} bytes")
+                                      f"$Global value is limited to {limit} bytes", current.entered)
     scope.data.globals = {**scope.data.globals, **values}
 
 
@@ -103,9 +103,13 @@ def check_state_data(scope, current: Current, value, what: str) -> None:
     size = execution.meter.size(value)
     limit = execution.engine.limits.max_state_data_bytes
     if size > limit:
-        fail_execution(execution, f"state '{current.name}': its {what} takes {size} bytes; the limit is {limit}")
+        fail_execution(execution, f"state '{current.name}': its {what} takes {size} bytes; the limit is {limit}",
+                       current.entered)
 
 
-def fail_execution(execution, cause: str) -> None:
+def fail_execution(execution, cause: str, entered: int | None = None) -> None:
+    """End the execution with FnF.DataSizeExceeded in the state entered at event `entered` (kept as
+    `failed_step_event`: the history records no end for that state)."""
+    execution.failed_step_event = entered
     execution.finish(FAILED, DATA_SIZE_EXCEEDED, cause)
     raise Terminated()

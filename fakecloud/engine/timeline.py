@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
+from ..fdl.statemachine.model import walk
 from . import history as h
 from .history import to_json
 
@@ -48,6 +49,10 @@ def render(execution, sent: Sent | None = None) -> str:
     return "\n".join(_lines(execution, events, Context(start, sent, kids), 0, (execution,)))
 
 
+def _machine(execution):
+    return getattr(execution.program, "machine", None)
+
+
 class Context:
     """What every level of a timeline shares: its start, what tasks sent, and the children of each attempt."""
     __slots__ = ("start", "sent", "kids")
@@ -57,6 +62,8 @@ class Context:
 
 
 def _lines(execution, events, ctx: Context, base: int, shown: tuple) -> list[str]:
+    if _machine(execution) is not None:
+        return _machine_lines(execution, events, ctx, base, shown)
     depth_after = {0: 0}
     children: dict[int, int] = {}
     attempts: dict[int, int] = {}
@@ -64,11 +71,7 @@ def _lines(execution, events, ctx: Context, base: int, shown: tuple) -> list[str
     started: dict[int, tuple] = {}      # TaskScheduled id -> (indent, children): shown after the attempt's next event
 
     def show(indent: int, kids) -> None:
-        for child in kids:
-            if child not in shown:
-                lines.append(f"{elapsed(child.started_ms - ctx.start):>14}  {'  ' * max(base + indent + 1, 0)}"
-                             f"child execution {child.flow_name}/{child.name}")
-                lines.extend(_lines(child, list(child.history), ctx, base + indent + 2, shown + (child,)))
+        _children(lines, kids, ctx, base + indent, shown)
 
     for e in events:
         before = depth_after.get(e.schedule_event_id, 0)
@@ -94,6 +97,75 @@ def _lines(execution, events, ctx: Context, base: int, shown: tuple) -> list[str
     for indent, kids in started.values():
         show(indent, kids)
     return lines
+
+
+def _children(lines: list, kids, ctx: Context, indent: int, shown: tuple) -> None:
+    for child in kids:
+        if child not in shown:
+            lines.append(f"{elapsed(child.started_ms - ctx.start):>14}  {'  ' * max(indent + 1, 0)}"
+                         f"child execution {child.flow_name}/{child.name}")
+            lines.extend(_lines(child, list(child.history), ctx, indent + 2, shown + (child,)))
+
+
+def _machine_lines(execution, events, ctx: Context, base: int, shown: tuple) -> list[str]:
+    """A state machine's timeline. Branches and iterations record no events of their own: a StateEntered
+    scheduled by a StateStarted begins one (docs/semantics.md, "History of a state machine"); any other event
+    belongs to the state of its name that its ScheduleEventId leads to, or to the Parallel or Map around it."""
+    states = {state.name: state for state in walk(_machine(execution).scope)}
+    state_of = {0: 0}        # EventId -> the StateEntered EventId of its state
+    owner = {0: 0}           # StateEntered EventId -> that of the Parallel or Map it runs in (0: the top level)
+    depth = {0: -1}
+    children: dict[int, int] = {}
+    lines: list[str] = []
+
+    def add(e, indent: int, text: str) -> None:
+        lines.append(f"{elapsed(e.time_ms - ctx.start):>14}  {'  ' * max(base + indent, 0)}{text}")
+
+    for e in events:
+        t, name, sched, d = e.type, e.step_name, e.schedule_event_id, e.detail
+        if t == h.STATE_ENTERED:
+            before = state_of.get(sched, 0)
+            if before and events[sched - 1].type == h.STATE_STARTED:
+                owner[e.event_id], at = before, depth[before] + 2
+                n = children[before] = children.get(before, 0) + 1
+                owner_state = states.get(events[before - 1].step_name)
+                word = "iteration" if owner_state is not None and owner_state.type == "Map" else "branch"
+                add(e, at - 1, f"{word} {n - 1}")
+            else:
+                owner[e.event_id], at = owner.get(before, 0), max(depth[before], 0) if before else 0
+            state_of[e.event_id], depth[e.event_id] = e.event_id, at
+            add(e, at, name)
+            continue
+        state = state_of.get(sched, 0)
+        while state and events[state - 1].step_name != name:
+            state = owner[state]
+        state_of[e.event_id] = state
+        if not state:
+            text, _ = _line(e, {}, {}, 0)
+            if text is not None:
+                add(e, 0, text)
+            continue
+        at = depth[state]
+        if t == h.STATE_SUCCEEDED:
+            add(e, at, f"{name}: ok, output {_short(d['output'])}")
+        elif t in (h.STATE_FAILED, h.STATE_TIMED_OUT):
+            word = "FAILED" if t == h.STATE_FAILED else "TIMED OUT"
+            add(e, at, f"{name}: {word} {d['error'] or '(no error name)'}: {_short(d['cause'])}")
+        elif t == h.STATE_ABORTED:
+            add(e, at, f"{name}: aborted: {_short(d['cause'])}")
+        elif t in (h.TASK_SUCCEEDED, h.TASK_FAILED):
+            add(e, at + 1, _line(e, {}, {}, 0)[0])
+        if t == h.STATE_STARTED and getattr(states.get(name), "type", "") == "Task":
+            add(e, at + 1, _call(states[name], ctx.sent(execution, e.event_id) if ctx.sent else NOTHING))
+        if t == h.STATE_STARTED and (id(execution), e.event_id) in ctx.kids:
+            _children(lines, ctx.kids[(id(execution), e.event_id)], ctx, base + at, shown)
+    return lines
+
+
+def _call(state, params) -> str:
+    """A Task's first call: its Action and TaskMode, and the Parameters it sent when known."""
+    sent = "" if params is NOTHING else f", Parameters {_short(params, 100)}"
+    return f"call {state.action.action} ({state.task_mode}){sent}"
 
 
 def _line(e, children: dict, attempts: dict, depth: int, params: Any = NOTHING):

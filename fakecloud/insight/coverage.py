@@ -19,7 +19,8 @@ from .dialects import shape_of
 from .observe import observe
 from .shape import GOAL_KINDS, FlowShape, Goal
 
-_FAILURES = frozenset({h.TASK_FAILED, h.TASK_TIMED_OUT, h.TASK_SUBMIT_FAILED, h.STEP_FAILED})
+_FAILURES = frozenset({h.TASK_FAILED, h.TASK_TIMED_OUT, h.TASK_SUBMIT_FAILED, h.STEP_FAILED, h.STATE_FAILED,
+                       h.STATE_TIMED_OUT})
 MEMO_SIZE = 4096
 
 
@@ -166,6 +167,6 @@ def _signature(entry: FlowCoverage, history) -> tuple:
     for index, kind in enumerate(types):
         if kind in _FAILURES:
             extra.append(payloads[index]["error"])
-        elif kind == h.STEP_STARTED and names[index] in deciders:
+        elif (kind == h.STEP_STARTED or kind == h.STATE_STARTED) and names[index] in deciders:
             extra.append(tuple(decide(payloads[index]) for decide in deciders[names[index]]))
     return (id(entry), tuple(types), tuple(names), tuple(history.scheds), tuple(extra))

@@ -9,7 +9,7 @@ from .shape import END, JOIN, START, FlowShape
 
 _BRACKETS = MappingProxyType({
     START: ('(["', '"])'), END: ('(["', '"])'), JOIN: ('(("', '"))'), "choice": ('{{"', '"}}'),
-    "foreach": ('[["', '"]]'), "parallel": ('[["', '"]]'), "fail": ('>"', '"]'), "task": ('("', '")')})
+    "foreach": ('[["', '"]]'), "map": ('[["', '"]]'), "parallel": ('[["', '"]]'), "fail": ('>"', '"]'), "task": ('("', '")')})
 _DASHED = ("catch", "goto", "loop")
 
 

@@ -8,7 +8,7 @@ from collections import Counter
 
 from fakecloud.testing.trace import CAUGHT, SUCCEEDED, StepRun, Trace
 
-from .shape import FlowShape, Node, edge_key, iterations_key, matching_rule, outcome_key, ran_key, retry_key
+from .shape import ITERATING, FlowShape, Node, edge_key, iterations_key, matching_rule, outcome_key, ran_key, retry_key
 
 
 class Observation:
@@ -57,8 +57,9 @@ def _visit(seen: Observation, node: Node, run: StepRun, parent: str, scope: str)
         if rule is not None:
             hits[edge_key(node.id, f"catch[{rule}]")] += 1
     if node.decide is not None and run.input is not None:
-        reason = node.decide(run.input)
-        hits[edge_key(node.id, reason)] += 1
+        reason = node.decide(run.input) or _went(shape, node, run)
+        if reason is not None:
+            hits[edge_key(node.id, reason)] += 1
         _sequence(seen, run.steps, node.id, reason)
         after = shape.member(parent, scope, run.next) if run.next is not None else None
         if after is not None:
@@ -71,9 +72,18 @@ def _visit(seen: Observation, node: Node, run: StepRun, parent: str, scope: str)
             _sequence(seen, child, node.id, reason)
     if run.status != SUCCEEDED:
         return
-    if node.kind == "foreach":
+    if node.kind in ITERATING:
         hits[iterations_key(node.id, len(run.children))] += 1
     if node.kind == "parallel":
         hits[edge_key(f"{node.id}.join", "next")] += 1
     else:
         hits[edge_key(node.id, "next")] += 1
+
+
+def _went(shape: FlowShape, node: Node, run: StepRun) -> str | None:
+    """The first choice edge of `node` to the state the run went to next (a state machine's Choice whose
+    conditions read what the history does not keep)."""
+    for edge in shape.edges_from(node.id):
+        if edge.kind == "choice" and shape.nodes[edge.target].name == run.next:
+            return edge.reason
+    return None

@@ -12,6 +12,7 @@ from typing import Any, Callable
 
 # Node kinds beyond the dialect's own step/state types.
 START, END, JOIN = "start", "end", "join"
+ITERATING = ("foreach", "map")         # node kinds whose body runs once per item
 # Goal kinds, in the order reports list them.
 GOAL_KINDS = ("step", "branch", "retry", "catch", "transition", "outcome", "iterations")
 
@@ -20,7 +21,7 @@ GOAL_KINDS = ("step", "branch", "retry", "catch", "transition", "outcome", "iter
 class Node:
     id: str                      # unique in the flow: the definition path (`steps[2].choices[0].steps[0]`)
     name: str                    # the step/state name a run records ("" for start, end and join points)
-    kind: str                    # task, pass, wait, choice, succeed, fail, parallel, foreach, start, end, join
+    kind: str                    # task, pass, wait, choice, succeed, fail, parallel, foreach, map, start, end, join
     line: int = 0
     parent: str | None = None    # the node whose sequence holds this one
     path: str = ""               # the step path pattern mocks and reports use (`reserveItems[*]/reserve`)

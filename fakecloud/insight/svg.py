@@ -53,7 +53,7 @@ def _shape(box: Box) -> str:
         return '<polygon class="body" points="' + " ".join(f"{px:.1f},{py:.1f}" for px, py in points) + '"/>'
     radius = 9 if kind == "task" else 3
     body = f'<rect class="body" x="{x:.1f}" y="{y:.1f}" width="{w:.1f}" height="{h:.1f}" rx="{radius}"/>'
-    if kind in ("foreach", "parallel") or box.node.calls:
+    if kind in ("foreach", "map", "parallel") or box.node.calls:
         body += (f'<rect class="inner" x="{x + 4:.1f}" y="{y + 4:.1f}" width="{w - 8:.1f}" height="{h - 8:.1f}" '
                  f'rx="{max(radius - 3, 1)}" fill="none" stroke="#9aa5b1" stroke-width="1"/>')
     return body

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from fakecloud.fdl.actions import MnsSendMessage
 from fakecloud.fdl.diagnostics import closest
 
 from .diff import differences, same, show
@@ -153,20 +154,35 @@ def assert_path(run, expected: list[str]) -> None:
 
 
 # -- services -------------------------------------------------------------------------------------------------
-def _body(params: Any) -> Any:
-    body = params.get("MessageBody") if isinstance(params, dict) else None
-    if isinstance(body, str):
+def _body(value: Any) -> Any:
+    if isinstance(value, str):
         try:
-            return json.loads(body)
+            return json.loads(value)
         except ValueError:
-            return body
-    return body
+            return value
+    return value
+
+
+def _sent(run, kind: str) -> list[tuple[str, Any]]:
+    """(queue or topic name, body) of every message the run's tasks sent to MNS queues (`kind` "mns-queue") or
+    topics ("mns-topic"): an FDL task's `MessageBody`, a state machine's `MNS:SendMessage` `message`."""
+    folder = "/queues/" if kind == "mns-queue" else "/topics/"
+    out = []
+    for call in run.calls:
+        if call.answered_by == "unmocked":
+            continue
+        params = call.params if isinstance(call.params, dict) else {}
+        if isinstance(call.request.target, MnsSendMessage):
+            arn = params.get("resourceArn")
+            if isinstance(arn, str) and folder in arn and arn.endswith("/messages"):
+                out.append((arn.rsplit("/", 2)[-2], _body(params.get("message"))))
+        elif call.kind == kind and call.target.endswith("/messages"):
+            out.append((call.target.rsplit("/", 2)[-2], _body(params.get("MessageBody"))))
+    return out
 
 
 def _messages(run, kind: str, name: str) -> list:
-    calls = [c for c in run.calls if c.kind == kind and c.answered_by != "unmocked"
-             and c.target.endswith(f"/{name}/messages")]
-    return [_body(c.params) for c in calls]
+    return [body for where, body in _sent(run, kind) if where == name]
 
 
 def _assert_message(run, kind: str, word: str, name: str, body: Any, contains: Any) -> None:
@@ -189,10 +205,8 @@ def _assert_message(run, kind: str, word: str, name: str, body: Any, contains: A
 def _elsewhere(run, kind: str, name: str) -> list[str]:
     """The other queues (topics) the run sent to, the closest name marked: where the expected message may be."""
     counts: dict[str, int] = {}
-    for call in run.calls:
-        if call.kind == kind and call.answered_by != "unmocked" and call.target.endswith("/messages"):
-            other = call.target.rsplit("/", 2)[-2]
-            counts[other] = counts.get(other, 0) + 1
+    for other, _ in _sent(run, kind):
+        counts[other] = counts.get(other, 0) + 1
     counts.pop(name, None)
     what = "queue" if kind == "mns-queue" else "topic"
     near = closest(name, counts)

@@ -21,6 +21,7 @@ from .scenario import Scenario
 from .scrub import Scrubber
 
 MODES = ("none", "once", "new_episodes", "all")
+_STARTS_EXECUTIONS = ("acs:fnf:", "fnf:", "FNF:")    # subflow tasks: the child runs again on replay
 HEADER = "# fakecloud recording: replayed by flow_runner.run(recording=...), runnable as a scenario.\n"
 
 
@@ -190,7 +191,7 @@ class Session:
         for node in run.trace.every():
             for attempt in node.attempts:
                 target = attempt.target or ""
-                if target.startswith("acs:fnf:") or target.startswith("fnf:") or attempt.outcome == "waiting":
+                if target.startswith(_STARTS_EXECUTIONS) or attempt.outcome == "waiting":
                     continue
                 took = ((attempt.ended_ms or attempt.scheduled_ms) - attempt.scheduled_ms) / 1000
                 if attempt.pattern == "waitForCallback" and attempt.outcome != "submit failed":

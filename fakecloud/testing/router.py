@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from fakecloud.engine.outcomes import Pending, Return, Throw
+from fakecloud.fdl.actions import ActionTarget
 from fakecloud.fdl.diagnostics import did_you_mean
 from fakecloud.fdl.targets import REQUEST_RESPONSE, WAIT_FOR_CALLBACK
 
@@ -47,8 +48,22 @@ class TaskCall:
 
 
 def target_text(request) -> str:
+    """What a task calls: an FDL flow's resource ARN or action; a state machine's Action and, when its
+    Parameters name one, the resource (`FC:InvokeFunction acs:fc:::services/media/functions/cut`)."""
     target = request.target
+    if isinstance(target, ActionTarget):
+        params = request.params
+        arn = params.get("resourceArn") if isinstance(params, dict) else None
+        return f"{target.action} {arn}" if isinstance(arn, str) and arn else target.action
     return getattr(target, "arn", None) or getattr(target, "action", None) or str(target)
+
+
+def mock_value(request) -> Any:
+    """What a mock's `when` and a callable mock see: what the service is sent, an FDL task's mapped input or a
+    state machine Task's evaluated Parameters."""
+    if isinstance(request.target, ActionTarget):
+        return {} if request.params is None else request.params
+    return request.input
 
 
 def starts_executions(request) -> bool:
@@ -101,14 +116,14 @@ class MockRouter:
         self.calls.append(call)
         callback = self._callback(path, request)
         if self.replay is not None:
-            lookup = self.replay.find(path, request.input, attempt, request)
+            lookup = self.replay.find(path, mock_value(request), attempt, request)
             if lookup:
                 call.answered_by = "recording"
                 return self._answer(lookup, request, call)
             if self.replay_strict and callback is None and not starts_executions(request):
                 call.answered_by, call.reasons = "unmocked", ("not in the recording",) + lookup.reasons
                 return Throw(UNMOCKED, f"step {path} (attempt {attempt}) is not in the recording")
-        lookup = self.mocks.find(path, request.input, attempt, request)
+        lookup = self.mocks.find(path, mock_value(request), attempt, request)
         if lookup:
             call.answered_by = f"mock {lookup.mock.name}"
             return self._answer(lookup, request, call)

@@ -8,7 +8,11 @@ import re
 from difflib import get_close_matches
 from typing import Iterable
 
+from fakecloud.fdl import StateMachine
 from fakecloud.fdl import model as m
+from fakecloud.fdl.actions import FnfStartExecution
+from fakecloud.fdl.statemachine import model as sm
+from fakecloud.fdl.targets import Subflow
 
 from .flows import subflow_names_of
 from .paths import PathPattern, child_prefix, step_name
@@ -34,30 +38,53 @@ class FlowSteps:
 
     def _add(self, engine, flow_name: str, prefix: str, stack: tuple) -> None:
         flow = engine.flows[flow_name].flow
-        self._steps(engine, flow.steps, prefix, stack)
+        if isinstance(flow, StateMachine):
+            self._walk(engine, flow.scope.states, prefix, stack, self._inside_state)
+        else:
+            self._walk(engine, flow.steps, prefix, stack, self._inside_step)
 
-    def _steps(self, engine, steps, prefix: str, stack: tuple) -> None:
-        for step in steps:
-            path = prefix + step.name
+    def _walk(self, engine, nodes, prefix: str, stack: tuple, inside) -> None:
+        """Add the paths of `nodes` (steps or states) and of what runs inside them: `inside(engine, node, path,
+        prefix, stack)` gives the (prefix, nodes) nested in one and adds the subflow it starts."""
+        for node in nodes:
+            path = prefix + node.name
             self.paths.append(path)
-            if isinstance(step, m.ForeachStep):
-                self._steps(engine, step.steps, f"{path}{ANY_INDEX}/", stack)
-            elif isinstance(step, m.ParallelStep):
-                for i, branch in enumerate(step.branches):
-                    self._steps(engine, branch.steps, f"{path}.branch[{i}]/", stack)
-            elif isinstance(step, m.ChoiceStep):
-                options = list(step.choices) + ([step.default] if step.default is not None else [])
-                for option in options:
-                    self._steps(engine, option.steps, prefix, stack)
-            elif isinstance(step, m.TaskStep):
-                children = subflow_names_of(step)
-                if _starts_child(step) and not children:
-                    self.unknown.append(path)           # a FlowName read from the input
-                for child in sorted(children):
-                    if child not in engine.flows:
-                        self.unknown.append(path)
-                    elif child not in stack:
-                        self._add(engine, child, child_prefix(path), stack + (child,))
+            for inner_prefix, inner in inside(engine, node, path, prefix, stack):
+                self._walk(engine, inner, inner_prefix, stack, inside)
+
+    def _inside_state(self, engine, state, path: str, prefix: str, stack: tuple) -> list:
+        """Map processors under `Name[*]/`, Parallel branches under `Name.branch[i]/`; the states of the flow an
+        `FNF:StartExecution` task starts under `child:Name/`."""
+        if isinstance(state, sm.MapState):
+            return [(f"{path}{ANY_INDEX}/", state.processor.states)]
+        if isinstance(state, sm.ParallelState):
+            return [(f"{path}.branch[{i}]/", branch.states) for i, branch in enumerate(state.branches)]
+        if isinstance(state, sm.TaskState) and isinstance(state.action, FnfStartExecution):
+            self._child(engine, state.resource.flow if isinstance(state.resource, Subflow) else None, path, stack)
+        return []
+
+    def _inside_step(self, engine, step, path: str, prefix: str, stack: tuple) -> list:
+        if isinstance(step, m.ForeachStep):
+            return [(f"{path}{ANY_INDEX}/", step.steps)]
+        if isinstance(step, m.ParallelStep):
+            return [(f"{path}.branch[{i}]/", branch.steps) for i, branch in enumerate(step.branches)]
+        if isinstance(step, m.ChoiceStep):
+            options = list(step.choices) + ([step.default] if step.default is not None else [])
+            return [(prefix, option.steps) for option in options]
+        if isinstance(step, m.TaskStep):
+            children = subflow_names_of(step)
+            if _starts_child(step) and not children:
+                self.unknown.append(path)           # a FlowName read from the input
+            for child in sorted(children):
+                self._child(engine, child, path, stack)
+        return []
+
+    def _child(self, engine, child: str | None, path: str, stack: tuple) -> None:
+        """The steps of the flow `child` the task at `path` starts (None: a name read from the input)."""
+        if child is None or child not in engine.flows:
+            self.unknown.append(path)
+        elif child not in stack:
+            self._add(engine, child, child_prefix(path), stack + (child,))
 
     # -- matching ----------------------------------------------------------------------------------------------
     def matching(self, pattern: PathPattern) -> list[str]:

@@ -8,6 +8,7 @@ from types import MappingProxyType
 from fakecloud.engine import history as h
 from fakecloud.engine.errors import CANCELLED
 
+from .machine_trace import read_machine
 from .step_run import CANCELLED_STATUS, CAUGHT, FAILED, RUNNING, SUCCEEDED, Attempt, StepRun, Steps, find_one
 
 _TASK_END = MappingProxyType({h.TASK_SUCCEEDED: "succeeded", h.TASK_FAILED: "failed",
@@ -28,7 +29,11 @@ class Trace:
         self.roots: list[StepRun] = []
         self.all: list[StepRun] = []
         self.started_ms = execution.started_ms
-        self._read(execution.history)
+        machine = getattr(execution.program, "machine", None)
+        if machine is not None:
+            read_machine(self, machine)
+        else:
+            self._read(execution.history)
         self._close_open(execution)
 
     # -- the execution -------------------------------------------------------------------------------------
