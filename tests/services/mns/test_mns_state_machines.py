@@ -153,7 +153,8 @@ def test_unmocked_error_sends_to_a_queue_the_test_created_and_refuses_one_it_did
     text = machine(f"      resourceArn: {QUEUE}\n      message: x\n")
     refused = run(cloud, text)
     assert (refused.status, refused.error) == ("Failed", "FakeCloud.Unmocked")
-    assert refused.cause == f"no mock answers step Send (attempt 0) and the test did not set up MNS:SendMessage"
+    assert refused.cause == (f"no mock answers step Send (attempt 0) and the test did not set up MNS:SendMessage "
+                             f"{QUEUE}")
     cloud.mns.create_queue("orders")
     assert run(cloud, text).status == "Succeeded"
     assert [c.answered_by for c in router.calls] == ["unmocked", "world"]
