@@ -16,7 +16,7 @@ import urllib.error
 import urllib.request
 from typing import Any, Iterable
 
-from werkzeug.serving import WSGIRequestHandler, make_server
+from werkzeug.serving import make_server
 
 from ..cloud import FakeCloud
 from ..engine import RealClock
@@ -25,7 +25,7 @@ from .access import TOKEN_HEADER, HandlerImports, check_token, new_token
 from .app import DEFAULT_CREDENTIALS, MAX_BODY_BYTES, WireApp
 from .banner import banner
 from .control import ControlError
-from .masking import mask_query
+from .handler import Handler
 from .timekeeping import TICK_SECONDS, Ticker
 
 CLOCKS = ("virtual", "real")
@@ -63,38 +63,6 @@ def _bind(host: str, port: int) -> socket.socket:
         sock.close()
         raise
     return sock
-
-
-class _Handler(WSGIRequestHandler):
-    def setup(self) -> None:
-        self.timeout = self.server.read_timeout       # every read from this client's socket waits at most this long
-        super().setup()
-
-    def log_request(self, code="-", size="-") -> None:   # quiet unless asked (log_requests=True)
-        if self.server.log_requests:
-            super().log_request(code, size)
-
-    def log(self, type: str, message: str, *args) -> None:
-        """Every line the server logs (requests, malformed request lines) with secret query values masked."""
-        super().log(type, "%s", mask_query(message % args if args else message))
-
-    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
-        """The HTTP layer's own refusals (a request line, URI or header it cannot read), made before any protocol
-        sees the request: the neutral JSON error rather than an HTML page, logged as a request, not a failure."""
-        reason = self.responses.get(code, ("Error",))[0]
-        body = json.dumps({"Code": "".join(w[:1].upper() + w[1:] for w in reason.replace("-", " ").split()),
-                           "Message": message or reason}).encode()
-        self.send_response(code, message)             # werkzeug's logs the request
-        self.send_header("Connection", "close")
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(body)
-
-    def log_error(self, format: str, *args) -> None:
-        if not format.startswith("Request timed out"):    # an idle keep-alive connection being closed
-            super().log_error(format, *args)
 
 
 class FakeCloudServer:
@@ -151,12 +119,13 @@ class FakeCloudServer:
             raise RuntimeError("the server is already running")
         sock = _bind(self.host, self.requested_port)
         try:   # werkzeug would exit the process when it cannot bind: it gets a bound socket instead
-            server = make_server(self.host, self.requested_port, self.app, threaded=True, request_handler=_Handler,
+            server = make_server(self.host, self.requested_port, self.app, threaded=True, request_handler=Handler,
                                  fd=sock.fileno())
         finally:
             sock.close()     # make_server serves on a duplicate of it
         server.log_requests = self.log_requests
         server.read_timeout = self.read_timeout
+        server.connections = set()          # kept-alive client connections, shut when the server stops
         self._server = server
         self._thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05},
                                         name="fakecloud-server", daemon=True)
@@ -173,6 +142,11 @@ class FakeCloudServer:
         self._ticker.stop()
         server.shutdown()
         self._thread.join()
+        for connection in list(server.connections):     # idle kept-alive connections end now, not at their timeout
+            try:
+                connection.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
         server.server_close()
 
     def __enter__(self) -> "FakeCloudServer":

@@ -1,0 +1,218 @@
+"""The HTTP handler of `FakeCloudServer`: werkzeug's request parsing and WSGI environ, with connections kept open
+between requests.
+
+werkzeug's development handler closes every connection after one answer, because Python's http.server cannot
+tell where a body nobody read ends; every request then paid a new TCP connection and a new server thread, most of
+its time. Here a connection stays open (HTTP/1.1 keep-alive, or HTTP/1.0 with ``Connection: keep-alive``) when
+the request's body was read whole (the app reads every body it accepts before handling it, see `read_body`) or had
+none; otherwise, and when the client or the answer asks for it, the answer carries ``Connection: close``. An answer
+is written in one piece, with its Content-Length. The HTTP layer's own refusals (a request line, URI or header
+it cannot read) are the neutral JSON error; every line logged has secret query values masked."""
+from __future__ import annotations
+
+import email.parser
+import http.client
+import json
+import logging
+import re
+import socket
+from http import HTTPStatus
+
+from werkzeug.serving import WSGIRequestHandler
+
+from .masking import mask_query
+
+log = logging.getLogger("fakecloud.wire")
+DROPPED = (ConnectionError, socket.timeout)
+MAX_LINE, MAX_HEADERS = 65536, 100           # http.client's bounds on a header line and on the number of lines
+_PLAIN_HEADER = re.compile(r"([!-9;-~]+):[ \t]*([^\r\n]*)\r?\n\Z")   # a name of visible characters, one line
+
+
+class HeaderLimit(Exception):
+    """Header lines over the bounds: `reason` is the refusal's message, `detail` its explanation."""
+
+    def __init__(self, reason: str, detail: str):
+        super().__init__(detail)
+        self.reason, self.detail = reason, detail
+
+
+def read_headers(rfile, message_class):
+    """The request's header lines as http.server reads them (the same bounds, the same message object), without
+    the email parser when every line is a plain ``Name: value`` (any other line: the email parser reads them all,
+    as http.server would)."""
+    lines = []
+    while True:
+        line = rfile.readline(MAX_LINE + 1)
+        if len(line) > MAX_LINE:
+            raise HeaderLimit("Line too long", f"got more than {MAX_LINE} bytes when reading header line")
+        lines.append(line)
+        if len(lines) > MAX_HEADERS:
+            raise HeaderLimit("Too many headers", f"got more than {MAX_HEADERS} headers")
+        if line in (b"\r\n", b"\n", b""):
+            break
+    text = [line.decode("iso-8859-1") for line in lines[:-1]]
+    matches = [_PLAIN_HEADER.match(line) for line in text]
+    if lines[-1] == b"" or not all(matches):
+        return email.parser.Parser(_class=message_class).parsestr(b"".join(lines).decode("iso-8859-1"))
+    message = message_class()
+    for match in matches:
+        message.set_raw(match[1], match[2])
+    return message
+
+
+class Handler(WSGIRequestHandler):
+    """`server` is werkzeug's threaded server with `read_timeout`, `log_requests` and `connections` (the sockets
+    open now, which `FakeCloudServer.stop` shuts) set on it."""
+
+    def setup(self) -> None:
+        self.timeout = self.server.read_timeout       # every read from this client's socket waits at most this long
+        super().setup()
+        self.server.connections.add(self.connection)
+
+    def finish(self) -> None:
+        self.server.connections.discard(self.connection)
+        super().finish()
+
+    def parse_request(self) -> bool:
+        """The request line and headers, as http.server reads them (the same checks, refusals and keep-alive
+        rules), its headers read by `read_headers`."""
+        self.command = None
+        self.request_version = self.default_request_version
+        self.close_connection = True
+        self.requestline = requestline = str(self.raw_requestline, "iso-8859-1").rstrip("\r\n")
+        words = requestline.split()
+        if not words:
+            return False
+        if len(words) >= 3:
+            version = words[-1]
+            number = _version(version)
+            if number is None:
+                self.send_error(HTTPStatus.BAD_REQUEST, f"Bad request version ({version!r})")
+                return False
+            if number >= (1, 1) and self.protocol_version >= "HTTP/1.1":
+                self.close_connection = False
+            if number >= (2, 0):
+                self.send_error(HTTPStatus.HTTP_VERSION_NOT_SUPPORTED,
+                                f"Invalid HTTP version ({version.split('/', 1)[1]})")
+                return False
+            self.request_version = version
+        if not 2 <= len(words) <= 3:
+            self.send_error(HTTPStatus.BAD_REQUEST, f"Bad request syntax ({requestline!r})")
+            return False
+        command, path = words[:2]
+        if len(words) == 2:
+            self.close_connection = True
+            if command != "GET":
+                self.send_error(HTTPStatus.BAD_REQUEST, f"Bad HTTP/0.9 request type ({command!r})")
+                return False
+        self.command = command
+        self.path = "/" + path.lstrip("/") if path.startswith("//") else path     # never a scheme-less absolute URL
+        try:
+            self.headers = read_headers(self.rfile, self.MessageClass)
+        except HeaderLimit as exc:
+            self.send_error(HTTPStatus.REQUEST_HEADER_FIELDS_TOO_LARGE, exc.reason, exc.detail)
+            return False
+        connection = self.headers.get("Connection", "").lower()
+        if connection == "close":
+            self.close_connection = True
+        elif connection == "keep-alive" and self.protocol_version >= "HTTP/1.1":
+            self.close_connection = False
+        if (self.headers.get("Expect", "").lower().strip(" \t") == "100-continue"
+                and self.protocol_version >= "HTTP/1.1" and self.request_version >= "HTTP/1.1"):
+            return self.handle_expect_100()          # one interim answer, before the body is read
+        return True
+
+    def run_wsgi(self) -> None:
+        environ = self.make_environ()
+        try:
+            status, headers, data = self._call(environ)
+        except DROPPED as exc:
+            self.close_connection = True
+            self.connection_dropped(exc, environ)
+            return
+        except Exception:         # the app answers its own errors; this is a last resort, without a traceback
+            log.exception("fakecloud: the server could not answer %s %s", self.command, mask_query(self.path))
+            self.close_connection = True
+            status, headers = "500 Internal Server Error", [("Content-Type", "application/json")]
+            data = b'{"Code":"InternalError","Message":"internal error in fakecloud"}'
+        try:
+            self._write(environ, status, headers, data)
+        except DROPPED as exc:
+            self.close_connection = True
+            self.connection_dropped(exc, environ)
+
+    def _call(self, environ) -> tuple[str, list, bytes]:
+        sent_input = environ["wsgi.input"]
+        answer: list = []
+        body: list[bytes] = []
+
+        def start_response(status, headers, exc_info=None):
+            answer[:] = [status, headers]
+            return body.append
+
+        chunks = self.server.app(environ, start_response)
+        try:
+            body.extend(chunks)
+        finally:
+            if hasattr(chunks, "close"):
+                chunks.close()
+        if environ["wsgi.input"] is sent_input and (environ.get("CONTENT_LENGTH") not in (None, "", "0")
+                                                    or "wsgi.input_terminated" in environ):
+            self.close_connection = True              # a body nobody read: where the next request starts is unknown
+        return answer[0], answer[1], b"".join(body)
+
+    def _write(self, environ, status: str, headers: list, data: bytes) -> None:
+        code = int(status.split(None, 1)[0])
+        names = {name.lower() for name, _ in headers}
+        if any(name.lower() == "connection" and value.lower() == "close" for name, value in headers):
+            self.close_connection = True
+        lines = [f"{self.protocol_version} {status}", f"Server: {self.version_string()}",
+                 f"Date: {self.date_time_string()}"]
+        lines += [f"{name}: {value}" for name, value in headers if name.lower() != "connection"]
+        if "content-length" not in names:
+            lines.append(f"Content-Length: {len(data)}")
+        if self.close_connection:
+            lines.append("Connection: close")
+        head = ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1")
+        self.wfile.write(head if self.command == "HEAD" else head + data)
+        self.log_request(code, len(data))
+
+    def log_request(self, code="-", size="-") -> None:   # quiet unless asked (log_requests=True)
+        if self.server.log_requests:
+            super().log_request(code, size)
+
+    def log(self, type: str, message: str, *args) -> None:
+        """Every line the server logs (requests, malformed request lines) with secret query values masked."""
+        super().log(type, "%s", mask_query(message % args if args else message))
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        """The HTTP layer's own refusals (a request line, URI or header it cannot read), made before any protocol
+        sees the request: the neutral JSON error rather than an HTML page, logged as a request, not a failure."""
+        reason = self.responses.get(code, ("Error",))[0]
+        body = json.dumps({"Code": "".join(w[:1].upper() + w[1:] for w in reason.replace("-", " ").split()),
+                           "Message": message or reason}).encode()
+        self.send_response(code, message)             # werkzeug's logs the request
+        self.send_header("Connection", "close")
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+    def log_error(self, format: str, *args) -> None:
+        if not format.startswith("Request timed out"):    # an idle keep-alive connection being closed
+            super().log_error(format, *args)
+
+
+
+def _version(text: str) -> tuple[int, int] | None:
+    """(major, minor) of ``HTTP/major.minor`` (one dot, digits only, at most ten of each), else None."""
+    if not text.startswith("HTTP/"):
+        return None
+    parts = text[5:].split(".")
+    if len(parts) != 2 or not all(p.isdigit() and len(p) <= 10 for p in parts):
+        return None
+    try:
+        return int(parts[0]), int(parts[1])
+    except ValueError:             # digits int() does not read (superscripts, ...)
+        return None
