@@ -11,14 +11,18 @@ it cannot read) are the neutral JSON error; every line logged has secret query v
 from __future__ import annotations
 
 import email.parser
-import http.client
+import email.utils
 import json
 import logging
 import re
 import socket
+import sys
+import time
 from http import HTTPStatus
+from urllib.parse import unquote, urlsplit
 
-from werkzeug.serving import WSGIRequestHandler
+from werkzeug.http import parse_set_header
+from werkzeug.serving import DechunkedInput, WSGIRequestHandler
 
 from .masking import mask_query
 
@@ -122,6 +126,51 @@ class Handler(WSGIRequestHandler):
             return self.handle_expect_100()          # one interim answer, before the body is read
         return True
 
+    def make_environ(self) -> dict:
+        """The WSGI environ werkzeug's handler makes (the same keys and values; header values read raw, as the
+        message holds them, which for latin-1 text is what its accessors return)."""
+        url = urlsplit(self.path)
+        if url.scheme or not url.netloc:
+            path = url.path
+        else:                                          # "//a/b" read as a netloc: it is the path
+            path = f"/{url.netloc}{url.path}"
+        server = self.server
+        environ = {
+            "wsgi.version": (1, 0), "wsgi.url_scheme": "http", "wsgi.input": self.rfile, "wsgi.errors": sys.stderr,
+            "wsgi.multithread": server.multithread, "wsgi.multiprocess": server.multiprocess, "wsgi.run_once": False,
+            "werkzeug.socket": self.connection, "SERVER_SOFTWARE": self.server_version,
+            "REQUEST_METHOD": self.command, "SCRIPT_NAME": "", "PATH_INFO": _latin1(unquote(path)),
+            "QUERY_STRING": _latin1(url.query), "REQUEST_URI": _latin1(self.path), "RAW_URI": _latin1(self.path),
+            "REMOTE_ADDR": self.client_address[0], "REMOTE_PORT": self.client_address[1],
+            "SERVER_NAME": server.server_address[0], "SERVER_PORT": str(server.server_address[1]),
+            "SERVER_PROTOCOL": self.request_version,
+        }
+        for name, value in self.headers.raw_items():
+            if "_" in name:
+                continue
+            key = name.upper().replace("-", "_")
+            value = value.replace("\r\n", "")
+            if key not in ("CONTENT_TYPE", "CONTENT_LENGTH"):
+                key = "HTTP_" + key
+                if key in environ:
+                    value = f"{environ[key]},{value}"
+            environ[key] = value
+        if "chunked" in parse_set_header(environ.get("HTTP_TRANSFER_ENCODING")):
+            environ["wsgi.input_terminated"] = True
+            environ["wsgi.input"] = DechunkedInput(self.rfile)
+        if url.scheme and url.netloc:
+            environ["HTTP_HOST"] = url.netloc
+        return environ
+
+    def date_time_string(self, timestamp=None) -> str:
+        """The Date header, made once a second."""
+        if timestamp is not None:
+            return super().date_time_string(timestamp)
+        now = int(time.time())
+        if getattr(self, "_date", (None,))[0] != now:
+            self._date = (now, email.utils.formatdate(now, usegmt=True))
+        return self._date[1]
+
     def run_wsgi(self) -> None:
         environ = self.make_environ()
         try:
@@ -216,3 +265,8 @@ def _version(text: str) -> tuple[int, int] | None:
         return int(parts[0]), int(parts[1])
     except ValueError:             # digits int() does not read (superscripts, ...)
         return None
+
+
+def _latin1(text: str) -> str:
+    """WSGI's form of request-line text: its UTF-8 bytes as latin-1 code points."""
+    return text.encode().decode("latin1")

@@ -185,3 +185,43 @@ def test_header_bounds_are_http_clients():
         read_headers(io.BytesIO(b"X: 1\r\n" * 101 + b"\r\n"), http.client.HTTPMessage)
     with pytest.raises(HeaderLimit, match="got more than 65536 bytes"):
         read_headers(io.BytesIO(b"X: " + b"1" * 65536 + b"\r\n\r\n"), http.client.HTTPMessage)
+
+
+# -- the WSGI environ: what werkzeug's handler makes ---------------------------------------------------------------
+
+REQUESTS = [
+    b"GET /?Action=ListFlows&Version=2019-03-15 HTTP/1.1\r\nHost: x\r\n\r\n",
+    b"GET /queues/q/messages?waitseconds=1&x=a%2Bb+c HTTP/1.1\r\nHost: h:1\r\nX-Mns-Version: 2015-06-06\r\n\r\n",
+    b"GET /t\xc3\xa9st/%C3%A9?q=\xc3\xa9 HTTP/1.1\r\nHost: x\r\n\r\n",
+    b"GET http://other.example:8080/abs/path?a=1 HTTP/1.1\r\nHost: x\r\n\r\n",
+    b"GET //double//slash HTTP/1.1\r\nHost: x\r\n\r\n",
+    b"POST /x HTTP/1.0\r\nHost: x\r\nX-Dup: a\r\nX-Dup: b\r\nX_Under: no\r\nContent-Type: text/plain\r\n"
+    b"Content-Length: 3\r\n\r\nabc",
+    b"POST /x HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n",
+    b"GET /x HTTP/1.1\r\nHost: x\r\nX-Folded: one\r\n two\r\n\r\n",
+]
+
+
+def test_the_environ_is_the_one_werkzeug_makes(monkeypatch):
+    from werkzeug.serving import WSGIRequestHandler
+
+    from fakecloud.wire.handler import Handler
+    seen = []
+
+    def compare(self):
+        ours, theirs = Handler.make_environ(self), WSGIRequestHandler.make_environ(self)
+        for environ in (ours, theirs):
+            environ.pop("werkzeug.socket")
+            environ["wsgi.input"] = type(environ["wsgi.input"]).__name__
+        seen.append((ours, theirs))
+        self.close_connection = True
+        self.send_error(400, "compared")
+    monkeypatch.setattr(Handler, "run_wsgi", compare)
+    with FakeCloudServer() as server:
+        for raw in REQUESTS:
+            with socket.create_connection((server.connect_host, server.port), timeout=5) as sock:
+                sock.sendall(raw)
+                everything(sock)
+    assert len(seen) == len(REQUESTS)
+    for ours, theirs in seen:
+        assert ours == theirs
