@@ -6,12 +6,14 @@ from __future__ import annotations
 from types import MappingProxyType
 
 
+from typing import TYPE_CHECKING
+
 import pytest
 
-from fakecloud.insight.coverage import Coverage
-from fakecloud.insight.coverage_report import percent, shown, text, write_json
-
 from .keys import WORLDS
+
+if TYPE_CHECKING:     # the flow-coverage modules load when a session asks for coverage
+    from fakecloud.insight.coverage import Coverage
 
 WORKER_KEY = "fakecloud_coverage"
 REPORT_KINDS = ("term", "json", "html")
@@ -58,6 +60,7 @@ class CoveragePlugin:
         self.config = config
         self.reports = reports
         self.fail_under = fail_under
+        from fakecloud.insight.coverage import Coverage
         self.coverage = Coverage()
         self.written: list[str] = []
         self.worker = hasattr(config, "workerinput")
@@ -78,6 +81,7 @@ class CoveragePlugin:
         if self.worker:
             self.config.workeroutput[WORKER_KEY] = self.coverage.to_dict()
             return
+        from fakecloud.insight.coverage_report import write_json
         base = str(self.config.invocation_params.dir)
         for kind, where in self.reports:
             if kind == "json":
@@ -94,6 +98,7 @@ class CoveragePlugin:
     def pytest_terminal_summary(self, terminalreporter):
         if self.worker:
             return
+        from fakecloud.insight.coverage_report import percent, shown, text
         write = terminalreporter.write_line
         terminalreporter.write_sep("-", "fakecloud flow coverage")
         if any(kind == "term" for kind, _ in self.reports):

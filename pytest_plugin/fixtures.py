@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
+from typing import TYPE_CHECKING
 
-from fakecloud.cloud import FakeCloud
-from fakecloud.testing.clock import FakeClock
-from fakecloud.testing.recording import Recorder, effective_mode
-from fakecloud.testing.runner import FlowRunner, strict_message, strict_problems
-from fakecloud.testing.scenario import Scenario
+import pytest
 
 from .keys import CALL_REPORT, ENDPOINT, LOADER, RUNNERS, WORLDS
 from .markers import WORLD_KEYS, fakecloud_settings, scenario_path
+
+if TYPE_CHECKING:      # the fixtures import the world when a test first asks for one
+    from fakecloud.testing.runner import FlowRunner
+    from fakecloud.testing.scenario import Scenario
 
 
 def settings(request) -> dict:
@@ -41,6 +41,15 @@ def unmocked_mode(config, marked: dict) -> str:
     return marked.get("unmocked") or config.getoption("fakecloud_unmocked") or config.getini("fakecloud_unmocked")
 
 
+def session_loader(config):
+    """The session's FlowLoader, made when a test first loads a flow."""
+    loader = config.stash.get(LOADER, None)
+    if loader is None:
+        from fakecloud.testing.flows import FlowLoader
+        loader = config.stash[LOADER] = FlowLoader()
+    return loader
+
+
 def base_dirs(request) -> list[Path]:
     dirs = [request.path.parent, request.config.rootpath, Path.cwd()]
     return list(dict.fromkeys(dirs))
@@ -51,6 +60,8 @@ def fake_cloud(request):
     """A clean FakeCloud for this test (settings from `@pytest.mark.fakecloud(seed=..., start=..., region=...)`).
     At teardown the strict check fails a passing test that left tasks no mock answered, or mocks and service
     scripts not used as scripted (`@pytest.mark.fakecloud(strict=False)` turns it off)."""
+    from fakecloud.cloud import FakeCloud
+    from fakecloud.testing.runner import strict_message, strict_problems
     marked = settings(request)
     if "fake_cloud_server" in request.fixturenames:
         # one world, in process and on the wire; the server's, so the marker's world settings do not apply
@@ -123,6 +134,7 @@ def fake_fnf(fake_cloud):
 @pytest.fixture
 def fake_clock(fake_cloud):
     """The world's virtual clock; `fake_clock.freeze()` makes freezegun follow it until the end of the test."""
+    from fakecloud.testing.clock import FakeClock
     clock = FakeClock(fake_cloud)
     yield clock
     clock.unfreeze()
@@ -133,6 +145,8 @@ def flow_runner(request, fake_cloud):
     """Runs flows in this test's world with per-step mocks (strict checks: see `fake_cloud`); writes the
     recordings the test made at teardown. With `fake_cloud_server` in the test, it moves the world under the
     server's lock, so SDK clients and flow runs can share it."""
+    from fakecloud.testing.recording import Recorder, effective_mode
+    from fakecloud.testing.runner import FlowRunner
     config = request.config
     marked = settings(request)
     recorder = Recorder(effective_mode(requested_record_mode(config)), directory=request.path.parent,
@@ -142,7 +156,7 @@ def flow_runner(request, fake_cloud):
     if "fake_cloud_server" in request.fixturenames:     # the server's threads share the world: take its lock
         options["guard"] = request.getfixturevalue("fake_cloud_server").world
     runner = FlowRunner(fake_cloud, unmocked=unmocked_mode(config, marked), base_dirs=base_dirs(request),
-                        loader=config.stash[LOADER], recorder=recorder, **options)
+                        loader=session_loader(config), recorder=recorder, **options)
     request.node.stash[RUNNERS].append(runner)
     yield runner
     runner.close()
@@ -170,6 +184,7 @@ class ScenarioFixture:
 def scenario(request, flow_runner):
     """The scenario named by `@pytest.mark.scenario("fixtures/x.scenario.yaml")` (relative to the test's
     directory or the rootdir)."""
+    from fakecloud.testing.scenario import Scenario
     ref = Path(scenario_path(request.node))
     for base in base_dirs(request):
         if (base / ref).is_file():

@@ -8,8 +8,8 @@ from fakecloud.cloud import FakeCloud
 from fakecloud.testing.runner import FlowRunner, strict_message, strict_problems
 from fakecloud.testing.scenario import Scenario, ScenarioError
 
-from .fixtures import world_settings
-from .keys import LOADER, RUNNERS, WORLDS
+from .fixtures import session_loader, world_settings
+from .keys import RUNNERS, WORLDS
 
 
 def collect_scenario(parent, file_path):
@@ -36,7 +36,7 @@ class ScenarioItem(pytest.Item):
         scenario = self.scenario
         cloud = FakeCloud(**world_settings(self.config, scenario.world))
         runner = FlowRunner(cloud, unmocked=scenario.unmocked, base_dirs=[self.path.parent, self.config.rootpath],
-                            loader=self.config.stash[LOADER])
+                            loader=session_loader(self.config))
         self.stash[WORLDS], self.stash[RUNNERS] = [cloud], [runner]
         run = scenario.run(runner)
         scenario.check(run)

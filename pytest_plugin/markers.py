@@ -9,12 +9,11 @@ from typing import Any
 
 import pytest
 
-from fakecloud.engine import Limits
-from fakecloud.engine.clock import parse_time
-from fakecloud.fdl.diagnostics import did_you_mean
-from fakecloud.services.fields import unknown
 from fakecloud.testing.recording import MODES
-from fakecloud.testing.router import UNMOCKED_MODES
+from fakecloud.testing.unmocked import UNMOCKED_MODES
+
+# The checks import what they compare with when a value is checked: a session whose tests use no fakecloud marker
+# imports none of the engine or the front end.
 
 WORLD_KEYS = ("seed", "start", "region", "account_id", "limits")
 FAKECLOUD_KEYS = WORLD_KEYS + ("unmocked", "strict")
@@ -32,6 +31,7 @@ def _text(value: Any) -> bool:
 def _time(value: Any) -> bool:
     if isinstance(value, bool) or not isinstance(value, (int, str)):
         return False
+    from fakecloud.engine.clock import parse_time
     try:
         parse_time(value) if isinstance(value, str) else None
     except ValueError:
@@ -39,12 +39,22 @@ def _time(value: Any) -> bool:
     return True
 
 
+def _limits(value: Any) -> bool:
+    from fakecloud.fdl.limits import Limits
+    return isinstance(value, Limits)
+
+
+def did_you_mean(word: str, choices) -> str:
+    from fakecloud.fdl.diagnostics import did_you_mean as closest
+    return closest(word, choices)
+
+
 CHECKS = MappingProxyType({
     "seed": (lambda v: isinstance(v, (int, str)) and not isinstance(v, bool), "a number or a string"),
     "start": (lambda v: _time(v), "an RFC 3339 time such as '2030-01-01T00:00:00Z' or epoch milliseconds"),
     "region": (_text, "a region id such as 'cn-hangzhou'"),
     "account_id": (_text, "an account id (a string of digits)"),
-    "limits": (lambda v: isinstance(v, Limits), "a fakecloud.engine.Limits"),
+    "limits": (lambda v: _limits(v), "a fakecloud.engine.Limits"),
     "strict": (lambda v: isinstance(v, bool), "True or False"),
 })
 
@@ -60,6 +70,7 @@ def fakecloud_settings(node) -> dict:
         fail(f"{where} takes keyword arguments only ({', '.join(FAKECLOUD_KEYS)}), got {marker.args!r}")
     for key, value in marker.kwargs.items():
         if key not in FAKECLOUD_KEYS:
+            from fakecloud.services.fields import unknown
             fail(f"{where}: {unknown(key, FAKECLOUD_KEYS, 'argument')}")
         if key == "unmocked":
             if value not in UNMOCKED_MODES:

@@ -7,7 +7,8 @@ import pytest
 
 pytest.register_assert_rewrite("fakecloud.testing.assertions", "fakecloud.testing.checks", "fakecloud.testing.faults")
 
-from fakecloud.testing.flows import FlowLoader  # noqa: E402
+# Only light modules here (a session that never uses fakecloud pays for these alone); the fixtures, the flow
+# loader, the scenario items, coverage and run reports import the engine and the fakes when they are first used.
 from fakecloud.testing.offline import OfflineGuard  # noqa: E402
 from fakecloud.testing.recording import MODES, in_ci  # noqa: E402
 
@@ -15,8 +16,7 @@ from .fixtures import (fake_clock, fake_cloud, fake_cloud_server, fake_events, f
                        fake_http, fake_mns, fake_openapi, fake_oss, fake_sms, fake_viapi, fakecloud_server_session,
                        flow_runner, requested_record_mode, scenario)
 from . import coverage, reports  # noqa: E402
-from .items import collect_scenario  # noqa: E402
-from .keys import CALL_REPORT, ENDPOINT, GUARD, LOADER  # noqa: E402
+from .keys import CALL_REPORT, ENDPOINT, GUARD  # noqa: E402
 from .markers import DESCRIPTIONS as MARKERS, check_settings  # noqa: E402
 
 
@@ -49,7 +49,6 @@ def pytest_configure(config):
     for line in MARKERS:
         config.addinivalue_line("markers", line)
     check_settings(config)
-    config.stash[LOADER] = FlowLoader()
     coverage.configure(config)
     reports.configure(config)
     endpoint = config.stash[ENDPOINT] = record_endpoint(config)
@@ -90,6 +89,7 @@ def pytest_report_header(config):
 
 def pytest_collect_file(parent, file_path):
     if file_path.name.endswith(".scenario.yaml") and parent.config.getini("fakecloud_scenarios"):
+        from .items import collect_scenario
         return collect_scenario(parent, file_path)
     return None
 

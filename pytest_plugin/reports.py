@@ -7,8 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from fakecloud.insight.run_report import write_report
-
 from .keys import RUNNERS
 
 
@@ -42,6 +40,7 @@ class RunReports:
         return report
 
     def write(self, item, error) -> list[str]:
+        from fakecloud.insight.run_report import write_report    # loaded when a failing test has runs to report
         blamed, mark = getattr(error, "run", None), getattr(error, "mark", None)
         runs = [run for runner in item.stash.get(RUNNERS, []) for run in runner.runs]
         if blamed is not None and all(run is not blamed for run in runs):

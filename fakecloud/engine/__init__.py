@@ -1,23 +1,23 @@
 """The execution engine: runs FDL flows deterministically on a virtual clock, with the service's data-flow
-rules, retry/catch, history and limits. Imports only `fakecloud.fdl` and the standard library."""
-from .clock import DEFAULT_EPOCH, RealClock, VirtualClock, format_time
-from .engine import Engine, FlowEntry, ParentLink
-from .errors import (EngineError, ExecutionAlreadyExists, ExecutionNotExists, FlowAlreadyExists, FlowNotExists,
-                     InvalidArgument, StepError, TaskAlreadyCompleted)
-from .execution import FAILED, RUNNING, STARTING, STOPPED, SUCCEEDED, TIMED_OUT, Execution
-from .history import EVENT_TYPES, Event, History
-from .ids import IdSource
-from .integrations import Integration, TaskRequest
-from .interceptors import Interceptors, TaskInterceptor
-from .outcomes import Outcome, Pending, Return, TaskFailure, Throw
-from ..fdl.limits import Limits
-from .tokens import TaskToken, make_token, parse_token
+rules, retry/catch, history and limits. Imports only `fakecloud.fdl` and the standard library.
 
-__all__ = (
-    "DEFAULT_EPOCH", "EVENT_TYPES", "Engine", "EngineError", "Event", "Execution", "ExecutionAlreadyExists",
-    "ExecutionNotExists", "FAILED", "FlowAlreadyExists", "FlowEntry", "FlowNotExists", "History", "IdSource",
-    "Integration", "Interceptors", "InvalidArgument", "Limits", "Outcome", "ParentLink", "Pending", "RUNNING",
-    "RealClock", "Return", "STARTING", "STOPPED", "SUCCEEDED", "StepError", "TIMED_OUT", "TaskAlreadyCompleted",
-    "TaskFailure", "TaskInterceptor", "TaskRequest", "TaskToken", "Throw", "VirtualClock", "format_time",
-    "make_token", "parse_token",
-)
+The names below load their module on first use (PEP 562), so that importing one part (`fakecloud.engine.outcomes`)
+does not load the whole engine and the front end with it."""
+from __future__ import annotations
+
+from ..lazy import exports
+
+__all__, __getattr__, __dir__ = exports(__name__, {
+    ".clock": ("DEFAULT_EPOCH", "RealClock", "VirtualClock", "format_time"),
+    ".engine": ("Engine", "FlowEntry", "ParentLink"),
+    ".errors": ("EngineError", "ExecutionAlreadyExists", "ExecutionNotExists", "FlowAlreadyExists", "FlowNotExists",
+                "InvalidArgument", "StepError", "TaskAlreadyCompleted"),
+    ".execution": ("FAILED", "RUNNING", "STARTING", "STOPPED", "SUCCEEDED", "TIMED_OUT", "Execution"),
+    ".history": ("EVENT_TYPES", "Event", "History"),
+    ".ids": ("IdSource",),
+    ".integrations": ("Integration", "TaskRequest"),
+    ".interceptors": ("Interceptors", "TaskInterceptor"),
+    ".outcomes": ("Outcome", "Pending", "Return", "TaskFailure", "Throw"),
+    "fakecloud.fdl.limits": ("Limits",),
+    ".tokens": ("TaskToken", "make_token", "parse_token"),
+}, globals())

@@ -11,14 +11,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from fakecloud.engine.errors import INTERNAL_ERROR
-
-from .callbacks import from_list
-from .mocks import Mocks
-from .scenario import Scenario
-from .scrub import Scrubber
 
 MODES = ("none", "once", "new_episodes", "all")
 _STARTS_EXECUTIONS = ("acs:fnf:", "fnf:", "FNF:")    # subflow tasks: the child runs again on replay
@@ -113,6 +106,9 @@ class Session:
             runner.router.remote = RemoteTasks(recorder.endpoint, catalog=runner.cloud.viapi.catalog)
 
     def _load(self, strict: bool) -> None:
+        from .callbacks import from_list    # loaded here: a session that records nothing does not import the world
+        from .mocks import Mocks
+        from .scenario import Scenario
         scenario = Scenario.load(self.path)
         router = self.runner.router
         replay = Mocks()
@@ -160,6 +156,7 @@ class Session:
                 self._refuse_mistakes()
             finally:
                 router.remote = None
+            import yaml
             self.path.parent.mkdir(parents=True, exist_ok=True)
             text = HEADER + yaml.safe_dump(self.document(), sort_keys=False, allow_unicode=True, width=120)
             self.path.write_text(text, encoding="utf-8")
@@ -174,6 +171,7 @@ class Session:
         raise ValueError(f"flow {loaded.name} has no file; recordings need flows from files")
 
     def document(self) -> dict:
+        from .scrub import Scrubber
         scrub = Scrubber()
         run = self.run
         doc: dict[str, Any] = {"scenario": self.recorder.test_name, **self._ref(self.loaded), "name": self.loaded.name}

@@ -16,9 +16,9 @@ from fakecloud.fdl.targets import REQUEST_RESPONSE, WAIT_FOR_CALLBACK
 from .callbacks import Callback
 from .mocks import CallableMock, MockLookup, Mocks, checked
 from .paths import child_prefix
+from .unmocked import UNMOCKED_MODES
 
 UNMOCKED = "FakeCloud.Unmocked"
-UNMOCKED_MODES = ("error", "default")
 WORLD = "world"        # `fakecloud run`: what no mock answers goes to the world's fakes as it is
 
 

@@ -2,7 +2,7 @@
 imports alike, and imports by a constant name through importlib): no file imports itself through others, and no
 layer imports one above it.
 
-Layers, bottom up: the version, then fdl (flow language) < engine < services < cloud (the world) < wire <
+Layers, bottom up: the version, the JSON text helpers and lazy exports, then fdl (flow language) < engine < services < cloud (the world) < wire <
 testing and remote < cli < the package's public surface (fakecloud/__init__.py) < the pytest plugin."""
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import ast
 from architecture_support import PACKAGES, SourceFile, by_name
 
 PLUGIN = PACKAGES[1][1]         # the pytest plugin's package
-LAYERS = (("fakecloud.version", "fakecloud.jsontext"), ("fakecloud.fdl",), ("fakecloud.engine",), ("fakecloud.services",),
+LAYERS = (("fakecloud.version", "fakecloud.jsontext", "fakecloud.lazy"), ("fakecloud.fdl",), ("fakecloud.engine",), ("fakecloud.services",),
           ("fakecloud.cloud",), ("fakecloud.wire",), ("fakecloud.testing", "fakecloud.remote", "fakecloud.insight"),
           ("fakecloud.cli", "fakecloud.cli_run", "fakecloud.__main__"), ("fakecloud",), (PLUGIN,))
 
