@@ -15,6 +15,7 @@ class ServiceIntegration:
     """The task steps of one kind of target. Subclasses set `name` and implement `answers` and `invoke`.
 
     - `name`: what the testing layer calls this integration ("fc", "mns-queue", ...).
+    - `targets`: the target types it answers (the default `answers`).
     - `starts_executions`: its tasks start child executions (subflows): such a task is never "unmocked", because
       the child runs here and its own tasks are checked.
     - `remote`: the name of the live-endpoint client a recording sends this integration's calls through, or None
@@ -23,12 +24,14 @@ class ServiceIntegration:
       function, a flow): a set-up mistake of the test, never an answer to record.
     """
     name = ""
+    targets: tuple = ()          # the task target types it answers (override `answers` for finer rules)
     starts_executions = False
     remote: str | None = None
     missing_errors: tuple[str, ...] = ()
 
     def answers(self, target) -> bool:
-        raise NotImplementedError
+        """Whether this integration answers `target`: by default, when it is one of the types in `targets`."""
+        return isinstance(target, self.targets)
 
     def invoke(self, request) -> Outcome | Pending:
         raise NotImplementedError

@@ -37,14 +37,13 @@ class PythonFunction:
 
 class PythonFunctions(ServiceIntegration):
     name = "fc"
+    targets = (FcFunction,)
 
     def __init__(self, engine):
         self.engine = engine
         self._functions: dict[str, PythonFunction] = {}
         self.calls: list[tuple[str, dict]] = []      # (name, event) in invocation order
 
-    def answers(self, target) -> bool:
-        return isinstance(target, FcFunction)
 
     def register(self, name: str, fn: Callable | None = None, *, duration: float = 0):
         """Register `fn` under "service/function" (or "service.qualifier/function"); usable as a decorator.

@@ -34,6 +34,7 @@ class FcIntegration(ServiceIntegration):
     error body as FC returns it, the default) or "message" (its errorMessage)."""
 
     name = "fc"
+    targets = (FcFunction, Fc3Function, FcInvokeFunction)
     remote = "fc"
     missing_errors = ("FC.ServiceNotFound", "FC.FunctionNotFound", "FC.QualifierNotFound")
 
@@ -43,8 +44,6 @@ class FcIntegration(ServiceIntegration):
         self.backend = backend
         self.cause = cause
 
-    def answers(self, target) -> bool:
-        return isinstance(target, (FcFunction, Fc3Function, FcInvokeFunction))
 
     def is_set_up_for(self, request) -> bool:
         if isinstance(request.target, FcInvokeFunction):

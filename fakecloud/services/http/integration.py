@@ -20,12 +20,11 @@ from .world import CALLBACK_TOKEN_HEADER, HttpWorld
 
 class HttpTasks(ServiceIntegration):
     name = "http"
+    targets = (HttpRequest,)
 
     def __init__(self, world: HttpWorld):
         self.world = world
 
-    def answers(self, target) -> bool:
-        return isinstance(target, HttpRequest)
 
     def is_set_up(self, target) -> bool:
         """Any route counts: which URL a task requests is known only when it runs, and a URL no route answers is

@@ -73,13 +73,9 @@ def publish_for_task(backend: Sender, topic_name: str, params: Any) -> dict[str,
 class _MessageTasks(ServiceIntegration):
     """Queue and topic tasks alike: the message goes out at once; in waitForCallback mode the message carries the
     token (in the mapped input) and the engine then waits for ReportTask*."""
-    target_type: type = object
 
     def __init__(self, backend: MnsBackend):
         self.backend = backend
-
-    def answers(self, target) -> bool:
-        return isinstance(target, self.target_type)
 
     def invoke(self, request):
         try:
@@ -106,7 +102,7 @@ class QueueTasks(_MessageTasks):
     name = "mns-queue"
     remote = "mns-queue"
     missing_errors = ("MNS.QueueNotExist",)
-    target_type = MnsQueue
+    targets = (MnsQueue,)
 
     def _send(self, target, params):
         return send_for_task(self.backend, target.queue, params)
@@ -123,7 +119,7 @@ class TopicTasks(_MessageTasks):
     name = "mns-topic"
     remote = "mns-topic"
     missing_errors = ("MNS.TopicNotExist",)
-    target_type = MnsTopic
+    targets = (MnsTopic,)
 
     def _send(self, target, params):
         return publish_for_task(self.backend, target.topic, params)

@@ -45,13 +45,12 @@ def push_attributes(value: Any) -> Any:
 class MachineMessageTasks(ServiceIntegration):
     """`MNS:SendMessage` Tasks over an MnsBackend, to queues and topics alike."""
     name = "mns"
+    targets = (MnsSendMessage,)
     missing_errors = ("MNS.QueueNotExist", "MNS.TopicNotExist")
 
     def __init__(self, backend):
         self.backend = backend
 
-    def answers(self, target) -> bool:
-        return isinstance(target, MnsSendMessage)
 
     def invoke(self, request):
         resource = resource_of(request)

@@ -16,12 +16,11 @@ from .store import OssStore
 
 class OssTasks(ServiceIntegration):
     name = "oss"
+    targets = (OssAction,)
 
     def __init__(self, store: OssStore):
         self.store = store
 
-    def answers(self, target) -> bool:
-        return isinstance(target, OssAction)
 
     def is_set_up(self, target) -> bool:
         return target.api in OPERATIONS      # a missing bucket or key is the flow's own error

@@ -23,12 +23,11 @@ def send_result(message: SmsMessage) -> dict:
 
 class SmsTasks(ServiceIntegration):
     name = "sms"
+    targets = (SmsSendSms,)
 
     def __init__(self, outbox: SmsOutbox):
         self.outbox = outbox
 
-    def answers(self, target) -> bool:
-        return isinstance(target, SmsSendSms)
 
     def is_set_up(self, target) -> bool:
         return True        # the outbox always takes messages; a refused one is the flow's own error
