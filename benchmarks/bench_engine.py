@@ -210,13 +210,16 @@ def main() -> int:
 
     rows.extend(machine_rows(args, per_step))
 
-    widths = [max(len(r[i]) for r in rows + [("what", "fakecloud", "comparison", "target")]) for i in range(4)]
-    header = ("what", "fakecloud", "comparison", "target")
+    print_table(rows)
+    return 0
+
+
+def print_table(rows: list[tuple[str, ...]], header=("what", "fakecloud", "comparison", "target")) -> None:
+    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
     print("  ".join(h.ljust(w) for h, w in zip(header, widths)))
     print("  ".join("-" * w for w in widths))
     for row in rows:
         print("  ".join(c.ljust(w) for c, w in zip(row, widths)))
-    return 0
 
 
 if __name__ == "__main__":

@@ -34,14 +34,17 @@ class Execution:
         self.cause = None
         self.started_ms = engine.clock.now_ms
         self.stopped_ms = None
-        self.history = History()
+        self.history = history = History()
+        self._types = history.types
+        self._scheds, self._names = history.scheds.append, history.names.append
+        self._times, self._payloads = history.times.append, history.payloads.append
         self.parent_token = parent_token          # CallbackFnFTaskToken: reported when this execution ends
         self.parent = parent                      # ParentLink: the task attempt that started it, if any
         self.closed = False
         self.failed_step_event: int | None = None     # StepEntered of the step the execution failed in, if one
         self.lenient = engine.limits.missing_path == "null"
         self._limit = engine.limits.max_events - 1     # room is kept for the terminal event
-        self._max_bytes, self._max_event_bytes = self.program.data_bytes(engine.limits)
+        self.max_step_bytes, self._max_event_bytes = self.program.data_bytes(engine.limits)
         self.meter = SizeMeter()
         self._clock = engine.clock
         self._on_end: list[Callable[["Execution"], None]] = []
@@ -160,30 +163,34 @@ class Execution:
 
     def emit(self, scope: Scope, type_: str, step_name: str, payload) -> int:
         """Append an event (payload as history.detail_of reads it); fails the execution at the events limit."""
-        history = self.history
-        if len(history.types) >= self._limit:
+        types = self._types
+        if len(types) >= self._limit:
             if not self.closed:
                 self.finish(FAILED, EVENTS_LIMIT_EXCEEDED,
                             f"the execution reached the limit of {self.engine.limits.max_events} history events")
             raise Terminated()
-        history.scheds.append(scope.last)
-        history.names.append(step_name)
-        history.types.append(type_)
-        history.times.append(self._clock.now_ms)
-        history.payloads.append(payload)
-        scope.last = eid = len(history.types)
+        self._scheds(scope.last)
+        self._names(step_name)
+        types.append(type_)
+        self._times(self._clock.now_ms)
+        self._payloads(payload)
+        scope.last = eid = len(types)
         return eid
 
     def check_size(self, step_name: str, inp, output, local, entered: int | None = None) -> None:
         """End the execution with FnF.DataSizeExceeded when a step's data is too large; `entered` (the step's
         StepEntered event id) is kept as `failed_step_event`: the history records no end for that step."""
-        size = self.meter.step_size(inp, output, local, self._max_bytes)
-        if size > self._max_bytes:
-            self.failed_step_event = entered
-            self.finish(FAILED, DATA_SIZE_EXCEEDED,
-                        f"step '{step_name}': input, output and local take {size} bytes; the limit is "
-                        f"{self._max_bytes}")
-            raise Terminated()
+        if self.meter.step_size(inp, output, local, self.max_step_bytes) > self.max_step_bytes:
+            self.too_large(step_name, inp, output, local, entered)
+
+    def too_large(self, step_name: str, inp, output, local, entered: int | None) -> None:
+        """check_size's failure, for a step whose (measured) data is over the limit."""
+        size = self.meter.step_size(inp, output, local, self.max_step_bytes)
+        self.failed_step_event = entered
+        self.finish(FAILED, DATA_SIZE_EXCEEDED,
+                    f"step '{step_name}': input, output and local take {size} bytes; the limit is "
+                    f"{self.max_step_bytes}")
+        raise Terminated()
 
     def _check_started(self) -> None:
         """The ExecutionStarted event carries the whole input, whatever the flow's inputMappings keep of it: an

@@ -15,17 +15,21 @@ HANDLERS = MappingProxyType({"pass": s.run_pass, "wait": s.run_wait, "succeed": 
 
 
 class SequencePlan:
-    __slots__ = ("steps", "index")
+    """`never_suspends`: no step of the sequence, at any depth, waits (only pass, succeed, fail and choices of
+    those), so running it never yields."""
+    __slots__ = ("steps", "index", "never_suspends")
 
     def __init__(self, steps: tuple):
         self.steps = steps
         self.index = {plan.name: i for i, plan in enumerate(steps)}
+        self.never_suspends = all(plan.sync or (plan.options is not None and all(
+            seq.never_suspends for _, seq, _ in plan.options)) for plan in steps)
 
 
 class StepPlan:
-    __slots__ = ("step", "name", "type", "end", "handler", "input_map", "output_map", "error_map", "empty_default",
-                 "uses_context", "catch", "callback", "params_have_paths", "target_key", "target_value",
-                 "options", "branches", "body")
+    __slots__ = ("step", "name", "type", "end", "handler", "sync", "input_map", "output_map", "error_map",
+                 "empty_default", "uses_context", "catch", "callback", "params_have_paths", "target_key",
+                 "target_value", "options", "branches", "body")
 
     def __init__(self, step: m.Step):
         self.step = step
@@ -33,6 +37,7 @@ class StepPlan:
         self.type = step.type
         self.end = step.end
         self.handler = HANDLERS[step.type]
+        self.sync = self.handler in s.SYNC_HANDLERS
         self.input_map = compile_mappings(step.input_mappings)
         self.output_map = compile_mappings(step.output_mappings)
         self.error_map = None

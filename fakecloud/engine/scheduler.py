@@ -10,17 +10,19 @@ from .errors import Cancelled, StepError, Terminated
 
 
 class Scheduler:
-    __slots__ = ("ready", "current", "running")
+    __slots__ = ("ready", "current", "running", "deferred")
 
     def __init__(self):
         self.ready: deque = deque()      # (callable, argument) pairs, run in order
         self.current: Fiber | None = None
         self.running = False
+        self.deferred = 0                # fibers a join runs at once rather than queues, not yet run (Join.begin)
 
     def reset(self) -> None:
         """Drop everything runnable (the fibers of a world being reset)."""
         self.ready.clear()
         self.current = None
+        self.deferred = 0
 
     def call_soon(self, fn: Callable[[Any], None], arg: Any = None) -> None:
         self.ready.append((fn, arg))
@@ -42,7 +44,7 @@ class Scheduler:
 class Fiber:
     """One generator driven by the scheduler. `on_exit(result, error)` is called once when it returns or fails
     with a StepError; a fiber that is cancelled or terminated exits silently."""
-    __slots__ = ("scheduler", "gen", "on_exit", "on_crash", "cancel_hook", "done")
+    __slots__ = ("scheduler", "gen", "on_exit", "on_crash", "cancel_hook", "done", "running")
 
     def __init__(self, scheduler: Scheduler, gen, on_exit: Callable, on_crash: Callable):
         self.scheduler = scheduler
@@ -51,6 +53,7 @@ class Fiber:
         self.on_crash = on_crash
         self.cancel_hook = None
         self.done = False
+        self.running = False     # stepping now (a join runs its first children from inside its parent's step)
 
     def start(self) -> None:
         self.scheduler.ready.append((self.step, None))
@@ -66,6 +69,7 @@ class Fiber:
         outer = scheduler.current
         scheduler.current = self
         self.cancel_hook = None
+        self.running = True
         try:
             self.cancel_hook = self.gen.send(value)
             return
@@ -85,12 +89,14 @@ class Fiber:
             raise
         finally:
             scheduler.current = outer
+            self.running = False
         self.on_exit(result, error)
 
     def cancel(self, cause: str) -> None:
         """Stop a suspended fiber: run its cancel hook, then throw Cancelled into it so enclosing steps can
-        record that they were cancelled. The running fiber is never cancelled from inside itself."""
-        if self.done or self.scheduler.current is self:
+        record that they were cancelled. A fiber that is running (or whose step runs the one that asks) is never
+        cancelled from inside itself: it ends at its next event, which the ended execution refuses."""
+        if self.done or self.running:
             return
         self.done = True
         hook, self.cancel_hook = self.cancel_hook, None

@@ -1,12 +1,15 @@
 """Step semantics: the sequence runner (default input/output rules, merges into the parent's local, end, goto,
 succeed, catch) and the handlers of pass, wait, succeed, fail, choice, parallel and foreach.
 
-Handlers are generators `handler(scope, plan, input, entered_event_id)` returning `(local, control, goto)`;
-they yield only to suspend their fiber (waits, joins of branches and iterations, pending tasks)."""
+Handlers are `handler(scope, plan, input, entered_event_id)` returning `(local, control, goto)`: generators that
+yield only to suspend their fiber (waits, joins of branches and iterations, pending tasks), except the handlers of
+steps that never suspend (pass, succeed, fail: `plan.sync`), which are plain calls."""
 from __future__ import annotations
 
 from ..fdl.paths import Path, PathMissing
 from . import history as h
+from .history import (BRANCH_ENTERED, BRANCH_EXITED, ITERATION_ENTERED, ITERATION_EXITED, STEP_ENTERED, STEP_EXITED,
+                      STEP_FAILED, STEP_STARTED, STEP_SUCCEEDED)
 from .clock import parse_time, to_ms
 from .dataflow import apply_mappings, json_size
 from .errors import (BRANCHES_LIMIT_EXCEEDED, CANCELLED, RUNTIME_ERROR, WAIT_LIMIT_EXCEEDED, Cancelled, StepError)
@@ -30,8 +33,9 @@ def run_sequence(scope, seq, seq_input, seq_local):
     """Run a sequence of steps; returns (local, control) with control NEXT or SUCCEED (a `succeed` ended it)."""
     execution = scope.execution
     emit = execution.emit
-    check_size = execution.check_size
     meter = execution.meter
+    step_size = meter.step_size
+    max_bytes = execution.max_step_bytes
     lenient = execution.lenient
     plans = seq.steps
     count = len(plans)
@@ -39,29 +43,32 @@ def run_sequence(scope, seq, seq_input, seq_local):
     while i < count:
         plan = plans[i]
         name = plan.name
-        entered = emit(scope, h.STEP_ENTERED, name, (seq_input, seq_local))
+        entered = emit(scope, STEP_ENTERED, name, (seq_input, seq_local))
         ctx = execution.context(scope, plan, entered) if plan.uses_context else None
         inp = None
         try:
             if plan.input_map is None:
                 if seq_local:
-                    inp = {**seq_input, **seq_local}
-                    meter.bound(inp, meter.size(seq_input) + meter.size(seq_local))
+                    inp = meter.merge(seq_input, seq_local)
                 else:
                     inp = seq_input
             else:
                 inp = apply_mappings(plan.input_map, seq_input, seq_local, ctx, lenient, "inputMappings")
-            emit(scope, h.STEP_STARTED, name, inp)
-            local, control, target = yield from plan.handler(scope, plan, inp, entered)
+            emit(scope, STEP_STARTED, name, inp)
+            if plan.sync:
+                local, control, target = plan.handler(scope, plan, inp, entered)
+            else:
+                local, control, target = yield from plan.handler(scope, plan, inp, entered)
             if plan.output_map is not None:
-                output = apply_mappings(plan.output_map, inp, local, ctx, lenient, "outputMappings")
+                output = apply_mappings(plan.output_map, inp, local, ctx, lenient, "outputMappings", meter)
             else:
                 output = {} if plan.empty_default else local
-            check_size(name, inp, output, local, entered)
-            emit(scope, h.STEP_SUCCEEDED, name, output)
+            if step_size(inp, output, local, max_bytes) > max_bytes:
+                execution.too_large(name, inp, output, local, entered)
+            emit(scope, STEP_SUCCEEDED, name, output)
         except StepError as err:
             rule = plan.catch_rule(err.error)
-            emit(scope, h.STEP_FAILED, name, {"error": err.error, "cause": err.cause})
+            emit(scope, STEP_FAILED, name, {"error": err.error, "cause": err.cause})
             if rule is None:
                 raise
             local = {"error": err.error, "cause": err.cause}
@@ -69,13 +76,11 @@ def run_sequence(scope, seq, seq_input, seq_local):
                 plan.error_map, {} if inp is None else inp, local, ctx, lenient, "errorMappings")
             control, target = GOTO, rule.goto
         except Cancelled as stop:
-            emit(scope, h.STEP_FAILED, name, {"error": CANCELLED, "cause": stop.cause})
+            emit(scope, STEP_FAILED, name, {"error": CANCELLED, "cause": stop.cause})
             raise
         if output:
-            merged = {**seq_local, **output}
-            meter.bound(merged, meter.size(seq_local) + meter.size(output))
-            seq_local = merged
-        emit(scope, h.STEP_EXITED, name, seq_local)
+            seq_local = meter.merge(seq_local, output)
+        emit(scope, STEP_EXITED, name, seq_local)
         if control == GOTO:
             i = seq.index[target]
         elif control == SUCCEED:
@@ -91,18 +96,18 @@ def run_sequence(scope, seq, seq_input, seq_local):
 
 def run_pass(scope, plan, inp, entered):
     return {}, NEXT, None
-    yield  # pragma: no cover  (makes this a generator)
 
 
 def run_succeed(scope, plan, inp, entered):
     return {}, SUCCEED, None
-    yield  # pragma: no cover
 
 
 def run_fail(scope, plan, inp, entered):
     step = plan.step
     raise StepError(step.error or "", step.cause or "")
-    yield  # pragma: no cover
+
+
+SYNC_HANDLERS = frozenset({run_pass, run_succeed, run_fail})
 
 
 def run_wait(scope, plan, inp, entered):
@@ -163,9 +168,11 @@ def run_choice(scope, plan, inp, entered):
 class Join:
     """Children of a parallel or foreach step (or of a Parallel or Map state): starts them (at most `concurrency`
     at once), collects their results in order, and on the first failure cancels the others and fails the parent.
-    `iterating`: the children are iterations (paths `name[3]/`), else branches (paths `name.branch[1]/`)."""
+    `iterating`: the children are iterations (paths `name[3]/`), else branches (paths `name.branch[1]/`).
+    `body(child_scope, index)` is a generator returning a child's result; children that never suspend may also
+    come as `now(child_scope, index)`, a plain call returning it."""
 
-    def __init__(self, scope, name: str, iterating: bool, count: int, concurrency: int, body):
+    def __init__(self, scope, name: str, iterating: bool, count: int, concurrency: int, body, now=None):
         self.execution = scope.execution
         self.parent = scope.fiber
         self.origin = scope.last            # the parent's StepStarted: ScheduleEventId of every child's first event
@@ -183,23 +190,86 @@ class Join:
         self.error = None
         self.last = scope.last
         self.data = scope.data
+        self.now = now
+
+    def begin(self) -> bool:
+        """Start the first children. When nothing else is runnable (queued, or a sibling's first child still to be
+        run this way), the queue would run exactly these next, in order, each until it first suspends: they are
+        run at once instead, the same events in the same order without a trip through the queue per child.
+        Children started later (as others end) are queued. True when the children have all ended already."""
+        scheduler = self.execution.engine.scheduler
+        if scheduler.ready or scheduler.deferred:
+            self.start()
+            return False
+        if self.now is not None:
+            self._run_now()
+            return True
+        first = []
+        while self.next_index < len(self.results) and self.running < self.concurrency:
+            self.running += 1
+            first.append(self._spawn(self.next_index))
+            self.next_index += 1
+        execution = self.execution
+        scheduler.deferred = len(first)
+        try:
+            for fiber in first:
+                scheduler.deferred -= 1
+                if execution.closed:        # a child ended the execution (a limit): the rest never run
+                    break
+                fiber.step(None)
+        finally:
+            scheduler.deferred = 0
+        return False
+
+    def _run_now(self) -> None:
+        """Children that never suspend, with nothing else runnable: the queue would run each to its end in turn,
+        in order, starting one more as each succeeds; after a failure the children already started still run and
+        no more start. They are run so here, without fibers, and the parent goes on without waiting."""
+        count = len(self.results)
+        started = min(count, self.concurrency)
+        index = 0
+        now = self.now
+        child = self._scope(0)      # one scope, set up again for each child: they run one after another
+        child.fiber = self.parent
+        while index < started:
+            child.last = self.origin
+            if self.foreach:
+                child.iteration, child.prefix = index, f"{self.path}[{index}]/"
+            else:
+                child.prefix = f"{self.path}.branch[{index}]/"
+            try:
+                result = now(child, index)
+            except StepError as error:
+                if not self.finished:
+                    self.last = child.last
+                    self.finished = True
+                    self.error = error
+            else:
+                if not self.finished:
+                    self.last = child.last
+                    self.results[index] = result
+                    started = min(started + 1, count)
+            index += 1
+        self.finished = True
 
     def start(self) -> None:
         while self.next_index < len(self.results) and self.running < self.concurrency:
             self.running += 1
-            self._spawn(self.next_index)
+            self._spawn(self.next_index).start()
             self.next_index += 1
 
-    def _spawn(self, index: int) -> None:
-        execution = self.execution
+    def _scope(self, index: int) -> Scope:
         if self.foreach:
-            child = Scope(execution, None, self.origin, index, f"{self.path}[{index}]/", self.data)
-        else:
-            child = Scope(execution, None, self.origin, self.iteration, f"{self.path}.branch[{index}]/", self.data)
-        fiber = execution.new_fiber(self.body(child, index), lambda result, error: self._exit(index, child, result, error))
+            return Scope(self.execution, None, self.origin, index, f"{self.path}[{index}]/", self.data)
+        return Scope(self.execution, None, self.origin, self.iteration, f"{self.path}.branch[{index}]/", self.data)
+
+    def _spawn(self, index: int):
+        child = self._scope(index)
+        fiber = self.execution.new_fiber(self.body(child, index),
+                                         lambda result, error: self._exit(index, child, result, error))
         child.fiber = fiber
         self.fibers.append(fiber)
-        fiber.start()
+        return fiber
 
     def _exit(self, index: int, child: Scope, result, error) -> None:
         if self.finished:
@@ -231,12 +301,11 @@ class Join:
             fiber.cancel(cause)
 
 
-def run_join(scope, name: str, iterating: bool, count: int, concurrency: int, body):
+def run_join(scope, name: str, iterating: bool, count: int, concurrency: int, body, now=None):
     """Run `count` children of a parallel or foreach step (a Parallel or Map state) and wait for them; returns
     their results in order or raises the first child's error."""
-    join = Join(scope, name, iterating, count, concurrency, body)
-    join.start()
-    error = yield join.cancel
+    join = Join(scope, name, iterating, count, concurrency, body, now)
+    error = join.error if join.begin() else (yield join.cancel)
     scope.last = join.last
     if error is not None:
         raise error
@@ -249,14 +318,23 @@ def run_parallel(scope, plan, inp, entered):
         raise StepError(BRANCHES_LIMIT_EXCEEDED, f"parallel step has {len(plan.branches)} branches; "
                                                  f"at most {limit} are allowed")
 
+    emit, name, branches = scope.execution.emit, plan.name, plan.branches
+
     def body(child, index):
-        emit = child.execution.emit
-        emit(child, h.BRANCH_ENTERED, plan.name, inp)
-        local, _ = yield from run_sequence(child, plan.branches[index], inp, {})
-        emit(child, h.BRANCH_EXITED, plan.name, local)
+        emit(child, BRANCH_ENTERED, name, inp)
+        local, _ = yield from run_sequence(child, branches[index], inp, {})
+        emit(child, BRANCH_EXITED, name, local)
         return local
 
-    return (yield from run_join(scope, plan.name, False, len(plan.branches), len(plan.branches), body)), NEXT, None
+    def now(child, index):
+        emit(child, BRANCH_ENTERED, name, inp)
+        local, _ = run_now(run_sequence(child, branches[index], inp, {}))
+        emit(child, BRANCH_EXITED, name, local)
+        return local
+
+    count = len(branches)
+    synchronous = all(branch.never_suspends for branch in branches)
+    return (yield from run_join(scope, name, False, count, count, body, now if synchronous else None)), NEXT, None
 
 
 def run_foreach(scope, plan, inp, entered):
@@ -274,18 +352,40 @@ def run_foreach(scope, plan, inp, entered):
     concurrency = min(step.max_concurrency or cap, cap)
     item_key, index_key = step.item, step.index
 
-    def body(child, index):
-        emit = child.execution.emit
+    execution = scope.execution
+    meter = execution.meter
+    keys = meter.size(inp) + json_size(item_key) + (0 if index_key is None else json_size(index_key) + 24) + 2
+
+    emit, name, seq = execution.emit, plan.name, plan.body
+
+    def enter(child, index):
         item = items[index]
         if index_key is None:
             it_input = {**inp, item_key: item}
         else:
             it_input = {**inp, item_key: item, index_key: index}
-        meter = child.execution.meter
-        meter.bound(it_input, meter.size(inp) + json_size(item) + len(item_key) + len(index_key or "") + 32)
-        emit(child, h.ITERATION_ENTERED, plan.name, it_input)
-        local, _ = yield from run_sequence(child, plan.body, it_input, {})
-        emit(child, h.ITERATION_EXITED, plan.name, local)
+        meter.bound(it_input, keys + meter.value_size(item))
+        emit(child, ITERATION_ENTERED, name, it_input)
+        return it_input
+
+    def body(child, index):
+        local, _ = yield from run_sequence(child, seq, enter(child, index), {})
+        emit(child, ITERATION_EXITED, name, local)
         return local
 
-    return (yield from run_join(scope, plan.name, True, len(items), concurrency, body)), NEXT, None
+    def now(child, index):
+        local, _ = run_now(run_sequence(child, seq, enter(child, index), {}))
+        emit(child, ITERATION_EXITED, name, local)
+        return local
+
+    now = now if seq.never_suspends else None
+    return (yield from run_join(scope, name, True, len(items), concurrency, body, now)), NEXT, None
+
+
+def run_now(sequence):
+    """The result of a generator that never yields (a sequence that never suspends), run to its end."""
+    try:
+        sequence.send(None)
+    except StopIteration as stop:
+        return stop.value
+    raise RuntimeError("a sequence that never suspends suspended")
