@@ -14,6 +14,7 @@ from ..fdl.paths import Path, PathMissing
 from .errors import INVALID_MAPPING, StepError
 
 LITERAL, INPUT, LOCAL, CONTEXT = 0, 1, 2, 3
+SMALL_ROOT = 2048       # bytes: a container inside a root this small is bounded by the root, not measured
 _ROOTS = MappingProxyType({"input": INPUT, "local": LOCAL, "context": CONTEXT})
 
 
@@ -52,10 +53,11 @@ def uses_context(entries: tuple | None) -> bool:
     return bool(entries) and any(entry[1] == CONTEXT for entry in entries)
 
 
-def apply_mappings(entries: tuple, inp: Any, local: Any, ctx: Any, lenient: bool, what: str, meter=None) -> dict:
-    """Build the object a mapping list describes; a path that does not resolve fails the step
-    (FnF.InvalidMapping) unless `lenient`, where it gives null. With a `meter`, the object's size is recorded
-    from its parts as it is built."""
+def apply_mappings(entries: tuple, inp: Any, local: Any, ctx: Any, lenient: bool, what: str, inp_size: int = 0,
+                   local_size: int = 0) -> tuple[dict, int]:
+    """Build the object a mapping list describes, and bound its size: `inp_size` and `local_size` bound the JSON
+    of `inp` and `local`. A path that does not resolve fails the step (FnF.InvalidMapping) unless `lenient`,
+    where it gives null."""
     out = {}
     size = 1                                    # the braces, less the comma the last entry does not have
     for target, root, path, literal, fixed in entries:
@@ -70,11 +72,18 @@ def apply_mappings(entries: tuple, inp: Any, local: Any, ctx: Any, lenient: bool
                 raise StepError(INVALID_MAPPING, f"{what} '{target}': source {path.text}: {exc.detail}") from None
             value = None
         out[target] = value
-        if meter is not None:
-            size += meter.value_size(value)
-    if meter is not None:
-        meter.bound(out, size)
-    return out
+        size += value_bound(value, inp_size if root == INPUT else local_size if root == LOCAL else -1)
+    return out, size
+
+
+def value_bound(value: Any, root_size: int) -> int:
+    """At most the bytes of `value`'s JSON, `value` being part of an object whose JSON takes at most `root_size`
+    bytes (-1: unknown): a scalar's exact size; a container's, when its root is small, the root's (no encoding),
+    else its exact size (encoding only what the value holds)."""
+    cls = value.__class__
+    if (cls is dict or cls is list) and 0 <= root_size <= SMALL_ROOT:
+        return root_size
+    return json_size(value)
 
 
 def template_has_paths(template) -> bool:
@@ -103,6 +112,10 @@ def json_size(value: Any) -> int:
     cls = value.__class__
     if cls is int:
         return len(int.__repr__(value))
+    if value is None or value is True:
+        return 4
+    if value is False:
+        return 5
     if cls is str and value.isascii():
         return len(_encode_string(value))
     text = _encode(value)
@@ -110,14 +123,13 @@ def json_size(value: Any) -> int:
 
 
 class SizeMeter:
-    """Measures step data for the 32 KiB limit without re-serialising it at every step: the size of each data
-    object is remembered (with a reference, so ids stay unique), and a merge is bounded by the sum of its parts.
-    Only when a bound exceeds the limit is the exact size computed."""
+    """Measures data objects for the size limits without re-serialising them: the size of each object measured is
+    remembered (with a reference, so ids stay unique)."""
     __slots__ = ("_sizes", "_kept")
 
     def __init__(self):
         self._sizes: dict[int, int] = {}
-        self._kept: dict[int, Any] = {}     # keeps measured objects alive: ids stay unique
+        self._kept: list = []       # keeps measured objects alive: ids stay unique
 
     def size(self, value: Any) -> int:
         if not value and value.__class__ is dict:
@@ -126,50 +138,17 @@ class SizeMeter:
         size = self._sizes.get(key)
         if size is None:
             size = self._sizes[key] = json_size(value)
-            self._kept[key] = value
-        return size
-
-    def value_size(self, value: Any) -> int:
-        """The size of a value inside a measured object: a container's is remembered, a scalar's is not."""
-        cls = value.__class__
-        if cls is dict or cls is list:
-            return self._sizes.get(id(value)) or self.size(value)
-        return json_size(value)
-
-    def bound(self, value: Any, size: int) -> None:
-        """Record an upper bound for the size of `value` (a merge of measured parts)."""
-        key = id(value)
-        self._sizes[key] = size
-        self._kept[key] = value
-
-    def exact(self, value: Any) -> int:
-        key = id(value)
-        size = self._sizes[key] = json_size(value)
-        self._kept[key] = value
+            self._kept.append(value)
         return size
 
     def clear(self) -> None:
         self._sizes.clear()
         self._kept.clear()
 
-    def step_size(self, inp: Any, output: Any, local: Any, limit: int) -> int:
-        """A step's input + output + local in bytes: exact when over `limit`, else possibly an upper bound."""
-        sizes = self._sizes
-        total = ((sizes.get(id(inp)) or self.size(inp)) + (sizes.get(id(output)) or self.size(output))
-                 + (sizes.get(id(local)) or self.size(local)))
-        if total > limit:
-            exact = self.exact
-            total = exact(inp) + exact(output) + exact(local)
-        return total
-
-    def merge(self, base: dict, update: dict) -> dict:
-        """`{**base, **update}`, its size bounded by the sum of theirs."""
-        merged = {**base, **update}
-        sizes = self._sizes
-        key = id(merged)
-        sizes[key] = (sizes.get(id(base)) or self.size(base)) + (sizes.get(id(update)) or self.size(update))
-        self._kept[key] = merged
-        return merged
+    def step_size(self, inp: Any, output: Any, local: Any) -> int:
+        """A step's input + output + local in bytes."""
+        size = self.size
+        return size(inp) + size(output) + size(local)
 
 
 def json_copy(value: Any) -> Any:

@@ -6,7 +6,7 @@ from typing import Callable
 
 from . import history as h
 from .clock import format_time
-from .dataflow import SizeMeter
+from .dataflow import SizeMeter, json_size
 from .errors import (DATA_SIZE_EXCEEDED, EVENTS_LIMIT_EXCEEDED, EXECUTION_TIMEOUT, INTERNAL_ERROR, StepError,
                      Terminated)
 from .history import History, to_json
@@ -180,12 +180,20 @@ class Execution:
     def check_size(self, step_name: str, inp, output, local, entered: int | None = None) -> None:
         """End the execution with FnF.DataSizeExceeded when a step's data is too large; `entered` (the step's
         StepEntered event id) is kept as `failed_step_event`: the history records no end for that step."""
-        if self.meter.step_size(inp, output, local, self.max_step_bytes) > self.max_step_bytes:
-            self.too_large(step_name, inp, output, local, entered)
+        size = self.meter.step_size(inp, output, local)
+        if size > self.max_step_bytes:
+            self._too_large(step_name, size, entered)
 
-    def too_large(self, step_name: str, inp, output, local, entered: int | None) -> None:
-        """check_size's failure, for a step whose (measured) data is over the limit."""
-        size = self.meter.step_size(inp, output, local, self.max_step_bytes)
+    def measure_step(self, step_name: str, inp, output, local, entered: int) -> int:
+        """A step whose size bound crossed the limit, measured exactly: fails the execution as check_size does
+        when it is over, else returns its output's exact size."""
+        output_size = json_size(output)
+        size = json_size(inp) + output_size + json_size(local)
+        if size > self.max_step_bytes:
+            self._too_large(step_name, size, entered)
+        return output_size
+
+    def _too_large(self, step_name: str, size: int, entered: int | None) -> None:
         self.failed_step_event = entered
         self.finish(FAILED, DATA_SIZE_EXCEEDED,
                     f"step '{step_name}': input, output and local take {size} bytes; the limit is "

@@ -110,11 +110,13 @@ class Program:
         ctx = execution.flow_context() if self.uses_context else None
         flow_input = execution.input
         lenient = execution.lenient
+        input_size = execution.meter.size(flow_input)
         if self.input_map is not None:
-            flow_input = apply_mappings(self.input_map, execution.input, {}, ctx, lenient, "flow inputMappings")
-        local, _ = yield from s.run_sequence(scope, self.root, flow_input, {})
+            flow_input, input_size = apply_mappings(self.input_map, execution.input, {}, ctx, lenient,
+                                                    "flow inputMappings", input_size, 2)
+        local, _ = yield from s.run_sequence(scope, self.root, flow_input, input_size)
         output = local
         if self.output_map is not None:
-            output = apply_mappings(self.output_map, flow_input, local, ctx, lenient, "flow outputMappings")
+            output, _ = apply_mappings(self.output_map, flow_input, local, ctx, lenient, "flow outputMappings")
         execution.check_size("the flow", flow_input, output, local)
         return output

@@ -1,9 +1,10 @@
 """Step semantics: the sequence runner (default input/output rules, merges into the parent's local, end, goto,
 succeed, catch) and the handlers of pass, wait, succeed, fail, choice, parallel and foreach.
 
-Handlers are `handler(scope, plan, input, entered_event_id)` returning `(local, control, goto)`: generators that
-yield only to suspend their fiber (waits, joins of branches and iterations, pending tasks), except the handlers of
-steps that never suspend (pass, succeed, fail: `plan.sync`), which are plain calls."""
+Handlers are `handler(scope, plan, input, entered_event_id, input_size)` returning `(local, control, goto)`
+(`input_size`: at most the bytes of the input's JSON): generators that yield only to suspend their fiber (waits,
+joins of branches and iterations, pending tasks), except the handlers of steps that never suspend (pass, succeed,
+fail: `plan.sync`), which are plain calls."""
 from __future__ import annotations
 
 from ..fdl.paths import Path, PathMissing
@@ -11,7 +12,7 @@ from . import history as h
 from .history import (BRANCH_ENTERED, BRANCH_EXITED, ITERATION_ENTERED, ITERATION_EXITED, STEP_ENTERED, STEP_EXITED,
                       STEP_FAILED, STEP_STARTED, STEP_SUCCEEDED)
 from .clock import parse_time, to_ms
-from .dataflow import apply_mappings, json_size
+from .dataflow import apply_mappings, json_size, value_bound
 from .errors import (BRANCHES_LIMIT_EXCEEDED, CANCELLED, RUNTIME_ERROR, WAIT_LIMIT_EXCEEDED, Cancelled, StepError)
 
 NEXT, SUCCEED, GOTO = 0, 1, 2
@@ -29,16 +30,19 @@ class Scope:
         self.prefix, self.data = prefix, data
 
 
-def run_sequence(scope, seq, seq_input, seq_local):
-    """Run a sequence of steps; returns (local, control) with control NEXT or SUCCEED (a `succeed` ended it)."""
+def run_sequence(scope, seq, seq_input, input_size: int):
+    """Run a sequence of steps on `seq_input` (its JSON takes at most `input_size` bytes); returns (local, control)
+    with control NEXT or SUCCEED (a `succeed` ended it).
+
+    The 32 KiB step data limit is checked on sizes carried alongside the data: a merge takes at most the sum of
+    its parts, a mapping's output its keys and literals plus its values, a value taken from a path at most its
+    root. Only a step whose bound crosses the limit is measured exactly (and its bounds made exact again)."""
     execution = scope.execution
     emit = execution.emit
-    meter = execution.meter
-    step_size = meter.step_size
-    max_bytes = execution.max_step_bytes
-    lenient = execution.lenient
+    max_bytes, lenient = execution.max_step_bytes, execution.lenient
     plans = seq.steps
     count = len(plans)
+    seq_local, local_bound = {}, 2
     i = 0
     while i < count:
         plan = plans[i]
@@ -47,24 +51,31 @@ def run_sequence(scope, seq, seq_input, seq_local):
         ctx = execution.context(scope, plan, entered) if plan.uses_context else None
         inp = None
         try:
-            if plan.input_map is None:
-                if seq_local:
-                    inp = meter.merge(seq_input, seq_local)
-                else:
-                    inp = seq_input
+            if plan.input_map is not None:
+                inp, inp_size = apply_mappings(plan.input_map, seq_input, seq_local, ctx, lenient, "inputMappings",
+                                               input_size, local_bound)
+            elif seq_local:
+                inp, inp_size = {**seq_input, **seq_local}, input_size + local_bound - 1
             else:
-                inp = apply_mappings(plan.input_map, seq_input, seq_local, ctx, lenient, "inputMappings")
+                inp, inp_size = seq_input, input_size
             emit(scope, STEP_STARTED, name, inp)
             if plan.sync:
-                local, control, target = plan.handler(scope, plan, inp, entered)
+                local, control, target = plan.handler(scope, plan, inp, entered, inp_size)
             else:
-                local, control, target = yield from plan.handler(scope, plan, inp, entered)
+                local, control, target = yield from plan.handler(scope, plan, inp, entered, inp_size)
+            local_size = json_size(local) if local else 2
             if plan.output_map is not None:
-                output = apply_mappings(plan.output_map, inp, local, ctx, lenient, "outputMappings", meter)
+                output, output_size = apply_mappings(plan.output_map, inp, local, ctx, lenient, "outputMappings",
+                                                     inp_size, local_size)
+            elif plan.empty_default:
+                output, output_size = {}, 2
             else:
-                output = {} if plan.empty_default else local
-            if step_size(inp, output, local, max_bytes) > max_bytes:
-                execution.too_large(name, inp, output, local, entered)
+                output, output_size = local, local_size
+            if inp_size + output_size + local_size > max_bytes:
+                output_size = execution.measure_step(name, inp, output, local, entered)
+                local_bound = json_size(seq_local)
+                if plan.input_map is None:
+                    input_size = json_size(seq_input)
             emit(scope, STEP_SUCCEEDED, name, output)
         except StepError as err:
             rule = plan.catch_rule(err.error)
@@ -72,14 +83,18 @@ def run_sequence(scope, seq, seq_input, seq_local):
             if rule is None:
                 raise
             local = {"error": err.error, "cause": err.cause}
-            output = {} if plan.error_map is None else apply_mappings(
-                plan.error_map, {} if inp is None else inp, local, ctx, lenient, "errorMappings")
+            output, output_size = ({}, 2) if plan.error_map is None else apply_mappings(
+                plan.error_map, {} if inp is None else inp, local, ctx, lenient, "errorMappings",
+                2 if inp is None else inp_size, json_size(local))
             control, target = GOTO, rule.goto
         except Cancelled as stop:
             emit(scope, STEP_FAILED, name, {"error": CANCELLED, "cause": stop.cause})
             raise
-        if output:
-            seq_local = meter.merge(seq_local, output)
+        if output:      # merged into the local (with nothing there yet, the output is the local: never mutated)
+            if seq_local:
+                seq_local, local_bound = {**seq_local, **output}, local_bound + output_size - 1
+            else:
+                seq_local, local_bound = output, output_size
         emit(scope, STEP_EXITED, name, seq_local)
         if control == GOTO:
             i = seq.index[target]
@@ -94,15 +109,15 @@ def run_sequence(scope, seq, seq_input, seq_local):
 
 # -- simple steps -------------------------------------------------------------------------------------
 
-def run_pass(scope, plan, inp, entered):
+def run_pass(scope, plan, inp, entered, size):
     return {}, NEXT, None
 
 
-def run_succeed(scope, plan, inp, entered):
+def run_succeed(scope, plan, inp, entered, size):
     return {}, SUCCEED, None
 
 
-def run_fail(scope, plan, inp, entered):
+def run_fail(scope, plan, inp, entered, size):
     step = plan.step
     raise StepError(step.error or "", step.cause or "")
 
@@ -110,7 +125,7 @@ def run_fail(scope, plan, inp, entered):
 SYNC_HANDLERS = frozenset({run_pass, run_succeed, run_fail})
 
 
-def run_wait(scope, plan, inp, entered):
+def run_wait(scope, plan, inp, entered, size):
     step = plan.step
     execution = scope.execution
     clock = execution.engine.clock
@@ -149,7 +164,7 @@ def _value(value, inp, what: str):
 
 # -- choice ---------------------------------------------------------------------------------------------
 
-def run_choice(scope, plan, inp, entered):
+def run_choice(scope, plan, inp, entered, size):
     for condition, seq, goto in plan.options:
         if condition is None or condition.evaluate(inp):
             break
@@ -157,7 +172,7 @@ def run_choice(scope, plan, inp, entered):
         return {}, NEXT, None
     local = {}
     if seq.steps:
-        local, control = yield from run_sequence(scope, seq, inp, {})
+        local, control = yield from run_sequence(scope, seq, inp, size)
         if control == SUCCEED and scope.execution.engine.limits.succeed_scope == "branch":
             return local, SUCCEED, None
     return (local, GOTO, goto) if goto is not None else (local, NEXT, None)
@@ -312,7 +327,7 @@ def run_join(scope, name: str, iterating: bool, count: int, concurrency: int, bo
     return join.results
 
 
-def run_parallel(scope, plan, inp, entered):
+def run_parallel(scope, plan, inp, entered, size):
     limit = scope.execution.engine.limits.max_branches
     if len(plan.branches) > limit:
         raise StepError(BRANCHES_LIMIT_EXCEEDED, f"parallel step has {len(plan.branches)} branches; "
@@ -322,13 +337,13 @@ def run_parallel(scope, plan, inp, entered):
 
     def body(child, index):
         emit(child, BRANCH_ENTERED, name, inp)
-        local, _ = yield from run_sequence(child, branches[index], inp, {})
+        local, _ = yield from run_sequence(child, branches[index], inp, size)
         emit(child, BRANCH_EXITED, name, local)
         return local
 
     def now(child, index):
         emit(child, BRANCH_ENTERED, name, inp)
-        local, _ = run_now(run_sequence(child, branches[index], inp, {}))
+        local, _ = run_now(run_sequence(child, branches[index], inp, size))
         emit(child, BRANCH_EXITED, name, local)
         return local
 
@@ -337,7 +352,7 @@ def run_parallel(scope, plan, inp, entered):
     return (yield from run_join(scope, name, False, count, count, body, now if synchronous else None)), NEXT, None
 
 
-def run_foreach(scope, plan, inp, entered):
+def run_foreach(scope, plan, inp, entered, size):
     step = plan.step
     try:
         items = step.collection.resolve(inp)
@@ -353,8 +368,7 @@ def run_foreach(scope, plan, inp, entered):
     item_key, index_key = step.item, step.index
 
     execution = scope.execution
-    meter = execution.meter
-    keys = meter.size(inp) + json_size(item_key) + (0 if index_key is None else json_size(index_key) + 24) + 2
+    keys = size + json_size(item_key) + (0 if index_key is None else json_size(index_key) + 24) + 2
 
     emit, name, seq = execution.emit, plan.name, plan.body
 
@@ -364,17 +378,16 @@ def run_foreach(scope, plan, inp, entered):
             it_input = {**inp, item_key: item}
         else:
             it_input = {**inp, item_key: item, index_key: index}
-        meter.bound(it_input, keys + meter.value_size(item))
         emit(child, ITERATION_ENTERED, name, it_input)
-        return it_input
+        return it_input, keys + value_bound(item, size)      # the item is inside the step input
 
     def body(child, index):
-        local, _ = yield from run_sequence(child, seq, enter(child, index), {})
+        local, _ = yield from run_sequence(child, seq, *enter(child, index))
         emit(child, ITERATION_EXITED, name, local)
         return local
 
     def now(child, index):
-        local, _ = run_now(run_sequence(child, seq, enter(child, index), {}))
+        local, _ = run_now(run_sequence(child, seq, *enter(child, index)))
         emit(child, ITERATION_EXITED, name, local)
         return local
 

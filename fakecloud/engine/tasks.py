@@ -122,7 +122,7 @@ def _seconds(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else str(value)
 
 
-def run_task(scope, plan, inp, entered):
+def run_task(scope, plan, inp, entered, size):
     """The task step handler (a generator): returns (local, NEXT, None) or raises StepError."""
     execution = scope.execution
     engine = execution.engine
