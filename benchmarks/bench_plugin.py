@@ -9,8 +9,9 @@
    run that flow, and of N and 2N tests that do nothing. What the N further tests add, minus what N further
    empty tests add, divided by N, is what one such test costs over an empty test as a pytest user sees it (what
    a session pays once, importing the world and loading the flow, is left out of it and shown apart). The same
-   tests again with flow coverage on (`--fakecloud-cov`): what coverage adds to that per-test time. Bytecode is
-   cached in a private temporary folder, as in bench_startup.py.
+   tests again with flow coverage on (`--fakecloud-cov`): what coverage adds to that per-test time; and without
+   the plugin's gc.freeze() of what is loaded before the first world. Bytecode is cached in a private temporary
+   folder, as in bench_startup.py.
 3. moto (the `bench` extra): a whole test as moto users write it — `mock_aws` start, create a 3-state machine,
    start an execution, poll until it ends. Skipped when moto is not installed.
 """
@@ -56,7 +57,6 @@ steps:
     name: done
 """
 INPUT = {"items": ["a", "b", "c"]}
-ROUNDS = 3          # each pytest configuration runs this many times, interleaved; the fastest counts
 
 
 def write(folder: str, files: dict[str, str]) -> str:
@@ -124,16 +124,18 @@ def pytest_session(folder: str, target: str, options: list[str], env: dict[str, 
     return float(out.stdout.rsplit("ELAPSED", 1)[1]), out.stdout
 
 
-def through_pytest(tests: int) -> dict[tuple[str, int], float]:
-    """Seconds of a pytest session of N and of 2N tests (the fastest of ROUNDS interleaved rounds) for each
-    configuration: "with" (the fixtures and a run), "cov" (the same with --fakecloud-cov) and "empty"."""
-    configs = {"with": (TEST_WITH, []), "cov": (TEST_WITH, ["--fakecloud-cov"]), "empty": (TEST_WITHOUT, [])}
+def through_pytest(tests: int, rounds: int) -> dict[tuple[str, int], float]:
+    """Seconds of a pytest session of N and of 2N tests (the fastest of `rounds` interleaved rounds) for each
+    configuration: "with" (the fixtures and a run), "cov" (the same with --fakecloud-cov), "unfrozen" (the same
+    without the plugin's gc.freeze()) and "empty"."""
+    configs = {"with": (TEST_WITH, []), "cov": (TEST_WITH, ["--fakecloud-cov"]),
+               "unfrozen": (TEST_WITH, ["-o", "fakecloud_gc_freeze=false"]), "empty": (TEST_WITHOUT, [])}
     results: dict[tuple[str, int], float] = {}
     with tempfile.TemporaryDirectory() as folder:
         write(folder, {"flow.yaml": FLOW, "conftest.py": CONFTEST})
         env = python_env(os.path.join(folder, "pycache"))
         runs = [(name, n) for name in configs for n in (tests, 2 * tests)]
-        for warm_up, (name, n) in [(r == -1, run) for r in range(-1, ROUNDS) for run in runs]:
+        for warm_up, (name, n) in [(r == -1, run) for r in range(-1, rounds) for run in runs]:
             body, options = configs[name]
             target = os.path.join(folder, f"test_bench_{name}.py")
             with open(target, "w") as f:
@@ -189,6 +191,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=2000)
     parser.add_argument("--tests", type=int, default=500)
+    parser.add_argument("--rounds", type=int, default=5, help="interleaved rounds of the pytest sessions")
     parser.add_argument("--moto-runs", type=int, default=20)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
@@ -207,12 +210,14 @@ def main() -> None:
     print(f"   coverage of a run along a path no earlier test took (its history read in full): {new_ms:.3f} ms, "
           f"{100 * (new_ms - plain) / plain:+.1f}%")
     n = args.tests
-    sessions = through_pytest(n)
+    sessions = through_pytest(n, args.rounds)
     each, once = per_test(sessions, "with", n)
-    print(f"2. through pytest, sessions of {n} and {2 * n} tests (best of {ROUNDS} interleaved rounds): "
+    print(f"2. through pytest, sessions of {n} and {2 * n} tests (best of {args.rounds} interleaved rounds): "
           f"{sessions['with', n]:.2f} / {sessions['with', 2 * n]:.2f} s with the fixtures and a run, "
           f"{sessions['empty', n]:.2f} / {sessions['empty', 2 * n]:.2f} s with empty tests; a test that runs the "
           f"flow costs {each:.3f} ms over an empty test (goal <= 1 ms); paid once per session: {once:.0f} ms")
+    unfrozen, _ = per_test(sessions, "unfrozen", n)
+    print(f"   without the plugin's gc.freeze() (-o fakecloud_gc_freeze=false): {unfrozen:.3f} ms per test")
     cov_each, _ = per_test(sessions, "cov", n)
     print(f"   with --fakecloud-cov: {sessions['cov', n]:.2f} / {sessions['cov', 2 * n]:.2f} s, {cov_each:.3f} ms per "
           f"test; coverage adds {cov_each - each:+.3f} ms per test, {100 * (cov_each - each) / each:+.1f}%")

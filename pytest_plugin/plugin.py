@@ -16,7 +16,7 @@ from .fixtures import (fake_clock, fake_cloud, fake_cloud_server, fake_events, f
                        fake_http, fake_mns, fake_openapi, fake_oss, fake_sms, fake_viapi, fakecloud_server_session,
                        flow_runner, requested_record_mode, scenario)
 from . import coverage, reports  # noqa: E402
-from .keys import CALL_REPORT, ENDPOINT, GUARD, RUNNERS, WORLDS  # noqa: E402
+from .keys import CALL_REPORT, ENDPOINT, FROZEN, GUARD, RUNNERS, WORLDS  # noqa: E402
 from .markers import DESCRIPTIONS as MARKERS, check_settings  # noqa: E402
 
 
@@ -43,6 +43,8 @@ def pytest_addoption(parser):
                   default="")
     parser.addini("fakecloud_unmocked", "default for tasks no mock answers (error, default)", default="error")
     parser.addini("fakecloud_scenarios", "collect *.scenario.yaml files as tests", type="bool", default=True)
+    parser.addini("fakecloud_gc_freeze", "before the first world, gc.freeze() what is loaded (fewer objects for "
+                  "the collector to walk in long sessions)", type="bool", default=True)
 
 
 def pytest_configure(config):
@@ -75,6 +77,9 @@ def pytest_unconfigure(config):
     guard = config.stash.get(GUARD, None)
     if guard is not None:
         guard.uninstall()
+    if config.stash.get(FROZEN, False):
+        import gc
+        gc.unfreeze()
 
 
 def pytest_report_header(config):
