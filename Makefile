@@ -44,6 +44,8 @@ bench: $(VENV)/.installed-bench
 	$(BIN)/python benchmarks/bench_floors.py
 	$(BIN)/python benchmarks/bench_mns_wire.py
 	$(BIN)/python benchmarks/bench_plugin.py
+	$(BIN)/python benchmarks/bench_startup.py
+	$(BIN)/python benchmarks/bench_gc.py
 	$(BIN)/python benchmarks/bench_insight.py
 
 clean:

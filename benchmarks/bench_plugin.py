@@ -5,9 +5,13 @@
 1. In process: a fresh FakeCloud, a FlowRunner, a FakeClock, one small flow (a mocked FC task with a retry, a
    foreach of 3 mocked tasks, a pass) run to its end, and the strict check: the work of the fixtures plus one
    run, per test.
-2. Through pytest: N generated tests that request fake_cloud + flow_runner + fake_clock and run that flow, minus
-   N tests that do nothing; the difference divided by N is the per-test overhead as a pytest user sees it. The
-   same tests again with flow coverage on (`--fakecloud-cov`): what coverage adds to that per-test time.
+2. Through pytest: sessions of N and of 2N generated tests that request fake_cloud + flow_runner + fake_clock and
+   run that flow, and of N and 2N tests that do nothing. What the N further tests add, minus what N further
+   empty tests add, divided by N, is what one such test costs over an empty test as a pytest user sees it (what
+   a session pays once, importing the world and loading the flow, is left out of it and shown apart). The same
+   tests again with flow coverage on (`--fakecloud-cov`): what coverage adds to that per-test time; and without
+   the plugin's gc.freeze() of what is loaded before the first world. Bytecode is cached in a private temporary
+   folder, as in bench_startup.py.
 3. moto (the `bench` extra): a whole test as moto users write it — `mock_aws` start, create a 3-state machine,
    start an execution, poll until it ends. Skipped when moto is not installed.
 """
@@ -25,6 +29,7 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.dirname(HERE))
 
+from bench_startup import python_env  # noqa: E402
 from fakecloud.cloud import FakeCloud  # noqa: E402
 from fakecloud.insight.coverage import Coverage  # noqa: E402
 from fakecloud.testing import FakeClock, FlowLoader, FlowRunner, Return, Throw  # noqa: E402
@@ -52,7 +57,14 @@ steps:
     name: done
 """
 INPUT = {"items": ["a", "b", "c"]}
-ROUNDS = 3          # each pytest configuration runs this many times, interleaved; the fastest counts
+
+
+def write(folder: str, files: dict[str, str]) -> str:
+    """Write `files` (name -> text) into `folder`; the path of the first."""
+    for name, text in files.items():
+        with open(os.path.join(folder, name), "w") as f:
+            f.write(text)
+    return os.path.join(folder, next(iter(files)))
 
 
 def one_test(flow_file: str, coverage=None, loader=None, forget=False) -> None:
@@ -100,29 +112,48 @@ def pytest_generate_tests(metafunc):
 '''
 
 
-def through_pytest(tests: int) -> tuple[float, float, float]:
-    """Seconds for N tests with the fixtures and a run, with coverage on too, and N empty tests."""
+def pytest_session(folder: str, target: str, options: list[str], env: dict[str, str], tests: int) -> tuple[float, str]:
+    """(seconds in pytest.main, the output) of a fresh interpreter running the `tests` tests of `target`."""
+    code = ("import sys, time, pytest; t = time.perf_counter(); "
+            f"rc = pytest.main(['-q', '-p', 'no:cacheprovider', '-o', 'addopts=', *{options!r}, {target!r}]); "
+            "print('ELAPSED', time.perf_counter() - t); sys.exit(rc)")
+    out = subprocess.run([sys.executable, "-c", code], cwd=folder, capture_output=True, text=True,
+                         env={**env, "BENCH_TESTS": str(tests)})
+    if out.returncode != 0:
+        raise SystemExit(out.stdout + out.stderr)
+    return float(out.stdout.rsplit("ELAPSED", 1)[1]), out.stdout
+
+
+def through_pytest(tests: int, rounds: int) -> dict[tuple[str, int], float]:
+    """Seconds of a pytest session of N and of 2N tests (the fastest of `rounds` interleaved rounds) for each
+    configuration: "with" (the fixtures and a run), "cov" (the same with --fakecloud-cov), "unfrozen" (the same
+    without the plugin's gc.freeze()) and "empty"."""
+    configs = {"with": (TEST_WITH, []), "cov": (TEST_WITH, ["--fakecloud-cov"]),
+               "unfrozen": (TEST_WITH, ["-o", "fakecloud_gc_freeze=false"]), "empty": (TEST_WITHOUT, [])}
+    results: dict[tuple[str, int], float] = {}
     with tempfile.TemporaryDirectory() as folder:
-        with open(os.path.join(folder, "flow.yaml"), "w") as f:
-            f.write(FLOW)
-        with open(os.path.join(folder, "conftest.py"), "w") as f:
-            f.write(CONFTEST)
-        results = [float("inf")] * 3
-        configs = ((TEST_WITH, []), (TEST_WITH, ["--fakecloud-cov"]), (TEST_WITHOUT, []))
-        for index, (body, options) in [(i, c) for _ in range(ROUNDS) for i, c in enumerate(configs)]:
-            with open(os.path.join(folder, f"test_bench_{index}.py"), "w") as f:
+        write(folder, {"flow.yaml": FLOW, "conftest.py": CONFTEST})
+        env = python_env(os.path.join(folder, "pycache"))
+        runs = [(name, n) for name in configs for n in (tests, 2 * tests)]
+        for warm_up, (name, n) in [(r == -1, run) for r in range(-1, rounds) for run in runs]:
+            body, options = configs[name]
+            target = os.path.join(folder, f"test_bench_{name}.py")
+            with open(target, "w") as f:
                 f.write(body)
-            target = os.path.join(folder, f"test_bench_{index}.py")
-            code = ("import sys, time, pytest; t = time.perf_counter(); "
-                    f"rc = pytest.main(['-q', '-p', 'no:cacheprovider', '-o', 'addopts=', *{options!r}, folder]); "
-                    "print('ELAPSED', time.perf_counter() - t); sys.exit(rc)")
-            out = subprocess.run([sys.executable, "-c", code.replace("folder", repr(target))], cwd=folder,
-                                 capture_output=True, text=True, env={**os.environ, "BENCH_TESTS": str(tests)})
-            if out.returncode != 0:
-                raise SystemExit(out.stdout + out.stderr)
-            results[index] = min(results[index], float(out.stdout.rsplit("ELAPSED", 1)[1]))
+            elapsed, _ = pytest_session(folder, target, options, env, 1 if warm_up else n)
+            if not warm_up:
+                results[name, n] = min(results.get((name, n), elapsed), elapsed)
             os.remove(target)
-        return results[0], results[1], results[2]
+    return results
+
+
+def per_test(results: dict[tuple[str, int], float], name: str, tests: int) -> tuple[float, float]:
+    """(ms each further test of `name` costs over an empty test, ms paid once per session over an empty
+    session): the slope between N and 2N tests, minus the empty tests' slope, and what is left at N."""
+    slope = (results[name, 2 * tests] - results[name, tests]) / tests
+    empty = (results["empty", 2 * tests] - results["empty", tests]) / tests
+    once = results[name, tests] - results["empty", tests] - tests * (slope - empty)
+    return (slope - empty) * 1000, once * 1000
 
 
 def moto_tests(runs: int) -> list[float] | None:
@@ -160,12 +191,11 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=2000)
     parser.add_argument("--tests", type=int, default=500)
+    parser.add_argument("--rounds", type=int, default=5, help="interleaved rounds of the pytest sessions")
     parser.add_argument("--moto-runs", type=int, default=20)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
-        flow_file = os.path.join(folder, "flow.yaml")
-        with open(flow_file, "w") as f:
-            f.write(FLOW)
+        flow_file = write(folder, {"flow.yaml": FLOW})
         times = in_process(flow_file, args.runs)
         shared = in_process(flow_file, args.runs, loader=FlowLoader())
         covered = in_process(flow_file, args.runs, Coverage(), FlowLoader())
@@ -179,13 +209,18 @@ def main() -> None:
     new_ms = statistics.median(unseen) * 1000
     print(f"   coverage of a run along a path no earlier test took (its history read in full): {new_ms:.3f} ms, "
           f"{100 * (new_ms - plain) / plain:+.1f}%")
-    with_, covered, without = through_pytest(args.tests)
-    per_test = (with_ - without) / args.tests * 1000
-    print(f"2. through pytest ({args.tests} tests each): {with_:.2f} s with the fixtures and a run, {without:.2f} s "
-          f"without; per-test overhead {per_test:.3f} ms")
-    added = (covered - with_) / args.tests * 1000
-    print(f"   with --fakecloud-cov: {covered:.2f} s; coverage adds {added:.3f} ms per test, "
-          f"{100 * added / per_test:.1f}% of the per-test overhead")
+    n = args.tests
+    sessions = through_pytest(n, args.rounds)
+    each, once = per_test(sessions, "with", n)
+    print(f"2. through pytest, sessions of {n} and {2 * n} tests (best of {args.rounds} interleaved rounds): "
+          f"{sessions['with', n]:.2f} / {sessions['with', 2 * n]:.2f} s with the fixtures and a run, "
+          f"{sessions['empty', n]:.2f} / {sessions['empty', 2 * n]:.2f} s with empty tests; a test that runs the "
+          f"flow costs {each:.3f} ms over an empty test (goal <= 1 ms); paid once per session: {once:.0f} ms")
+    unfrozen, _ = per_test(sessions, "unfrozen", n)
+    print(f"   without the plugin's gc.freeze() (-o fakecloud_gc_freeze=false): {unfrozen:.3f} ms per test")
+    cov_each, _ = per_test(sessions, "cov", n)
+    print(f"   with --fakecloud-cov: {sessions['cov', n]:.2f} / {sessions['cov', 2 * n]:.2f} s, {cov_each:.3f} ms per "
+          f"test; coverage adds {cov_each - each:+.3f} ms per test, {100 * (cov_each - each) / each:+.1f}%")
     moto = moto_tests(args.moto_runs)
     if moto is None:
         print("3. moto: not installed (make bench installs the bench extra)")

@@ -1,18 +1,23 @@
-"""The `fakecloud` command line: `validate`, `run`, `server`, `graph` (and `sweep`), on one entry point."""
+"""The `fakecloud` command line: `validate`, `run`, `server`, `graph` (and `sweep`), on one entry point.
+
+Building the parser and reading the arguments import nothing of fakecloud but this module, `cli_run` and the
+version: each command imports the front end, the engine or the server when it runs, so `fakecloud --help` and a
+usage error cost little more than starting Python."""
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
-from collections import Counter
+from typing import TYPE_CHECKING
 
 from .cli_run import Usage, add_run, json_object
-from .fdl import ERROR, STATE_MACHINE, WARNING, Report, check_file, model
-from .fdl import statemachine
 from .version import __version__
 
+if TYPE_CHECKING:
+    from .fdl import Report
+
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+EXECUTION_MODES = ("Standard", "Express")     # fakecloud.fdl.statemachine.EXECUTION_MODES (a test keeps them equal)
 
 
 class _ArgumentParser(argparse.ArgumentParser):
@@ -33,7 +38,7 @@ def build_parser() -> argparse.ArgumentParser:
                           help="flow files, or directories to search for *.yaml and *.yml files")
     validate.add_argument("--format", choices=("text", "json"), default="text")
     validate.add_argument("--strict", action="store_true", help="treat warnings as errors")
-    validate.add_argument("--execution-mode", choices=statemachine.EXECUTION_MODES, default=None,
+    validate.add_argument("--execution-mode", choices=EXECUTION_MODES, default=None,
                           help="check state machines as flows created with this ExecutionMode (Express: "
                                "RequestComplete tasks only, waits up to 20 s)")
     validate.set_defaults(handler=cmd_validate)
@@ -45,9 +50,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _check(file: str, strict: bool, execution_mode: str | None = None) -> Report:
+    from . import fdl
     from .cloud import service_actions     # the actions the world's services add (EventBridge, ...)
+    from .fdl import ERROR, WARNING, Report
     try:
-        report = check_file(file, execution_mode=execution_mode, actions=service_actions())
+        report = fdl.check_file(file, execution_mode=execution_mode, actions=service_actions())
     except Exception as exc:  # a bug in fakecloud must still not end in a traceback
         from .fdl.diagnostics import Diagnostic
         diag = Diagnostic(ERROR, "internal", f"internal error while checking: {type(exc).__name__}: {exc}",
@@ -60,6 +67,9 @@ def _check(file: str, strict: bool, execution_mode: str | None = None) -> Report
 
 
 def _summary(report: Report) -> str:
+    from collections import Counter
+
+    from .fdl import STATE_MACHINE, model, statemachine
     if report.dialect == STATE_MACHINE:
         counts = Counter(s.type for s in statemachine.walk(report.flow.scope))
         noun, what = "state", "state machine, "
@@ -96,6 +106,7 @@ def flow_files(paths: list[str]) -> list[str]:
 
 
 def cmd_validate(args) -> int:
+    import json
     try:
         files = flow_files(args.files)
     except FileNotFoundError as exc:
@@ -149,7 +160,6 @@ def _add_server(sub) -> None:
 
 
 def cmd_server(args) -> int:
-    import os
     import signal
     import threading
 
@@ -208,8 +218,6 @@ def _add_graph(sub) -> None:
 
 
 def cmd_graph(args) -> int:
-    import os
-
     from .insight.dialects import shape_of
     from .insight.graph import draw
 
@@ -251,7 +259,7 @@ def _add_sweep(sub) -> None:
 
 
 def cmd_sweep(args) -> int:
-    import os
+    import json
 
     from .cloud import FakeCloud
     from .insight import sweep_report

@@ -2,13 +2,14 @@
 `fake_fnf`, `fake_http`, `fake_oss`, `fake_sms`, `fake_events`, `fake_openapi`, `fake_clock`), the `flow_runner` with strict checks at teardown, and the `scenario` marker's loader."""
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 from typing import TYPE_CHECKING
 
 import pytest
 
-from .keys import CALL_REPORT, ENDPOINT, LOADER, RUNNERS, WORLDS
+from .keys import CALL_REPORT, ENDPOINT, FROZEN, LOADER, RUNNERS, WORLDS
 from .markers import WORLD_KEYS, fakecloud_settings, scenario_path
 
 if TYPE_CHECKING:      # the fixtures import the world when a test first asks for one
@@ -50,6 +51,17 @@ def session_loader(config):
     return loader
 
 
+def freeze_loaded(config) -> None:
+    """Before the session's first world: move everything loaded so far (pytest's collected items, the modules of
+    the engine and the fakes, the vision catalog) out of the collector's sight (gc.freeze), so that the
+    collections a long session triggers walk only what its tests make. Once per session; ini
+    `fakecloud_gc_freeze = false` turns it off; pytest_unconfigure undoes it."""
+    if FROZEN not in config.stash:
+        config.stash[FROZEN] = config.getini("fakecloud_gc_freeze")
+        if config.stash[FROZEN]:
+            gc.freeze()
+
+
 def base_dirs(request) -> list[Path]:
     dirs = [request.path.parent, request.config.rootpath, Path.cwd()]
     return list(dict.fromkeys(dirs))
@@ -62,6 +74,7 @@ def fake_cloud(request):
     scripts not used as scripted (`@pytest.mark.fakecloud(strict=False)` turns it off)."""
     from fakecloud.cloud import FakeCloud
     from fakecloud.testing.runner import strict_message, strict_problems
+    freeze_loaded(request.config)
     marked = settings(request)
     if "fake_cloud_server" in request.fixturenames:
         # one world, in process and on the wire; the server's, so the marker's world settings do not apply
@@ -193,9 +206,10 @@ def scenario(request, flow_runner):
 
 
 @pytest.fixture(scope="session")
-def fakecloud_server_session():
+def fakecloud_server_session(pytestconfig):
     """One FakeCloudServer per test session (per xdist worker), on an ephemeral loopback port."""
     from fakecloud.wire.server import FakeCloudServer
+    freeze_loaded(pytestconfig)
     server = FakeCloudServer().start()
     yield server
     server.stop()

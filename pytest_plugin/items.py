@@ -8,7 +8,7 @@ from fakecloud.cloud import FakeCloud
 from fakecloud.testing.runner import FlowRunner, strict_message, strict_problems
 from fakecloud.testing.scenario import Scenario, ScenarioError
 
-from .fixtures import session_loader, world_settings
+from .fixtures import freeze_loaded, session_loader, world_settings
 from .keys import RUNNERS, WORLDS
 
 
@@ -34,6 +34,7 @@ class ScenarioItem(pytest.Item):
     def runtest(self) -> None:
         __tracebackhide__ = True
         scenario = self.scenario
+        freeze_loaded(self.config)
         cloud = FakeCloud(**world_settings(self.config, scenario.world))
         runner = FlowRunner(cloud, unmocked=scenario.unmocked, base_dirs=[self.path.parent, self.config.rootpath],
                             loader=session_loader(self.config))

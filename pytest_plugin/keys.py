@@ -7,3 +7,4 @@ CALL_REPORT = pytest.StashKey()   # the test's call-phase report: strict checks 
 RUNNERS = pytest.StashKey()       # the FlowRunners of a test, checked with its world at teardown
 ENDPOINT = pytest.StashKey()      # the Endpoint recordings take task answers from, or None
 WORLDS = pytest.StashKey()        # the FakeClouds a test used: flow coverage reads their executions after it
+FROZEN = pytest.StashKey()        # True once the session froze what was loaded before its first world (gc.freeze)

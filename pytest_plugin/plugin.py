@@ -16,7 +16,7 @@ from .fixtures import (fake_clock, fake_cloud, fake_cloud_server, fake_events, f
                        fake_http, fake_mns, fake_openapi, fake_oss, fake_sms, fake_viapi, fakecloud_server_session,
                        flow_runner, requested_record_mode, scenario)
 from . import coverage, reports  # noqa: E402
-from .keys import CALL_REPORT, ENDPOINT, GUARD  # noqa: E402
+from .keys import CALL_REPORT, ENDPOINT, FROZEN, GUARD, RUNNERS, WORLDS  # noqa: E402
 from .markers import DESCRIPTIONS as MARKERS, check_settings  # noqa: E402
 
 
@@ -43,6 +43,8 @@ def pytest_addoption(parser):
                   default="")
     parser.addini("fakecloud_unmocked", "default for tasks no mock answers (error, default)", default="error")
     parser.addini("fakecloud_scenarios", "collect *.scenario.yaml files as tests", type="bool", default=True)
+    parser.addini("fakecloud_gc_freeze", "before the first world, gc.freeze() what is loaded (fewer objects for "
+                  "the collector to walk in long sessions)", type="bool", default=True)
 
 
 def pytest_configure(config):
@@ -75,6 +77,9 @@ def pytest_unconfigure(config):
     guard = config.stash.get(GUARD, None)
     if guard is not None:
         guard.uninstall()
+    if config.stash.get(FROZEN, False):
+        import gc
+        gc.unfreeze()
 
 
 def pytest_report_header(config):
@@ -100,3 +105,15 @@ def pytest_runtest_makereport(item, call):
     if report.when == "call":
         item.stash[CALL_REPORT] = report
     return report
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_protocol(item, nextitem):
+    """Once a test is over (its teardown, strict checks, coverage and run reports done), its item lets go of the
+    worlds and runners it used: the items live as long as the session, their worlds need not."""
+    try:
+        return (yield)
+    finally:
+        for key in (WORLDS, RUNNERS):
+            if key in item.stash:
+                del item.stash[key]

@@ -161,11 +161,11 @@ def test_unusable_files_do_not_stop_the_others(write, tmp_path, capsys):
 
 
 def test_unexpected_exception_is_one_line_not_a_traceback(write, capsys, monkeypatch):
-    import fakecloud.cli as cli
+    from fakecloud import fdl
 
     def explode(path, **options):
         raise RuntimeError("boom")
-    monkeypatch.setattr(cli, "check_file", explode)
+    monkeypatch.setattr(fdl, "check_file", explode)
     path = write("ok.yaml", VALID)
     assert run(capsys, path) == (1, f"{path}:1:1: error: internal error while checking: RuntimeError: boom\n", "")
 

@@ -41,6 +41,7 @@ class Timer:
 
     def cancel(self) -> None:
         self.cancelled = True
+        self.callback = None        # a cancelled timer may wait in the heap for long: it keeps nothing alive
 
     def __lt__(self, other: "Timer") -> bool:
         return (self.when, self.seq) < (other.when, other.seq)
@@ -145,7 +146,8 @@ class VirtualClock:
             if timer is None:
                 break
             self.now_ms = max(self.now_ms, timer.when)
-            timer.callback()
+            callback, timer.callback = timer.callback, None     # fired: nothing left for the auto heap to hold
+            callback()
             self.run_ready()
         self.now_ms = max(self.now_ms, when_ms)
 

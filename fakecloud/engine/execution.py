@@ -147,6 +147,7 @@ class Execution:
             self._append(kind[status], {"error": self.error, "cause": self.cause})
         if self._timeout is not None:
             self._timeout.cancel()
+            self._timeout = None
         self.meter.clear()
         if self.root is not None:
             self.root.cancel("execution ended")

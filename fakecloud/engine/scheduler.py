@@ -78,7 +78,7 @@ class Fiber:
             result, error = stop.value, None
         except StepError as exc:
             self.done = True
-            result, error = None, exc
+            result, error = None, exc.with_traceback(None)     # its frames would hold it in a cycle
         except (Terminated, Cancelled):
             self.done = True
             return
@@ -90,7 +90,9 @@ class Fiber:
         finally:
             scheduler.current = outer
             self.running = False
-        self.on_exit(result, error)
+            if self.done:       # an ended fiber lets go of its generator and of what its callbacks close over
+                on_exit, self.gen, self.on_exit, self.on_crash = self.on_exit, None, None, None
+        on_exit(result, error)
 
     def cancel(self, cause: str) -> None:
         """Stop a suspended fiber: run its cancel hook, then throw Cancelled into it so enclosing steps can
@@ -113,3 +115,4 @@ class Fiber:
             self.gen.close()
         finally:
             scheduler.current = outer
+            self.gen = self.on_exit = self.on_crash = None

@@ -22,6 +22,7 @@ def _retrying(scope, plan, current, work):
         try:
             value = yield from work()
         except StepError as err:
+            err.with_traceback(None)        # run_join's frame holds it: without its traceback, no cycle
             return Throw(err.error, err.cause)
         return Return(value)
 

@@ -46,7 +46,7 @@ def run_scope(scope, plans, inp):
             rule = plan.catch_rule(err.error)
             if rule is None:
                 raise
-            current.error = err
+            current.error = err.with_traceback(None)     # its frames (this one too) would hold it in a cycle
             output = current.input
             if rule.output_constructor is not None:
                 output = evaluate(rule.output_constructor, scope, current, "Catch OutputConstructor", True)
