@@ -240,18 +240,18 @@ class Join:
         """Children that never suspend, with nothing else runnable: the queue would run each to its end in turn,
         in order, starting one more as each succeeds; after a failure the children already started still run and
         no more start. They are run so here, without fibers, and the parent goes on without waiting."""
-        count = len(self.results)
+        results, origin, path, foreach, now = self.results, self.origin, self.path, self.foreach, self.now
+        count = len(results)
         started = min(count, self.concurrency)
         index = 0
-        now = self.now
         child = self._scope(0)      # one scope, set up again for each child: they run one after another
         child.fiber = self.parent
         while index < started:
-            child.last = self.origin
-            if self.foreach:
-                child.iteration, child.prefix = index, f"{self.path}[{index}]/"
+            child.last = origin
+            if foreach:
+                child.iteration, child.prefix = index, f"{path}[{index}]/"
             else:
-                child.prefix = f"{self.path}.branch[{index}]/"
+                child.prefix = f"{path}.branch[{index}]/"
             try:
                 result = now(child, index)
             except StepError as error:
@@ -262,8 +262,9 @@ class Join:
             else:
                 if not self.finished:
                     self.last = child.last
-                    self.results[index] = result
-                    started = min(started + 1, count)
+                    results[index] = result
+                    if started < count:
+                        started += 1
             index += 1
         self.finished = True
 
