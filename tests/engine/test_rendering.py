@@ -7,12 +7,22 @@ import sys
 import pytest
 from engine_support import bare_engine, flow_text
 
+from fakecloud.engine import rendering
 from fakecloud.engine.history import History, detail_of
 from fakecloud.engine.rendering import Rendering, to_json
 
 
 def reference(value) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+@pytest.fixture(params=["every shared object", "shared objects of 32 items or more"])
+def worth_sharing(request, monkeypatch):
+    """Renderings that keep the text of every object reached twice (so small values are put together from their
+    parts), and renderings as they are (a small shared object encoded again wherever it is)."""
+    if request.param == "every shared object":
+        monkeypatch.setattr(rendering, "_WORTH_SHARING", 1)
+    return rendering._WORTH_SHARING
 
 
 SCALARS = ["", "plain", "ä ø 漢字 😀", 'quote " and \\ backslash', "\n\r\t\b\f\x00\x1f\x7f", "\u2028\u2029",
@@ -23,7 +33,7 @@ CONTAINERS = [[], {}, [[]], [{}], {"": {}}, {"a": []}, (1, "t"), (), {"k": (None
 
 
 @pytest.mark.parametrize("value", SCALARS + CONTAINERS, ids=repr)
-def test_each_kind_of_value_is_written_as_the_standard_encoder_writes_it(value):
+def test_each_kind_of_value_is_written_as_the_standard_encoder_writes_it(value, worth_sharing):
     shared = [value, "x"]              # inside an object held twice, so it is put together from its parts
     holder = {"v": value, "again": shared, "more": [shared, value]}
     texts = Rendering([holder, shared, value]).text
@@ -48,7 +58,7 @@ def _random_value(rng: random.Random, pool: list, depth: int):
 
 
 @pytest.mark.parametrize("seed", range(40))
-def test_random_values_sharing_objects_are_written_as_each_alone(seed):
+def test_random_values_sharing_objects_are_written_as_each_alone(seed, worth_sharing):
     rng = random.Random(seed)
     pool: list = []
     values = [_random_value(rng, pool, 0) for _ in range(30)]
@@ -62,52 +72,71 @@ class CountedDict(dict):
     reads = 0
 
     def items(self):
-        type(self).reads += 1
+        self.reads += 1
         return super().items()
 
 
 def test_an_object_many_values_hold_is_read_once():
     collection = CountedDict({f"item-{i}": i for i in range(50)})
-    inputs = [CountedDict({"items": collection, "item": i}) for i in range(200)]
-    values = [{"input": step_input, "n": n} for step_input in inputs for n in range(3)]   # as a foreach's events
+    values = [{"input": {"items": collection, "item": i}, "n": n} for i in range(200) for n in range(3)]
     expected = [reference({"input": {"items": dict(collection), "item": i}, "n": n}) for i in range(200)
                 for n in range(3)]
-    CountedDict.reads = 0
     texts = Rendering(values).text
     assert [texts(v) for v in values] == expected
-    assert CountedDict.reads == 1 + 200
-    CountedDict.reads = 0
+    assert collection.reads == 1
     assert [to_json(v) for v in values] == expected
-    assert CountedDict.reads == 600 + 600             # what encoding value by value costs
+    assert collection.reads == 1 + 600                # what encoding value by value costs
+
+
+def test_a_shared_object_is_put_together_once_and_a_small_one_encoded_again(monkeypatch):
+    collection = list(range(40))
+    inputs = [CountedDict({"items": collection, "item": i}) for i in range(200)]
+    small = CountedDict({"small": [1, 2]})
+    values = [{"input": step_input, "also": small} for step_input in inputs for _ in range(3)]
+    expected = [reference(v) for v in values]
+
+    def reads(worth: int) -> tuple[set[int], int]:
+        monkeypatch.setattr(rendering, "_WORTH_SHARING", worth)
+        for counted in inputs + [small]:
+            counted.reads = 0
+        texts = Rendering(values).text
+        assert [texts(v) for v in values] == expected
+        return {i.reads for i in inputs}, small.reads
+
+    assert reads(32) == ({1}, 600)        # each input holds 42 items: put together once; 3 items: encoded again
+    assert reads(43) == ({3}, 600)
+    assert reads(1) == ({1}, 1)
 
 
 def test_a_value_outside_the_rendering_is_still_written_right():
-    inside = [1, 2]
+    inside = list(range(40))
     texts = Rendering([{"a": inside}, {"b": inside}]).text
-    assert texts({"c": inside, "d": "ø"}) == '{"c":[1,2],"d":"ø"}'
+    assert texts({"c": inside, "d": "ø"}) == reference({"c": inside, "d": "ø"})
     assert texts("ø") == '"ø"'
 
 
 def test_nesting_above_shared_data_is_put_together_without_recursion():
-    leaf = ["shared"]
+    leaf = ["shared"] * 40
     deep = leaf
     for _ in range(5000):               # deeper than the interpreter's recursion limit
         deep = [deep]
     assert 5000 > sys.getrecursionlimit()
-    assert Rendering([deep, leaf]).text(deep) == "[" * 5000 + '["shared"]' + "]" * 5000
+    assert Rendering([deep, leaf]).text(deep) == "[" * 5000 + reference(leaf) + "]" * 5000
 
 
-def test_what_json_refuses_is_refused_the_same_way():
+def test_what_json_refuses_is_refused_the_same_way(worth_sharing):
     loop: list = [1]
     loop.append({"back": loop})
     with pytest.raises(ValueError, match="Circular reference detected"):
         Rendering([loop]).text(loop)
-    shared = [1]
+    shared = list(range(40))
     odd_value, odd_key = {"s": shared, "x": object()}, {"s": shared, (1, 2): shared}
+    texts = Rendering([odd_value, odd_key, shared]).text
     with pytest.raises(TypeError, match="Object of type object is not JSON serializable"):
-        Rendering([odd_value]).text(odd_value)
+        texts(odd_value)
     with pytest.raises(TypeError, match="keys must be str, int, float, bool or None, not tuple"):
-        Rendering([odd_key]).text(odd_key)
+        texts(odd_key)
+    assert texts({"after": [shared]}) == reference({"after": [shared]})       # the rendering goes on
 
 
 FOREACH = """
