@@ -11,6 +11,8 @@ from typing import Any
 
 from . import jsontext
 
+_string = json.encoder.encode_basestring      # how json.dumps(..., ensure_ascii=False) writes a str
+
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
 
@@ -182,9 +184,7 @@ def _print(args, run) -> None:
 
     execution = run.execution
     if args.format == "json":
-        doc = {"status": execution.status, "output": execution.output, "error": execution.error,
-               "cause": execution.cause, "events": execution.history.to_list()}
-        print(json.dumps(doc, indent=2, ensure_ascii=False))
+        _write_json(execution, sys.stdout)
         return
     sent = {}
     for c in run.router.calls:     # the first attempt's (a state machine's attempts share their event id)
@@ -193,3 +193,27 @@ def _print(args, run) -> None:
     print(f"{args.flow or args.scenario}: execution {execution.name}")
     print(render(execution, lambda ex, event_id: sent.get((id(ex), event_id), NOTHING)))
     print(f"{execution.status} after {len(execution.history)} events")
+
+
+def _write_json(execution, out) -> None:
+    """The execution as `json.dumps(doc, indent=2, ensure_ascii=False)` prints it (status, output, error, cause
+    and the events as History.to_list gives them), written event by event as the history is rendered."""
+    doc = {"status": execution.status, "output": execution.output, "error": execution.error,
+           "cause": execution.cause, "events": []}
+    head = json.dumps(doc, indent=2, ensure_ascii=False)
+    events = execution.history.rendered()
+    first = next(events, None)
+    if first is None:
+        print(head, file=out)
+        return
+    out.write(head[:-len("[]\n}")] + "[\n" + _event_json(first.to_dict()))
+    for event in events:
+        out.write(",\n" + _event_json(event.to_dict()))
+    out.write("\n  ]\n}\n")
+
+
+def _event_json(event: dict) -> str:
+    """One event (str and int fields) as json.dumps writes it at the events list's level of indentation."""
+    fields = ",\n".join(f"      {_string(key)}: {_string(value) if isinstance(value, str) else int.__repr__(value)}"
+                         for key, value in event.items())
+    return f"    {{\n{fields}\n    }}"

@@ -123,3 +123,31 @@ def test_a_request_response_child_is_shown_with_its_outcome(tmp_path, capsys):
     assert lines[call + 2:call + 6] == ['+0s execution started, input {"n":3}', "+0s twice",
                                         '+0s twice: ok, output {"n":3}', '+0s execution succeeded, output {"n":3}']
     assert lines[call + 6].startswith('+0s result {"FlowName":"child","ExecutionName":')
+
+
+def test_the_json_format_is_what_json_dumps_writes_with_indent_2(tmp_path, capsys):
+    flow = tmp_path / "fan.yaml"
+    flow.write_text("version: v1\ntype: flow\nsteps:\n"
+                    "  - type: foreach\n    name: each\n    iterationMapping: {collection: $.items, item: item}\n"
+                    "    steps:\n      - {type: pass, name: work}\n"
+                    "  - {type: fail, name: stop, error: Stopped.ø, cause: \"done \\\"here\\\" ☃\"}\n",
+                    encoding="utf-8")
+    data = json.dumps({"items": [{"n": 1e16, "s": "ä\n\t\"\\</"}, -0.0, 10 ** 20, None, True, [], {}]})
+    assert main(["run", str(flow), "--input", data, "--format", "json"]) == 1
+    out = capsys.readouterr().out
+    doc = json.loads(out)
+    assert (doc["status"], doc["error"], doc["cause"], len(doc["events"])) == (
+        "Failed", "Stopped.ø", 'done "here" ☃', 51)
+    assert out == json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+
+
+def test_the_json_format_of_a_history_without_events(capsys):
+    from fakecloud.cli_run import _write_json
+    from fakecloud.engine.history import History
+
+    class Unstarted:
+        status, output, error, cause, history = "Running", {"a": [1, "ø"]}, None, None, History()
+
+    _write_json(Unstarted, sys.stdout)
+    doc = {"status": "Running", "output": {"a": [1, "ø"]}, "error": None, "cause": None, "events": []}
+    assert capsys.readouterr().out == json.dumps(doc, indent=2, ensure_ascii=False) + "\n"

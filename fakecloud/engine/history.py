@@ -1,11 +1,13 @@
 """Execution history in the service's shape (GetExecutionHistory): events with EventId, ScheduleEventId,
-StepName, Type, Time (RFC 3339, UTC, ms) and EventDetail (a JSON string, rendered lazily on first read)."""
+StepName, Type, Time (RFC 3339, UTC, ms) and EventDetail (a JSON string, rendered lazily on first read; a run of
+events read together, as a page or the whole history, is rendered in one pass that encodes shared data once)."""
 from __future__ import annotations
 
-import json
+from collections.abc import Iterator
 from types import MappingProxyType
 
 from .clock import format_time
+from .rendering import Rendering, to_json
 
 EXECUTION_STARTED = "ExecutionStarted"
 EXECUTION_SUCCEEDED = "ExecutionSucceeded"
@@ -42,14 +44,6 @@ EVENT_TYPES = (
     TASK_SCHEDULED, TASK_STARTED, TASK_SUBMITTED, TASK_SUBMIT_FAILED, TASK_SUCCEEDED, TASK_FAILED, TASK_TIMED_OUT,
     STATE_ENTERED, STATE_STARTED, STATE_SUCCEEDED, STATE_FAILED, STATE_TIMED_OUT, STATE_ABORTED)
 
-_encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
-
-
-def to_json(value) -> str:
-    """Compact JSON, keys in insertion order, non-ASCII kept as is."""
-    return _encode(value)
-
-
 # Most events carry one value under a fixed key, StepEntered two; these are stored bare (no wrapper object),
 # the rest as a ready-made detail dict. Keys are restored when an event is read.
 SINGLE_KEY = MappingProxyType({
@@ -58,6 +52,9 @@ SINGLE_KEY = MappingProxyType({
     ITERATION_EXITED: "local", TASK_SUCCEEDED: "output",
     STATE_ENTERED: "input", STATE_STARTED: "input", STATE_SUCCEEDED: "output"})
 PAIR_KEYS = MappingProxyType({STEP_ENTERED: ("input", "local")})
+# How the rendered detail of such an event starts (and, for a pair, goes on after the first value).
+_OPEN = MappingProxyType({type_: f'{{"{key}":' for type_, key in SINGLE_KEY.items()})
+_PAIR_OPEN = MappingProxyType({type_: (f'{{"{a}":', f',"{b}":') for type_, (a, b) in PAIR_KEYS.items()})
 
 
 def detail_of(type_: str, payload) -> dict:
@@ -75,14 +72,14 @@ class Event:
     __slots__ = ("event_id", "schedule_event_id", "step_name", "type", "time_ms", "detail", "_json")
 
     def __init__(self, event_id: int, schedule_event_id: int, step_name: str, type: str, time_ms: int,
-                 detail: dict):
+                 detail: dict, json: str | None = None):
         self.event_id = event_id
         self.schedule_event_id = schedule_event_id
         self.step_name = step_name
         self.type = type
         self.time_ms = time_ms
         self.detail = detail
-        self._json = None
+        self._json = json
 
     @property
     def time(self) -> str:
@@ -91,7 +88,7 @@ class Event:
     @property
     def event_detail(self) -> str:
         if self._json is None:
-            self._json = _encode(self.detail)
+            self._json = to_json(self.detail)
         return self._json
 
     def to_dict(self) -> dict:
@@ -126,9 +123,10 @@ class History:
     def __len__(self) -> int:
         return len(self.types)
 
-    def event(self, index: int) -> Event:
+    def event(self, index: int, json: str | None = None) -> Event:
+        """The event at `index`; `json` is its EventDetail when already rendered."""
         return Event(index + 1, self.scheds[index], self.names[index], self.types[index], self.times[index],
-                     detail_of(self.types[index], self.payloads[index]))
+                     detail_of(self.types[index], self.payloads[index]), json)
 
     def __iter__(self):
         return (self.event(i) for i in range(len(self.types)))
@@ -145,14 +143,34 @@ class History:
     def types_list(self) -> list[str]:
         return list(self.types)
 
+    def rendered(self, start: int = 0, end: int | None = None) -> Iterator[Event]:
+        """The events from index `start` to `end` (default: the last), their EventDetail rendered in one pass."""
+        end = len(self.types) if end is None else end
+        return map(self.event, range(start, end), self.details(start, end))
+
+    def details(self, start: int, end: int) -> Iterator[str]:
+        """The EventDetail texts of the events from index `start` to `end`, as Event.event_detail gives them,
+        each object they share encoded once (their data is walked before the first text is made)."""
+        types, payloads = self.types[start:end], self.payloads[start:end]
+        text = Rendering(payloads).text
+        for type_, payload in zip(types, payloads):
+            open_ = _OPEN.get(type_)
+            if open_ is not None:
+                yield f"{open_}{text(payload)}}}"
+            elif type_ in _PAIR_OPEN:
+                first, second = _PAIR_OPEN[type_]
+                yield f"{first}{text(payload[0])}{second}{text(payload[1])}}}"
+            else:
+                yield text(payload)
+
     def to_list(self) -> list[dict]:
-        return [e.to_dict() for e in self]
+        return [e.to_dict() for e in self.rendered()]
 
     def page(self, limit: int = 60, next_token: str | None = None) -> dict:
         """One page as GetExecutionHistory returns it; NextToken is the next EventId, as a decimal string."""
         start = int(next_token) - 1 if next_token else 0
         end = min(start + limit, len(self.types))
-        page = {"Events": [self.event(i).to_dict() for i in range(start, end)]}
+        page = {"Events": [e.to_dict() for e in self.rendered(start, end)]}
         if end < len(self.types):
             page["NextToken"] = str(end + 1)
         return page

@@ -8,7 +8,7 @@ from typing import Any, Callable
 
 from ..fdl.statemachine.model import walk
 from . import history as h
-from .history import to_json
+from .rendering import Rendering
 
 NOTHING = object()
 Sent = Callable[[Any, int], Any]      # (execution, TaskScheduled event id) -> the serviceParams sent, or NOTHING
@@ -33,9 +33,17 @@ def elapsed(ms: int) -> str:
     return "+" + seconds
 
 
-def _short(value, width: int = _WIDTH) -> str:
-    text = value if isinstance(value, str) else to_json(value)
-    return text if len(text) <= width else text[: width - 3] + "..."
+class _Short:
+    """Values as a line shows them: a string as is, anything else as JSON, cut to `width` characters. The JSON
+    comes from one Rendering of the execution's history, so data its events share is encoded once."""
+    __slots__ = ("_json",)
+
+    def __init__(self, history):
+        self._json = Rendering(history.payloads).text
+
+    def __call__(self, value, width: int = _WIDTH) -> str:
+        text = value if isinstance(value, str) else self._json(value)
+        return text if len(text) <= width else text[: width - 3] + "..."
 
 
 def render(execution, sent: Sent | None = None) -> str:
@@ -62,8 +70,9 @@ class Context:
 
 
 def _lines(execution, events, ctx: Context, base: int, shown: tuple) -> list[str]:
+    short = _Short(execution.history)
     if _machine(execution) is not None:
-        return _machine_lines(execution, events, ctx, base, shown)
+        return _machine_lines(execution, events, ctx, base, shown, short)
     depth_after = {0: 0}
     children: dict[int, int] = {}
     attempts: dict[int, int] = {}
@@ -87,7 +96,7 @@ def _lines(execution, events, ctx: Context, base: int, shown: tuple) -> list[str
             after = before
         depth_after[e.event_id] = after
         params = ctx.sent(execution, e.event_id) if ctx.sent is not None and t == h.TASK_SCHEDULED else NOTHING
-        text, indent = _line(e, children, attempts, before, params)
+        text, indent = _line(e, short, children, attempts, before, params)
         if text is not None:
             lines.append(f"{elapsed(e.time_ms - ctx.start):>14}  {'  ' * max(base + indent, 0)}{text}")
         if e.schedule_event_id in started:
@@ -107,7 +116,7 @@ def _children(lines: list, kids, ctx: Context, indent: int, shown: tuple) -> Non
             lines.extend(_lines(child, list(child.history), ctx, indent + 2, shown + (child,)))
 
 
-def _machine_lines(execution, events, ctx: Context, base: int, shown: tuple) -> list[str]:
+def _machine_lines(execution, events, ctx: Context, base: int, shown: tuple, short: _Short) -> list[str]:
     """A state machine's timeline. Branches and iterations record no events of their own: a StateEntered
     scheduled by a StateStarted begins one (docs/semantics.md, "History of a state machine"); any other event
     belongs to the state of its name that its ScheduleEventId leads to, or to the Parallel or Map around it."""
@@ -141,49 +150,49 @@ def _machine_lines(execution, events, ctx: Context, base: int, shown: tuple) -> 
             state = owner[state]
         state_of[e.event_id] = state
         if not state:
-            text, _ = _line(e, {}, {}, 0)
+            text, _ = _line(e, short, {}, {}, 0)
             if text is not None:
                 add(e, 0, text)
             continue
         at = depth[state]
         if t == h.STATE_SUCCEEDED:
-            add(e, at, f"{name}: ok, output {_short(d['output'])}")
+            add(e, at, f"{name}: ok, output {short(d['output'])}")
         elif t in (h.STATE_FAILED, h.STATE_TIMED_OUT):
             word = "FAILED" if t == h.STATE_FAILED else "TIMED OUT"
-            add(e, at, f"{name}: {word} {d['error'] or '(no error name)'}: {_short(d['cause'])}")
+            add(e, at, f"{name}: {word} {d['error'] or '(no error name)'}: {short(d['cause'])}")
         elif t == h.STATE_ABORTED:
-            add(e, at, f"{name}: aborted: {_short(d['cause'])}")
+            add(e, at, f"{name}: aborted: {short(d['cause'])}")
         elif t in (h.TASK_SUCCEEDED, h.TASK_FAILED):
-            add(e, at + 1, _line(e, {}, {}, 0)[0])
+            add(e, at + 1, _line(e, short, {}, {}, 0)[0])
         if t == h.STATE_STARTED and getattr(states.get(name), "type", "") == "Task":
-            add(e, at + 1, _call(states[name], ctx.sent(execution, e.event_id) if ctx.sent else NOTHING))
+            add(e, at + 1, _call(states[name], short, ctx.sent(execution, e.event_id) if ctx.sent else NOTHING))
         if t == h.STATE_STARTED and (id(execution), e.event_id) in ctx.kids:
             _children(lines, ctx.kids[(id(execution), e.event_id)], ctx, base + at, shown)
     return lines
 
 
-def _call(state, params) -> str:
+def _call(state, short: _Short, params) -> str:
     """A Task's first call: its Action and TaskMode, and the Parameters it sent when known."""
-    sent = "" if params is NOTHING else f", Parameters {_short(params, 100)}"
+    sent = "" if params is NOTHING else f", Parameters {short(params, 100)}"
     return f"call {state.action.action} ({state.task_mode}){sent}"
 
 
-def _line(e, children: dict, attempts: dict, depth: int, params: Any = NOTHING):
+def _line(e, short: _Short, children: dict, attempts: dict, depth: int, params: Any = NOTHING):
     d, t, name = e.detail, e.type, e.step_name
     if t == h.EXECUTION_STARTED:
-        return f"execution started, input {_short(d['input'])}", 0
+        return f"execution started, input {short(d['input'])}", 0
     if t == h.EXECUTION_SUCCEEDED:
-        return f"execution succeeded, output {_short(d['output'])}", 0
+        return f"execution succeeded, output {short(d['output'])}", 0
     if t in (h.EXECUTION_FAILED, h.EXECUTION_STOPPED, h.EXECUTION_TIMED_OUT):
         word = {h.EXECUTION_FAILED: "failed", h.EXECUTION_STOPPED: "stopped", h.EXECUTION_TIMED_OUT: "timed out"}[t]
-        return f"execution {word}: {d['error'] or '(no error name)'}: {_short(d['cause'])}", 0
+        return f"execution {word}: {d['error'] or '(no error name)'}: {short(d['cause'])}", 0
     if t == h.STEP_ENTERED:
         attempts[(depth + 1, name)] = 0
         return f"{name}", depth
     if t == h.STEP_SUCCEEDED:
-        return f"{name}: ok, output {_short(d['output'])}", depth - 1
+        return f"{name}: ok, output {short(d['output'])}", depth - 1
     if t == h.STEP_FAILED:
-        return f"{name}: FAILED {d['error'] or '(no error name)'}: {_short(d['cause'])}", depth - 1
+        return f"{name}: FAILED {d['error'] or '(no error name)'}: {short(d['cause'])}", depth - 1
     if t in (h.BRANCH_ENTERED, h.ITERATION_ENTERED):
         n = children.get(e.schedule_event_id, 0)
         children[e.schedule_event_id] = n + 1
@@ -192,13 +201,13 @@ def _line(e, children: dict, attempts: dict, depth: int, params: Any = NOTHING):
         target = d.get("resourceArn") or d.get("action")
         n = attempts[(depth, name)] = attempts.get((depth, name), 0) + 1
         retry = f"retry {n - 1}: " if n > 1 else ""
-        what = f"input {_short(d['input'], 100)}" if params is NOTHING else f"serviceParams {_short(params, 100)}"
+        what = f"input {short(d['input'], 100)}" if params is NOTHING else f"serviceParams {short(params, 100)}"
         return f"{retry}call {target} ({d['pattern']}), {what}", depth
     if t == h.TASK_SUBMITTED:
         return "submitted, waiting", depth
     if t == h.TASK_SUCCEEDED:
-        return f"result {_short(d['output'])}", depth
+        return f"result {short(d['output'])}", depth
     if t in (h.TASK_FAILED, h.TASK_TIMED_OUT, h.TASK_SUBMIT_FAILED):
         what = {h.TASK_FAILED: "error", h.TASK_TIMED_OUT: "timed out", h.TASK_SUBMIT_FAILED: "submit failed"}[t]
-        return f"{what} {d['error'] or '(no error name)'}: {_short(d['cause'])}", depth
+        return f"{what} {d['error'] or '(no error name)'}: {short(d['cause'])}", depth
     return None, depth
