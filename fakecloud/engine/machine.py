@@ -17,13 +17,18 @@ HANDLERS = MappingProxyType({"Pass": states.run_pass, "Succeed": states.run_pass
 EXPRESS = "Express"
 
 
+NEVER_SUSPEND = frozenset({"Pass", "Succeed", "Fail", "Choice"})
+
+
 class ScopePlan:
-    """`StartAt` and `States` of one scope, compiled."""
-    __slots__ = ("start", "index")
+    """`StartAt` and `States` of one scope, compiled; `never_suspends`: every state is a Pass, Succeed, Fail or
+    Choice, so running the scope never yields."""
+    __slots__ = ("start", "index", "never_suspends")
 
     def __init__(self, scope: m.Scope):
         self.index = {state.name: StatePlan(state) for state in scope.states}
         self.start = self.index[scope.start_at]
+        self.never_suspends = all(plan.type in NEVER_SUSPEND for plan in self.index.values())
 
 
 class StatePlan:

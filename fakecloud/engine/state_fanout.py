@@ -11,7 +11,7 @@ from .errors import BRANCHES_LIMIT_EXCEEDED, RUNTIME_ERROR, StepError
 from .outcomes import Return, Throw
 from .statedata import evaluate
 from .states import run_scope
-from .steps import run_join
+from .steps import run_join, run_now
 from .tasks import with_retry
 
 
@@ -43,9 +43,14 @@ def run_parallel(scope, plan, current):
     def body(child, index):
         return (yield from run_scope(child, branches[index], current.input))
 
+    def now(child, index):
+        return run_now(run_scope(child, branches[index], current.input))
+
+    synchronous = all(branch.never_suspends for branch in branches)
+
     def work():
         count = len(branches)
-        results = yield from run_join(scope, plan.name, False, count, count, body)
+        results = yield from run_join(scope, plan.name, False, count, count, body, now if synchronous else None)
         return {f"Branch{i}": result for i, result in enumerate(results)}
 
     return (yield from _retrying(scope, plan, current, work)), None
@@ -64,10 +69,14 @@ def run_map(scope, plan, current):
     def body(child, index):
         return (yield from run_scope(child, processor, items[index]))
 
+    def now(child, index):
+        return run_now(run_scope(child, processor, items[index]))
+
     def work():
         if not items:
             return {"Items": []}
-        results = yield from run_join(scope, plan.name, True, len(items), concurrency, body)
+        results = yield from run_join(scope, plan.name, True, len(items), concurrency, body,
+                                      now if processor.never_suspends else None)
         return {"Items": results}
 
     return (yield from _retrying(scope, plan, current, work)), None

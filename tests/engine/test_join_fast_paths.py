@@ -1,5 +1,5 @@
 """A join runs its first children at once when nothing else is runnable, and children that never suspend without
-fibers at all (Join.begin). Both are shortcuts through the scheduler's queue: every flow here must record exactly
+fibers at all (Join.begin), in both dialects. Both are shortcuts through the scheduler's queue: every flow here must record exactly
 the history, status, output and error it records when every child is queued and the parent waits for them."""
 import pytest
 
@@ -8,6 +8,7 @@ from fakecloud.engine.outcomes import Throw
 from fakecloud.fdl.limits import Limits
 
 from engine_support import Harness, rows
+from machine_support import Harness as MachineHarness, machine, rows as machine_rows
 
 FLOWS = {
     "foreach of pass steps": ("""
@@ -190,3 +191,87 @@ def test_the_flows_reach_what_they_are_for():
     assert outcomes["a failing task in a foreach of tasks"][::2] == ("Failed", "Picky")
     assert outcomes["a branch fails while another waits"][::2] == ("Failed", "Early")
     assert outcomes["parallel: one branch waits, the others never suspend"] == ("Succeeded", {}, None)
+
+
+MACHINES = {
+    "Map of Choice and Pass, one item fails": ("""
+        - Type: Map
+          Name: Each
+          ItemsPath: $Input.items
+          MaxConcurrency: 2
+          End: true
+          Processor:
+            StartAt: Pick
+            States:
+              - Type: Choice
+                Name: Pick
+                Branches:
+                  - Condition: $Input == 2
+                    Next: Boom
+                Default: Keep
+              - Type: Fail
+                Name: Boom
+                Code: Bad
+              - Type: Pass
+                Name: Keep
+                OutputConstructor:
+                  v.$: $Input
+                End: true
+        """, {"items": [1, 2, 3, 4]}),
+    "Parallel: a Wait branch beside a Map that never suspends": ("""
+        - Type: Parallel
+          Name: Fan
+          End: true
+          Branches:
+            - StartAt: Nap
+              States:
+                - Type: Wait
+                  Name: Nap
+                  Seconds: 3
+                  End: true
+            - StartAt: Each
+              States:
+                - Type: Map
+                  Name: Each
+                  ItemsPath: $Input.items
+                  End: true
+                  Processor:
+                    StartAt: Keep
+                    States:
+                      - Type: Pass
+                        Name: Keep
+                        End: true
+        """, {"items": [1, 2, 3]}),
+    "Map whose items set $Global": ("""
+        - Type: Map
+          Name: Each
+          ItemsPath: $Input.items
+          End: true
+          Processor:
+            StartAt: Note
+            States:
+              - Type: Pass
+                Name: Note
+                GlobalConstructor:
+                  last.$: $Input
+                Next: Read
+              - Type: Pass
+                Name: Read
+                OutputConstructor:
+                  seen.$: $Global.last
+                End: true
+        """, {"items": ["a", "b"]}),
+}
+
+
+def _run_machine(states: str, data: dict):
+    execution = MachineHarness().run(machine(states), data)
+    return execution.status, execution.output, execution.error, execution.cause, machine_rows(execution)
+
+
+@pytest.mark.parametrize("name", sorted(MACHINES))
+def test_state_machines_record_what_the_queue_records(name, monkeypatch):
+    fast = _run_machine(*MACHINES[name])
+    monkeypatch.setattr(Join, "begin", lambda join: join.start() or False)
+    assert fast == _run_machine(*MACHINES[name])
+    assert fast[0] == ("Failed" if "fails" in name else "Succeeded")
