@@ -209,7 +209,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=7)
     parser.add_argument("--repeats", type=int, default=15, help="runs per measurement, the best counts")
-    parser.add_argument("--moto-runs", type=int, default=10)
+    parser.add_argument("--moto-runs", type=int, default=15)
     args = parser.parse_args()
     table = cases()
     samples = {name: [] for name in table}
