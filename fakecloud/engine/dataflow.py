@@ -6,36 +6,19 @@ references to them and render their JSON later."""
 from __future__ import annotations
 
 import json
-from json import encoder as _json_encoder
 from types import MappingProxyType
 from typing import Any
 
 from ..fdl.paths import Path, PathMissing
 from .errors import INVALID_MAPPING, StepError
+from .rendering import compact_encoder
 
 LITERAL, INPUT, LOCAL, CONTEXT = 0, 1, 2, 3
 SMALL_ROOT = 2048       # bytes: a container inside a root this small is bounded by the root, not measured
 _ROOTS = MappingProxyType({"input": INPUT, "local": LOCAL, "context": CONTEXT})
 
-
-
-def _not_json(value: Any):
-    raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
-
-
-def _make_encode():
-    """Compact JSON (keys in insertion order, non-ASCII kept as is) through one C encoder made once, not one per
-    call as JSONEncoder.encode makes. No cycle check: engine data is JSON copied in from outside."""
-    make = _json_encoder.c_make_encoder
-    if make is None or _json_encoder.c_encode_basestring is None:      # an interpreter without the C speedups
-        return json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
-    chunks = make(None, _not_json, _json_encoder.c_encode_basestring, None, ":", ",", False, False, True)
-    join = "".join
-    return lambda value: join(chunks(value, 0))
-
-
-_encode = _make_encode()
-_encode_string = _json_encoder.encode_basestring
+_encode = compact_encoder(None)     # engine data is JSON copied in from outside: no cycle to look for
+_encode_string = json.encoder.encode_basestring
 
 
 def compile_mappings(mappings) -> tuple | None:

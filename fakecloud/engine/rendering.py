@@ -2,8 +2,9 @@
 events carry a step input holding the whole collection: encoded value by value, the collection is encoded once per
 event. A Rendering first walks the values (each distinct dict or list once) to find the objects held in more than
 one place, then encodes each of those once and reuses its text (those of _WORTH_SHARING items or more: a smaller one
-is encoded again), so the work is linear in the values plus the distinct objects (the text is as long as it is). Every text is byte for byte `to_json` of that value alone:
-compact, keys in insertion order, non-ASCII kept as is, numbers as json writes them.
+is encoded again), so the work is linear in the values plus the distinct objects (the text is as long as it is).
+Every text is byte for byte `to_json` of that value alone: compact, keys in insertion order, non-ASCII kept as is,
+numbers as json writes them.
 
 Objects that hold nothing shared are encoded whole by json's C encoder; only those above a shared object (usually a
 step input dict or two) are put together here, from a stack rather than by recursion, however deep they nest. The
@@ -29,17 +30,26 @@ def to_json(value) -> str:
     return _encode(value)
 
 
+def compact_encoder(markers: dict | None):
+    """A function giving `to_json(value)` through one json C encoder made now (JSONEncoder.encode makes one per
+    value). `markers` is where it notes the objects it is inside, to refuse a cycle; json leaves it as it was when
+    an encoding raises. None: no check, for data known to hold no cycle. Without the C speedups: to_json."""
+    make = getattr(json.encoder, "c_make_encoder", None)
+    if make is None:
+        return _encode
+    chunks = make(markers, _DEFAULT, _string, None, ":", ",", False, False, True)
+    join = "".join
+    return lambda value: join(chunks(value, 0))
+
+
 class Rendering:
     """The JSON text of the given values (and of anything inside them), shared objects encoded once."""
     __slots__ = ("_values", "_shared", "_above", "_texts", "_markers", "_encoder")
 
     def __init__(self, values: list):
         self._values = values                   # keeps every object (and so its id) alive
-        # json's C encoder as JSONEncoder.encode makes it anew for every value, made once for this rendering
-        make = getattr(json.encoder, "c_make_encoder", None)
-        self._markers: dict = {}                # where it keeps the objects it is inside, to refuse a cycle
-        self._encoder = None if make is None else make(
-            self._markers, _DEFAULT, _string, None, ":", ",", False, False, True)
+        self._markers: dict = {}                # where the encoder keeps the objects it is inside, to refuse a cycle
+        self._encoder = compact_encoder(self._markers)      # made once for this rendering
         self._shared: set[int] = set()          # ids of objects reached more than once, holding many items
         self._above: set[int] = set()           # ids of objects holding such an object, at any depth
         self._texts: dict[int, str] = {}        # id -> text, of shared objects once encoded
@@ -79,10 +89,8 @@ class Rendering:
 
     def _whole(self, value) -> str:
         """to_json(value), all of it by json's encoder."""
-        if self._encoder is None:
-            return _encode(value)
         try:
-            return "".join(self._encoder(value, 0))
+            return self._encoder(value)
         except BaseException:
             self._markers.clear()               # json leaves what it was inside when it stops
             raise
