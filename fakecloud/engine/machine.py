@@ -34,7 +34,7 @@ class ScopePlan:
 class StatePlan:
     __slots__ = ("state", "name", "type", "next", "end", "handler", "input_constructor", "output_constructor",
                  "global_constructor", "ic_context", "oc_context", "gc_context", "params_context", "catch",
-                 "scopes")
+                 "scopes", "scopes_never_suspend")
 
     def __init__(self, state: m.State):
         self.state = state
@@ -52,6 +52,7 @@ class StatePlan:
         self.params_context = uses(getattr(state, "parameters", None), CONTEXT)
         self.catch = getattr(state, "catch", ())
         self.scopes = tuple(ScopePlan(inner) for _, inner in m.child_scopes(state))
+        self.scopes_never_suspend = all(inner.never_suspends for inner in self.scopes)    # branches, processor
 
     def catch_rule(self, error: str):
         for rule in self.catch:

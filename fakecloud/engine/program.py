@@ -29,7 +29,7 @@ class SequencePlan:
 class StepPlan:
     __slots__ = ("step", "name", "type", "end", "handler", "sync", "input_map", "output_map", "error_map",
                  "empty_default", "uses_context", "catch", "callback", "params_have_paths", "target_key",
-                 "target_value", "options", "branches", "body")
+                 "target_value", "options", "branches", "body", "children_never_suspend")
 
     def __init__(self, step: m.Step):
         self.step = step
@@ -66,6 +66,9 @@ class StepPlan:
             self.branches = tuple(compile_sequence(b.steps) for b in step.branches)
         elif isinstance(step, m.ForeachStep):
             self.body = compile_sequence(step.steps)
+        # a parallel's branches or a foreach's iterations can run without fibers (steps.Join)
+        self.children_never_suspend = all(seq.never_suspends for seq in (
+            self.branches or (() if self.body is None else (self.body,))))
         self.uses_context = (uses_context(self.input_map) or uses_context(self.output_map)
                              or uses_context(self.error_map))
 

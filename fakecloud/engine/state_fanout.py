@@ -46,11 +46,11 @@ def run_parallel(scope, plan, current):
     def now(child, index):
         return run_now(run_scope(child, branches[index], current.input))
 
-    synchronous = all(branch.never_suspends for branch in branches)
+    now = now if plan.scopes_never_suspend else None
 
     def work():
         count = len(branches)
-        results = yield from run_join(scope, plan.name, False, count, count, body, now if synchronous else None)
+        results = yield from run_join(scope, plan.name, False, count, count, body, now)
         return {f"Branch{i}": result for i, result in enumerate(results)}
 
     return (yield from _retrying(scope, plan, current, work)), None
@@ -76,7 +76,7 @@ def run_map(scope, plan, current):
         if not items:
             return {"Items": []}
         results = yield from run_join(scope, plan.name, True, len(items), concurrency, body,
-                                      now if processor.never_suspends else None)
+                                      now if plan.scopes_never_suspend else None)
         return {"Items": results}
 
     return (yield from _retrying(scope, plan, current, work)), None

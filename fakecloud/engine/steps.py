@@ -349,8 +349,8 @@ def run_parallel(scope, plan, inp, entered, size):
         return local
 
     count = len(branches)
-    synchronous = all(branch.never_suspends for branch in branches)
-    return (yield from run_join(scope, name, False, count, count, body, now if synchronous else None)), NEXT, None
+    now = now if plan.children_never_suspend else None
+    return (yield from run_join(scope, name, False, count, count, body, now)), NEXT, None
 
 
 def run_foreach(scope, plan, inp, entered, size):
@@ -392,7 +392,7 @@ def run_foreach(scope, plan, inp, entered, size):
         emit(child, ITERATION_EXITED, name, local)
         return local
 
-    now = now if seq.never_suspends else None
+    now = now if plan.children_never_suspend else None
     return (yield from run_join(scope, name, True, len(items), concurrency, body, now)), NEXT, None
 
 
