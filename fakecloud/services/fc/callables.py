@@ -44,7 +44,6 @@ class PythonFunctions(ServiceIntegration):
         self._functions: dict[str, PythonFunction] = {}
         self.calls: list[tuple[str, dict]] = []      # (name, event) in invocation order
 
-
     def register(self, name: str, fn: Callable | None = None, *, duration: float = 0):
         """Register `fn` under "service/function" (or "service.qualifier/function"); usable as a decorator.
         `duration` is the virtual time each synchronous invocation takes."""

@@ -44,7 +44,6 @@ class FcIntegration(ServiceIntegration):
         self.backend = backend
         self.cause = cause
 
-
     def is_set_up_for(self, request) -> bool:
         if isinstance(request.target, FcInvokeFunction):
             target = function_of(request)

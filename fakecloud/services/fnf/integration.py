@@ -60,7 +60,6 @@ class SubflowTasks(ServiceIntegration):
         known = f"; flows: {', '.join(flows)}" if flows else "; no flow is registered"
         return f"flow {name!r} does not exist{did_you_mean(str(name), flows)}{known}"
 
-
     def _start_for_machine(self, request: TaskRequest):
         """`FNF:StartExecution` from a state machine: `Parameters.resourceArn` names the child flow (of either
         dialect), `executionName` and `input` (an object; the Task's input without one) start it. RequestComplete

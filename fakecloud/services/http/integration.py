@@ -25,7 +25,6 @@ class HttpTasks(ServiceIntegration):
     def __init__(self, world: HttpWorld):
         self.world = world
 
-
     def is_set_up(self, target) -> bool:
         """Any route counts: which URL a task requests is known only when it runs, and a URL no route answers is
         then reported with the routes there are."""

@@ -51,7 +51,6 @@ class MachineMessageTasks(ServiceIntegration):
     def __init__(self, backend):
         self.backend = backend
 
-
     def invoke(self, request):
         resource = resource_of(request)
         if isinstance(resource, Throw):

@@ -21,7 +21,6 @@ class OssTasks(ServiceIntegration):
     def __init__(self, store: OssStore):
         self.store = store
 
-
     def is_set_up(self, target) -> bool:
         return target.api in OPERATIONS      # a missing bucket or key is the flow's own error
 

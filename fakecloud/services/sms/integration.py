@@ -28,7 +28,6 @@ class SmsTasks(ServiceIntegration):
     def __init__(self, outbox: SmsOutbox):
         self.outbox = outbox
 
-
     def is_set_up(self, target) -> bool:
         return True        # the outbox always takes messages; a refused one is the flow's own error
 
