@@ -66,7 +66,7 @@ class StepPlan:
             self.branches = tuple(compile_sequence(b.steps) for b in step.branches)
         elif isinstance(step, m.ForeachStep):
             self.body = compile_sequence(step.steps)
-        # a parallel's branches or a foreach's iterations can run without fibers (steps.Join)
+        # a parallel's branches or a foreach's iterations can run inside the step's fiber (steps.Join)
         self.children_never_suspend = all(seq.never_suspends for seq in (
             self.branches or (() if self.body is None else (self.body,))))
         self.uses_context = (uses_context(self.input_map) or uses_context(self.output_map)

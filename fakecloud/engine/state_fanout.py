@@ -11,7 +11,7 @@ from .errors import BRANCHES_LIMIT_EXCEEDED, RUNTIME_ERROR, StepError
 from .outcomes import Return, Throw
 from .statedata import evaluate
 from .states import run_scope
-from .steps import run_join, run_now
+from .steps import run_join
 from .tasks import with_retry
 
 
@@ -43,14 +43,9 @@ def run_parallel(scope, plan, current):
     def body(child, index):
         return (yield from run_scope(child, branches[index], current.input))
 
-    def now(child, index):
-        return run_now(run_scope(child, branches[index], current.input))
-
-    now = now if plan.scopes_never_suspend else None
-
     def work():
         count = len(branches)
-        results = yield from run_join(scope, plan.name, False, count, count, body, now)
+        results = yield from run_join(scope, plan.name, False, count, count, body, plan.scopes_never_suspend)
         return {f"Branch{i}": result for i, result in enumerate(results)}
 
     return (yield from _retrying(scope, plan, current, work)), None
@@ -69,14 +64,11 @@ def run_map(scope, plan, current):
     def body(child, index):
         return (yield from run_scope(child, processor, items[index]))
 
-    def now(child, index):
-        return run_now(run_scope(child, processor, items[index]))
-
     def work():
         if not items:
             return {"Items": []}
         results = yield from run_join(scope, plan.name, True, len(items), concurrency, body,
-                                      now if plan.scopes_never_suspend else None)
+                                      plan.scopes_never_suspend)
         return {"Items": results}
 
     return (yield from _retrying(scope, plan, current, work)), None

@@ -184,10 +184,10 @@ class Join:
     """Children of a parallel or foreach step (or of a Parallel or Map state): starts them (at most `concurrency`
     at once), collects their results in order, and on the first failure cancels the others and fails the parent.
     `iterating`: the children are iterations (paths `name[3]/`), else branches (paths `name.branch[1]/`).
-    `body(child_scope, index)` is a generator returning a child's result; children that never suspend may also
-    come as `now(child_scope, index)`, a plain call returning it."""
+    `body(child_scope, index)` is a generator returning a child's result; `inline`: it never suspends (the
+    children's sequences never do), so that with nothing else runnable the children can run inside the parent."""
 
-    def __init__(self, scope, name: str, iterating: bool, count: int, concurrency: int, body, now=None):
+    def __init__(self, scope, name: str, iterating: bool, count: int, concurrency: int, body, inline=False):
         self.execution = scope.execution
         self.parent = scope.fiber
         self.origin = scope.last            # the parent's StepStarted: ScheduleEventId of every child's first event
@@ -205,19 +205,19 @@ class Join:
         self.error = None
         self.last = scope.last
         self.data = scope.data
-        self.now = now
+        self.inline = inline
 
     def begin(self) -> bool:
         """Start the first children. When nothing else is runnable (queued, or a sibling's first child still to be
         run this way), the queue would run exactly these next, in order, each until it first suspends: they are
         run at once instead, the same events in the same order without a trip through the queue per child.
-        Children started later (as others end) are queued. True when the children have all ended already."""
+        Children started later (as others end) are queued. True when the children are `inline` and nothing
+        else is runnable: the parent is to run them all itself (`run_inline`), none has started."""
         scheduler = self.execution.engine.scheduler
         if scheduler.ready or scheduler.deferred:
             self.start()
             return False
-        if self.now is not None:
-            self._run_now()
+        if self.inline:
             return True
         first = []
         while self.next_index < len(self.results) and self.running < self.concurrency:
@@ -236,11 +236,12 @@ class Join:
             scheduler.deferred = 0
         return False
 
-    def _run_now(self) -> None:
+    def run_inline(self):
         """Children that never suspend, with nothing else runnable: the queue would run each to its end in turn,
         in order, starting one more as each succeeds; after a failure the children already started still run and
-        no more start. They are run so here, without fibers, and the parent goes on without waiting."""
-        results, origin, path, foreach, now = self.results, self.origin, self.path, self.foreach, self.now
+        no more start. They are run so here, inside the parent's fiber, on one scope: a generator that never
+        yields (each child's result comes back through ``yield from``, without a StopIteration per child)."""
+        results, origin, path, foreach, body = self.results, self.origin, self.path, self.foreach, self.body
         count = len(results)
         started = min(count, self.concurrency)
         index = 0
@@ -253,7 +254,7 @@ class Join:
             else:
                 child.prefix = f"{path}.branch[{index}]/"
             try:
-                result = now(child, index)
+                result = yield from body(child, index)
             except StepError as error:
                 if not self.finished:
                     self.last = child.last
@@ -317,11 +318,15 @@ class Join:
             fiber.cancel(cause)
 
 
-def run_join(scope, name: str, iterating: bool, count: int, concurrency: int, body, now=None):
+def run_join(scope, name: str, iterating: bool, count: int, concurrency: int, body, inline=False):
     """Run `count` children of a parallel or foreach step (a Parallel or Map state) and wait for them; returns
     their results in order or raises the first child's error."""
-    join = Join(scope, name, iterating, count, concurrency, body, now)
-    error = join.error if join.begin() else (yield join.cancel)
+    join = Join(scope, name, iterating, count, concurrency, body, inline)
+    if join.begin():
+        yield from join.run_inline()
+        error = join.error
+    else:
+        error = yield join.cancel
     scope.last = join.last
     if error is not None:
         raise error
@@ -342,15 +347,8 @@ def run_parallel(scope, plan, inp, entered, size):
         emit(child, BRANCH_EXITED, name, local)
         return local
 
-    def now(child, index):
-        emit(child, BRANCH_ENTERED, name, inp)
-        local, _ = run_now(run_sequence(child, branches[index], inp, size))
-        emit(child, BRANCH_EXITED, name, local)
-        return local
-
     count = len(branches)
-    now = now if plan.children_never_suspend else None
-    return (yield from run_join(scope, name, False, count, count, body, now)), NEXT, None
+    return (yield from run_join(scope, name, False, count, count, body, plan.children_never_suspend)), NEXT, None
 
 
 def run_foreach(scope, plan, inp, entered, size):
@@ -387,19 +385,5 @@ def run_foreach(scope, plan, inp, entered, size):
         emit(child, ITERATION_EXITED, name, local)
         return local
 
-    def now(child, index):
-        local, _ = run_now(run_sequence(child, seq, *enter(child, index)))
-        emit(child, ITERATION_EXITED, name, local)
-        return local
-
-    now = now if plan.children_never_suspend else None
-    return (yield from run_join(scope, name, True, len(items), concurrency, body, now)), NEXT, None
-
-
-def run_now(sequence):
-    """The result of a generator that never yields (a sequence that never suspends), run to its end."""
-    try:
-        sequence.send(None)
-    except StopIteration as stop:
-        return stop.value
-    raise RuntimeError("a sequence that never suspends suspended")
+    inline = plan.children_never_suspend
+    return (yield from run_join(scope, name, True, len(items), concurrency, body, inline)), NEXT, None

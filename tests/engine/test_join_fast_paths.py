@@ -1,6 +1,7 @@
-"""A join runs its first children at once when nothing else is runnable, and children that never suspend without
-fibers at all (Join.begin), in both dialects. Both are shortcuts through the scheduler's queue: every flow here must record exactly
-the history, status, output and error it records when every child is queued and the parent waits for them."""
+"""A join runs its first children at once when nothing else is runnable, and children that never suspend inside
+the parent's fiber (Join.begin, Join.run_inline), in both dialects. Both are shortcuts through the scheduler's
+queue: every flow here must record exactly the history, status, output and error it records when every child is
+queued and the parent waits for them."""
 import pytest
 
 from fakecloud.engine.steps import Join
