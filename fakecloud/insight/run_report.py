@@ -28,8 +28,16 @@ DIVERGES = "diverges here"
 
 
 def _json(value, limit: int = 6000) -> str:
-    text = json.dumps(value, indent=2, ensure_ascii=False, default=str)
-    return text if len(text) <= limit else text[:limit] + "\n… (cut)"
+    """`value` pretty-printed, cut after `limit` characters. The encoding stops there too: every iteration of a
+    big foreach shows the input holding the whole collection, and printing each in full made a report quadratic
+    in the collection's size."""
+    chunks, size = [], 0
+    for chunk in json.JSONEncoder(indent=2, ensure_ascii=False, default=str).iterencode(value):
+        chunks.append(chunk)
+        size += len(chunk)
+        if size > limit:
+            return "".join(chunks)[:limit] + "\n… (cut)"
+    return "".join(chunks)
 
 
 def _graph(trace, graph_id: str, mark, details: dict) -> str:

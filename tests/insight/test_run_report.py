@@ -80,3 +80,24 @@ def test_a_run_waiting_for_a_callback_shows_the_wait_as_running(tmp_path):
     page, _ = _page(tmp_path, run)
     assert _nodes(page, "flow") == {"start": "ran", "approve": "running", "end": "notrun"}
     assert 'class="bar b-callback"' in page
+
+
+class _Counted:
+    """Stands for a value the report prints with str(): counts how many were printed."""
+    printed = 0
+
+    def __str__(self):
+        type(self).printed += 1
+        return "counted"
+
+
+def test_a_long_value_is_cut_and_printed_no_further_than_the_cut():
+    from fakecloud.insight.run_report import _json
+    value = {"items": [{"id": i, "name": f"item {i}"} for i in range(2000)]}
+    full = json.dumps(value, indent=2, ensure_ascii=False)
+    assert _json(value, limit=100) == full[:100] + "\n… (cut)"
+    assert _json({"a": [1, "é"]}) == '{\n  "a": [\n    1,\n    "é"\n  ]\n}'
+    _Counted.printed = 0
+    _json([_Counted() for _ in range(10_000)], limit=200)
+    # "[" then 13 characters per item ('\n  "counted"' and a comma): the 16th item crosses 200 characters
+    assert _Counted.printed == 16
