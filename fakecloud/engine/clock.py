@@ -34,14 +34,18 @@ def to_ms(seconds: float) -> int:
 class Timer:
     """One scheduled callback. `auto` timers belong to the engine (waits, back-off, simulated work) and may be
     skipped to; the others are deadlines that wait on the outside world and fire only when time passes them."""
-    __slots__ = ("when", "seq", "callback", "auto", "cancelled")
+    __slots__ = ("when", "seq", "callback", "auto", "cancelled", "tally")
 
-    def __init__(self, when: int, seq: int, callback: Callable[[], None], auto: bool):
+    def __init__(self, when: int, seq: int, callback: Callable[[], None], auto: bool, tally: list[int]):
         self.when, self.seq, self.callback, self.auto, self.cancelled = when, seq, callback, auto, False
+        self.tally = tally          # [cancelled timers waiting in the heap], shared with it (no cycle)
 
     def cancel(self) -> None:
+        if self.cancelled:          # already cancelled, or fired
+            return
         self.cancelled = True
         self.callback = None        # a cancelled timer may wait in the heap for long: it keeps nothing alive
+        self.tally[0] += 1
 
     def __lt__(self, other: "Timer") -> bool:
         return (self.when, self.seq) < (other.when, other.seq)
@@ -51,25 +55,41 @@ class Timer:
 
 
 class _TimerHeap:
-    """Timers ordered by (time, creation order): ties fire in the order they were scheduled."""
+    """Timers ordered by (time, creation order): ties fire in the order they were scheduled. A cancelled timer
+    leaves the heaps when it reaches the top, or when cancelled timers make up more than half of them (every
+    execution cancels its timeout when it ends, often long before it would fall due): they are then rebuilt
+    without them, the order unchanged."""
+    COMPACT_AT = 64            # cancelled timers tolerated before the heaps are rebuilt, at the least
 
     def __init__(self):
         self._heap: list[Timer] = []
         self._auto: list[Timer] = []
         self._seq = 0
+        self._cancelled = [0]       # cancelled timers still in _heap
 
     def add(self, when: int, callback: Callable[[], None], auto: bool) -> Timer:
+        cancelled = self._cancelled[0]
+        if cancelled > self.COMPACT_AT and 2 * cancelled > len(self._heap):
+            self._compact()
         self._seq += 1
-        timer = Timer(when, self._seq, callback, auto)
+        timer = Timer(when, self._seq, callback, auto, self._cancelled)
         heapq.heappush(self._heap, timer)
         if auto:
             heapq.heappush(self._auto, timer)
         return timer
 
-    @staticmethod
-    def _peek(heap: list[Timer]) -> Timer | None:
+    def _compact(self) -> None:
+        self._heap = [t for t in self._heap if not t.cancelled]
+        self._auto = [t for t in self._auto if not t.cancelled]
+        heapq.heapify(self._heap)
+        heapq.heapify(self._auto)
+        self._cancelled[0] = 0
+
+    def _peek(self, heap: list[Timer]) -> Timer | None:
         while heap and heap[0].cancelled:
             heapq.heappop(heap)
+            if heap is self._heap:      # fired timers leave _heap when they fire: this one was cancelled
+                self._cancelled[0] -= 1
         return heap[0] if heap else None
 
     def next(self, auto_only: bool = False) -> Timer | None:

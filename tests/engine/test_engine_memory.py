@@ -134,6 +134,19 @@ def test_a_fired_timer_lets_go_of_its_callback():
     assert alive() is None
 
 
+def test_cancelled_timers_do_not_pile_up_in_the_clock_and_the_rest_still_fire_in_order():
+    clock = VirtualClock()
+    fired = []
+    kept = [clock.call_later(i, lambda i=i: fired.append(i), auto=i % 2 == 0) for i in range(1, 6)]
+    for day in range(10_000):           # each like an execution's timeout, cancelled when the execution ends
+        clock.call_later(86400 + day, Callback(), auto=False).cancel()
+        clock.call_later(1, Callback()).cancel()
+    assert len(clock._timers._heap) <= 2 * 64 + len(kept) + 2
+    assert clock.pending_timers() == 5 and clock.next_timer().when == clock.now_ms + 1000
+    clock.advance(86400 * 2)
+    assert fired == [1, 2, 3, 4, 5] and clock.pending_timers() == 0
+
+
 def body(outcome):
     yield None                          # suspended once, woken by the test
     if outcome == "fail":
