@@ -54,6 +54,13 @@ class Interceptors:
             self._items.remove(interceptor)
             self._rebuild()
 
+    def replace(self, old, new) -> None:
+        """`new` where `old` is in the order (`old` leaves; `new` leaves where it was before)."""
+        if new in self._items:
+            self._items.remove(new)
+        self._items[self._items.index(old)] = new
+        self._rebuild()
+
     def clear(self) -> None:
         self._items.clear()
         self._rebuild()

@@ -94,8 +94,15 @@ class MockRouter:
 
     # -- installation ----------------------------------------------------------------------------------------
     def install(self) -> "MockRouter":
-        """Put the router among the world engine's interceptors (once)."""
-        self.cloud.engine.interceptors.add(self)
+        """Put the router among the world engine's interceptors, in place of another runner's router if one is
+        there: one router answers a world's tasks, that of the runner that ran last (otherwise an earlier
+        runner's mocks would answer before this one's)."""
+        interceptors = self.cloud.engine.interceptors
+        other = next((i for i in interceptors if isinstance(i, MockRouter) and i is not self), None)
+        if other is None:
+            interceptors.add(self)
+        else:
+            interceptors.replace(other, self)
         return self
 
     @property

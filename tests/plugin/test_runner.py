@@ -124,3 +124,22 @@ def test_a_loader_parses_the_same_inline_definition_once():
     data = {"version": "v1", "type": "flow", "steps": [{"type": "pass", "name": "a"}]}
     assert loader.load(data, []).flow is loader.load(dict(data), []).flow
     assert loader.load(text.replace("name: a", "name: b"), []).flow.steps[0].name == "b"
+
+
+def test_two_runners_on_one_world_each_answer_with_their_own_mocks():
+    cloud = FakeCloud()
+    logged = []
+
+    class Log:                          # an interceptor of the test's own, outside the runners' routers
+        def intercept_task(self, request, call_next):
+            logged.append(request.step_name)
+            return call_next(request)
+
+    cloud.engine.interceptors.add(Log())
+    first, second = (FlowRunner(cloud, base_dirs=[FLOWS.parent]) for _ in range(2))
+    assert first.run("flows/shop.yaml", ORDER, mocks=HAPPY).output["slot"] == "mon"
+    later = dict(HAPPY, book=Return({"slot": "tue"}))
+    assert second.run("flows/shop.yaml", ORDER, mocks=later).output["slot"] == "tue"
+    assert first.run("flows/shop.yaml", ORDER).output["slot"] == "mon"     # its own mocks again
+    assert [type(i).__name__ for i in cloud.engine.interceptors] == ["Log", "MockRouter"]
+    assert logged.count("book") == 3 and first.problems() == [] and second.problems() == []
