@@ -6,7 +6,9 @@ delete through boto3 (a ThreadedMotoServer on another loopback port), in the sam
 
 Each round is three requests on one keep-alive connection per client; the figure is the best of R timed
 batches of N rounds (after a warm-up), as requests per second, and fakecloud's rate over moto's. Also shown:
-the same rounds intercepted in-process (`fakecloud.mock_cloud`, no sockets) when that module is present.
+the same rounds intercepted in-process (`fakecloud.mock_cloud`, no sockets) when that module is present, and
+where a request's time goes through the server: wall time, the client thread's CPU time (the SDK, http.client,
+its socket calls) and the server's (time.thread_time around each request the handler reads and answers).
 Bounded: at most R * N rounds per target, loopback only. moto is the `bench` extra (its server needs flask:
 `pip install 'moto[server]'`); without it only fakecloud's figures are printed.
 """
@@ -61,6 +63,34 @@ def fakecloud_server(rounds: int, repeats: int) -> float:
     with FakeCloudServer(FakeCloud(seed=0)) as server:
         mns = server.settings["mns"]
         return best_rate(mns_rounds(mns["host"], mns["access_id"], mns["access_key"]), rounds, repeats)
+
+
+def cpu_split(rounds: int) -> tuple[float, float, float]:
+    """(wall, client CPU, server CPU) seconds per request through the server, over `rounds` rounds."""
+    from fakecloud.wire.handler import Handler
+    spent = [0.0]
+
+    class Timed(Handler):
+        def handle_one_request(self):
+            start = time.thread_time()
+            try:
+                return super().handle_one_request()
+            finally:
+                spent[0] += time.thread_time() - start
+
+    with FakeCloudServer(FakeCloud(seed=0)) as server:
+        server._server.RequestHandlerClass = Timed
+        mns = server.settings["mns"]
+        round_once = mns_rounds(mns["host"], mns["access_id"], mns["access_key"])
+        for _ in range(50):
+            round_once()
+        spent[0] = 0.0
+        wall, cpu = time.perf_counter(), time.thread_time()
+        for _ in range(rounds):
+            round_once()
+        wall, cpu = time.perf_counter() - wall, time.thread_time() - cpu
+    n = rounds * REQUESTS_PER_ROUND
+    return wall / n, cpu / n, spent[0] / n
 
 
 def fakecloud_inprocess(rounds: int, repeats: int) -> float | None:
@@ -124,6 +154,9 @@ def main(argv=None) -> int:
     inproc = fakecloud_inprocess(args.rounds, args.repeats)
     if inproc is not None:
         print(f"  fakecloud in-process (mock_cloud)     {inproc:9.0f} requests/s")
+    wall, client, served = cpu_split(args.rounds)
+    print(f"  per request through the server: {wall * 1e6:.0f} us wall = client thread CPU {client * 1e6:.0f} us "
+          f"+ server thread CPU {served * 1e6:.0f} us + waiting {max(0.0, wall - client - served) * 1e6:.0f} us")
     return 0
 
 
