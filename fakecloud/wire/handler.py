@@ -253,7 +253,6 @@ class Handler(WSGIRequestHandler):
             super().log_error(format, *args)
 
 
-
 def _version(text: str) -> tuple[int, int] | None:
     """(major, minor) of ``HTTP/major.minor`` (one dot, digits only, at most ten of each), else None."""
     if not text.startswith("HTTP/"):
