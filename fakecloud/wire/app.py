@@ -20,6 +20,7 @@ from typing import Any, Callable, Iterator
 
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 from werkzeug.wrappers import Request, Response
+from werkzeug.wsgi import get_content_length
 
 from .access import NO_IMPORTS, HandlerImports, check_token
 from .control import ControlPlane
@@ -110,7 +111,8 @@ class WireApp:
 
     def _handle(self, protocol, request: Request) -> Response:
         limit = protocol.max_body_bytes or self.max_body_bytes
-        if request.content_length is None or request.content_length <= limit:
+        sent_length = get_content_length(request.environ)   # request.content_length would cache the sent length
+        if sent_length is None or sent_length <= limit:
             try:
                 read_body(request.environ, limit)      # outside the lock: a slow client waits alone
             except (OSError, ValueError) as exc:       # broken chunks, a read timeout, a client gone
@@ -118,8 +120,7 @@ class WireApp:
                                        f"the request body could not be read: {_reason(exc)}")
                 response.headers["Connection"] = "close"
                 return response
-            request = Request(request.environ)         # its length is known now, also for a chunked body
-        request.max_content_length = limit
+        request.max_content_length = limit   # the same Request: routing read nothing of the body read_body replaced
         if request.content_length is not None and request.content_length > limit:
             return self._error(protocol, request, 413, "EntityTooLarge",
                                f"the request body has {request.content_length} bytes; at most {limit} are accepted")

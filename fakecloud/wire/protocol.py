@@ -3,6 +3,8 @@ failure into the service's own error body (never a Python traceback).
 
 What a protocol can rely on (``self.app`` is the WireApp):
 
+* ``matches(request)`` runs before the body is read (see `fakecloud.wire.app.read_body`), on the same Request
+  ``handle`` then gets: it may look at the method, path, query and headers, never at the body or its length.
 * ``handle(request)`` runs with ``self.app.lock`` held (one request at a time touches the world); taking the lock
   again is harmless (it is re-entrant). Read the world through ``self.cloud`` on every request: a reset replaces
   the services (``self.cloud.mns`` before and after a reset are different objects).
