@@ -26,7 +26,7 @@ from .access import NO_IMPORTS, HandlerImports, check_token
 from .control import ControlPlane
 from .fc import FcProtocol
 from .mns import MnsProtocol
-from .protocol import json_error
+from .protocol import Answer, json_error
 from .rpc import RpcProtocol
 from .timekeeping import TICK_SECONDS, Timekeeper
 
@@ -109,17 +109,15 @@ class WireApp:
                 log.exception("fakecloud: %s.matches failed", type(protocol).__name__)
         return None
 
-    def _handle(self, protocol, request: Request) -> Response:
+    def _handle(self, protocol, request: Request) -> Response | Answer:
         limit = protocol.max_body_bytes or self.max_body_bytes
         sent_length = get_content_length(request.environ)   # request.content_length would cache the sent length
         if sent_length is None or sent_length <= limit:
             try:
                 read_body(request.environ, limit)      # outside the lock: a slow client waits alone
             except (OSError, ValueError) as exc:       # broken chunks, a read timeout, a client gone
-                response = self._error(protocol, request, 400, "InvalidArgument",
-                                       f"the request body could not be read: {_reason(exc)}")
-                response.headers["Connection"] = "close"
-                return response
+                return _closing(self._error(protocol, request, 400, "InvalidArgument",
+                                            f"the request body could not be read: {_reason(exc)}"))
         request.max_content_length = limit   # the same Request: routing read nothing of the body read_body replaced
         if request.content_length is not None and request.content_length > limit:
             return self._error(protocol, request, 413, "EntityTooLarge",
@@ -143,7 +141,7 @@ class WireApp:
             finally:
                 self.time.settle()
 
-    def _error(self, protocol, request: Request, status: int, code: str, message: str) -> Response:
+    def _error(self, protocol, request: Request, status: int, code: str, message: str) -> Response | Answer:
         try:
             with self.lock:                              # error bodies take request ids from the world
                 return protocol.error_response(request, status, code, message)
@@ -174,6 +172,16 @@ def read_body(environ, limit: int) -> None:
     environ["CONTENT_LENGTH"] = str(size)
     environ.pop("wsgi.input_terminated", None)
     environ.pop("HTTP_TRANSFER_ENCODING", None)     # werkzeug ignores Content-Length on a chunked request
+
+
+def _closing(response):
+    """``response`` (a WSGI app) with ``Connection: close`` after its headers: after a body that could not be read,
+    where the next request would start is unknown."""
+    def closing(environ, start_response):
+        def start(status, headers, exc_info=None):
+            return start_response(status, [*headers, ("Connection", "close")], exc_info)
+        return response(environ, start)
+    return closing
 
 
 def _reason(exc: Exception) -> str:

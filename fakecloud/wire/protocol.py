@@ -14,6 +14,8 @@ What a protocol can rely on (``self.app`` is the WireApp):
 * ``self.app.verify_signatures`` (bool) and ``self.app.credentials`` (AccessKeyId -> AccessKeySecret).
 * ``raw_uri(request)`` / ``raw_query(request)``: the request target and query string exactly as the client sent
   them (``request.args`` decodes ``+`` to a space, which breaks MNS receipt handles).
+* ``handle`` returns a werkzeug Response or an `Answer` (a finished one, for protocols that write every header
+  themselves); the app calls it as a WSGI app.
 * The app answers on the protocol's behalf, through ``error_response``, when the body is larger than
   ``max_body_bytes`` (413), and when werkzeug raises an HTTPException while the protocol reads the request;
   override ``error_response`` to write those in the service's format.
@@ -25,6 +27,7 @@ import typing
 from typing import Any, Callable
 from urllib.parse import quote
 
+from werkzeug.http import HTTP_STATUS_CODES
 from werkzeug.wrappers import Request, Response
 
 
@@ -74,6 +77,24 @@ def json_error(status: int, code: str, message: str, **headers: str) -> Response
     for name, value in headers.items():
         response.headers[name.replace("_", "-")] = value
     return response
+
+
+class Answer:
+    """A finished answer, as WSGI app: the status, every header (Content-Length included, in the order given) and
+    the body. werkzeug's Response works out and copies its headers again on every answer; a protocol whose headers
+    are known uses this instead. As werkzeug's, it sends no body to a HEAD request or with a 204 (whose headers
+    must then have no Content-Length: the server writes ``Content-Length: 0``)."""
+    __slots__ = ("status_code", "headers", "body")
+
+    def __init__(self, status: int, headers: list[tuple[str, str]], body: bytes = b""):
+        self.status_code, self.headers, self.body = status, headers, body
+
+    def __call__(self, environ, start_response):
+        status = self.status_code
+        start_response(f"{status} {HTTP_STATUS_CODES.get(status, 'Unknown').upper()}", self.headers)
+        if status == 204 or environ["REQUEST_METHOD"] == "HEAD":
+            return ()
+        return (self.body,)
 
 
 def raw_query(request: Request) -> str:

@@ -11,10 +11,11 @@ from types import MappingProxyType
 from typing import Callable, Mapping
 
 from werkzeug.exceptions import HTTPException
-from werkzeug.wrappers import Request, Response
+from werkzeug.urls import iri_to_uri
+from werkzeug.wrappers import Request
 
 from ...services.mns import MnsError
-from ..protocol import Protocol
+from ..protocol import Answer, Protocol
 from . import messages, queues, topics, xml
 from .call import Call, Reply
 from .errors import internal_error, invalid_request_url
@@ -71,7 +72,7 @@ class MnsProtocol(Protocol):
         path = request.path
         return path in ("/queues", "/topics") or path.startswith(("/queues/", "/topics/"))
 
-    def handle(self, request: Request) -> Response:
+    def handle(self, request: Request) -> Answer:
         call = self._call(request)
         try:
             if self.app.verify_signatures:
@@ -95,28 +96,25 @@ class MnsProtocol(Protocol):
             return Call(request, self.cloud.mns.new_request_id())
 
     # --- answers ---------------------------------------------------------------------------------------------
-    def respond(self, call: Call, reply: Reply) -> Response:
-        response = Response(reply.body or b"", status=reply.status)
-        headers = response.headers
-        if reply.body is None:
-            headers.remove("Content-Type")
-        else:
-            headers["Content-Type"] = CONTENT_TYPE
-        headers["x-mns-request-id"] = call.request_id
-        headers["x-mns-version"] = VERSION
-        for name, value in reply.headers.items():
-            headers[name] = value
-        return response
+    def respond(self, call: Call, reply: Reply) -> Answer:
+        """The answer's bytes as werkzeug's Response wrote them (the same headers in the same order: Content-Type
+        when there is a body, Content-Length unless 204, the request id, the version, the reply's own)."""
+        headers = [] if reply.body is None else [("Content-Type", CONTENT_TYPE)]
+        if reply.status != 204:
+            headers.append(("Content-Length", str(len(reply.body or b""))))
+        headers += [("x-mns-request-id", call.request_id), ("x-mns-version", VERSION)]
+        headers += [(name, iri_to_uri(value) if name == "Location" else value) for name, value in reply.headers.items()]
+        return Answer(reply.status, headers, reply.body or b"")
 
-    def error(self, call: Call, error: MnsError) -> Response:
+    def error(self, call: Call, error: MnsError) -> Answer:
         body = dict(error.body())
         body["RequestId"] = error.request_id or call.request_id
         body["HostId"] = error.host_id or call.endpoint
         return self.respond(call, Reply(error.status, xml.document("Error", body)))
 
-    def internal_error(self, request: Request, exc: BaseException) -> Response:
+    def internal_error(self, request: Request, exc: BaseException) -> Answer:
         return self.error(self._call(request), internal_error())
 
-    def error_response(self, request: Request, status: int, code: str, message: str) -> Response:
+    def error_response(self, request: Request, status: int, code: str, message: str) -> Answer:
         """What the app answers for us (an oversized or unreadable body): its status and code, as `<Error>`."""
         return self.error(self._call(request), MnsError(code, message, status))
