@@ -14,11 +14,11 @@ import email.parser
 import email.utils
 import json
 import logging
-import re
 import socket
 import sys
 import time
 from http import HTTPStatus
+from http.client import HTTPMessage
 from urllib.parse import unquote, urlsplit
 
 from werkzeug.http import parse_set_header
@@ -29,7 +29,6 @@ from .masking import mask_query
 log = logging.getLogger("fakecloud.wire")
 DROPPED = (ConnectionError, socket.timeout)
 MAX_LINE, MAX_HEADERS = 65536, 100           # http.client's bounds on a header line and on the number of lines
-_PLAIN_HEADER = re.compile(r"([!-9;-~]+):[ \t]*([^\r\n]*)\r?\n\Z")   # a name of visible characters, one line
 
 
 class HeaderLimit(Exception):
@@ -40,10 +39,10 @@ class HeaderLimit(Exception):
         self.reason, self.detail = reason, detail
 
 
-def read_headers(rfile, message_class):
-    """The request's header lines as http.server reads them (the same bounds, the same message object), without
-    the email parser when every line is a plain ``Name: value`` (any other line: the email parser reads them all,
-    as http.server would)."""
+def read_headers(rfile) -> list[tuple[str, str]]:
+    """The request's header lines as (name, value) pairs: what http.server's message holds (its raw_items()), read
+    within the same bounds. Plain ``Name: value`` lines (a name of visible characters, a value without CR) are
+    split here; when any line is not plain, the email parser reads them all, as http.server would."""
     lines = []
     while True:
         line = rfile.readline(MAX_LINE + 1)
@@ -54,14 +53,27 @@ def read_headers(rfile, message_class):
             raise HeaderLimit("Too many headers", f"got more than {MAX_HEADERS} headers")
         if line in (b"\r\n", b"\n", b""):
             break
-    text = [line.decode("iso-8859-1") for line in lines[:-1]]
-    matches = [_PLAIN_HEADER.match(line) for line in text]
-    if lines[-1] == b"" or not all(matches):
-        return email.parser.Parser(_class=message_class).parsestr(b"".join(lines).decode("iso-8859-1"))
-    message = message_class()
-    for match in matches:
-        message.set_raw(match[1], match[2])
-    return message
+    if lines[-1]:                                    # each line ends with \n, the block with an empty line
+        pairs = []
+        for line in b"".join(lines[:-1]).decode("iso-8859-1").split("\n")[:-1]:
+            name, colon, value = line.removesuffix("\r").partition(":")
+            value = value.lstrip(" \t")
+            if not (colon and name and name.isascii() and name.isprintable()) or " " in name or "\r" in value:
+                break
+            pairs.append((name, value))
+        else:
+            return pairs
+    message = email.parser.Parser(_class=HTTPMessage).parsestr(b"".join(lines).decode("iso-8859-1"))
+    return list(message.raw_items())
+
+
+def first_value(pairs: list[tuple[str, str]], name: str) -> str:
+    """The first value of the header ``name`` (lower case) among ``pairs``, "" when there is none: what
+    http.server's ``headers.get(name, "")`` gives."""
+    for key, value in pairs:
+        if key.lower() == name:
+            return value
+    return ""
 
 
 class Handler(WSGIRequestHandler):
@@ -112,16 +124,16 @@ class Handler(WSGIRequestHandler):
         self.command = command
         self.path = "/" + path.lstrip("/") if path.startswith("//") else path     # never a scheme-less absolute URL
         try:
-            self.headers = read_headers(self.rfile, self.MessageClass)
+            self.header_pairs = pairs = read_headers(self.rfile)
         except HeaderLimit as exc:
             self.send_error(HTTPStatus.REQUEST_HEADER_FIELDS_TOO_LARGE, exc.reason, exc.detail)
             return False
-        connection = self.headers.get("Connection", "").lower()
+        connection = first_value(pairs, "connection").lower()
         if connection == "close":
             self.close_connection = True
         elif connection == "keep-alive" and self.protocol_version >= "HTTP/1.1":
             self.close_connection = False
-        if (self.headers.get("Expect", "").lower().strip(" \t") == "100-continue"
+        if (first_value(pairs, "expect").lower().strip(" \t") == "100-continue"
                 and self.protocol_version >= "HTTP/1.1" and self.request_version >= "HTTP/1.1"):
             return self.handle_expect_100()          # one interim answer, before the body is read
         return True
@@ -145,7 +157,7 @@ class Handler(WSGIRequestHandler):
             "SERVER_NAME": server.server_address[0], "SERVER_PORT": str(server.server_address[1]),
             "SERVER_PROTOCOL": self.request_version,
         }
-        for name, value in self.headers.raw_items():
+        for name, value in self.header_pairs:
             if "_" in name:
                 continue
             key = name.upper().replace("-", "_")
@@ -155,12 +167,22 @@ class Handler(WSGIRequestHandler):
                 if key in environ:
                     value = f"{environ[key]},{value}"
             environ[key] = value
-        if "chunked" in parse_set_header(environ.get("HTTP_TRANSFER_ENCODING")):
+        coding = environ.get("HTTP_TRANSFER_ENCODING")
+        if coding and "chunked" in parse_set_header(coding):
             environ["wsgi.input_terminated"] = True
             environ["wsgi.input"] = DechunkedInput(self.rfile)
         if url.scheme and url.netloc:
             environ["HTTP_HOST"] = url.netloc
         return environ
+
+    @property
+    def headers(self) -> HTTPMessage:
+        """The header lines as http.server's handler holds them (an email message), made only for a caller that
+        asks: this handler reads `header_pairs`."""
+        message = HTTPMessage()
+        for name, value in self.header_pairs:
+            message.set_raw(name, value)
+        return message
 
     def date_time_string(self, timestamp=None) -> str:
         """The Date header, made once a second."""
@@ -211,20 +233,25 @@ class Handler(WSGIRequestHandler):
         return answer[0], answer[1], b"".join(body)
 
     def _write(self, environ, status: str, headers: list, data: bytes) -> None:
-        code = int(status.split(None, 1)[0])
-        names = {name.lower() for name, _ in headers}
-        if any(name.lower() == "connection" and value.lower() == "close" for name, value in headers):
-            self.close_connection = True
-        lines = [f"{self.protocol_version} {status}", f"Server: {self.version_string()}",
-                 f"Date: {self.date_time_string()}"]
-        lines += [f"{name}: {value}" for name, value in headers if name.lower() != "connection"]
-        if "content-length" not in names:
-            lines.append(f"Content-Length: {len(data)}")
+        lines = [f"{self.protocol_version} {status}\r\nServer: {self.version_string()}\r\n"
+                 f"Date: {self.date_time_string()}\r\n"]
+        length = False
+        for name, value in headers:
+            key = name.lower()
+            if key == "connection":
+                if value.lower() == "close":
+                    self.close_connection = True
+                continue
+            length = length or key == "content-length"
+            lines.append(f"{name}: {value}\r\n")
+        if not length:
+            lines.append(f"Content-Length: {len(data)}\r\n")
         if self.close_connection:
-            lines.append("Connection: close")
-        head = ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1")
+            lines.append("Connection: close\r\n")
+        lines.append("\r\n")
+        head = "".join(lines).encode("latin-1")
         self.wfile.write(head if self.command == "HEAD" else head + data)
-        self.log_request(code, len(data))
+        self.log_request(int(status.split(None, 1)[0]), len(data))
 
     def log_request(self, code="-", size="-") -> None:   # quiet unless asked (log_requests=True)
         if self.server.log_requests:

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from fakecloud.wire.handler import HeaderLimit, read_headers
+from fakecloud.wire.handler import HeaderLimit, first_value, read_headers
 from fakecloud.wire.server import FakeCloudServer
 
 LIST_FLOWS = b"GET /?Action=ListFlows&Version=2019-03-15 HTTP/1.1\r\nHost: x\r\n\r\n"
@@ -173,18 +173,18 @@ LINES = st.one_of(
 @given(st.lists(LINES, max_size=8), st.sampled_from([b"\r\n", b"\n", b""]))
 def test_headers_read_the_same_as_http_client_reads_them(lines, end):
     block = b"".join(lines) + end
-    ours = read_headers(io.BytesIO(block), http.client.HTTPMessage)
+    ours = read_headers(io.BytesIO(block))
     theirs = http.client.parse_headers(io.BytesIO(block))
-    assert ours.items() == theirs.items()
-    for name in (b"Host", b"x-a", b"Content-Length", b"Connection"):
-        assert ours.get(name.decode(), "-") == theirs.get(name.decode(), "-")
+    assert ours == theirs.items()
+    for name in ("Host", "x-a", "Content-Length", "Connection"):
+        assert first_value(ours, name.lower()) == theirs.get(name, "")
 
 
 def test_header_bounds_are_http_clients():
     with pytest.raises(HeaderLimit, match="got more than 100 headers"):
-        read_headers(io.BytesIO(b"X: 1\r\n" * 101 + b"\r\n"), http.client.HTTPMessage)
+        read_headers(io.BytesIO(b"X: 1\r\n" * 101 + b"\r\n"))
     with pytest.raises(HeaderLimit, match="got more than 65536 bytes"):
-        read_headers(io.BytesIO(b"X: " + b"1" * 65536 + b"\r\n\r\n"), http.client.HTTPMessage)
+        read_headers(io.BytesIO(b"X: " + b"1" * 65536 + b"\r\n\r\n"))
 
 
 # -- the WSGI environ: what werkzeug's handler makes ---------------------------------------------------------------
