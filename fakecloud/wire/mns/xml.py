@@ -3,13 +3,15 @@
 Parsing is lenient about the namespace (the service's own examples send `xmlns=""`) and strict about
 well-formedness: anything the parser cannot read, any document type declaration or entity, whatever the document's
 encoding (defusedxml refuses them as the parser meets them, so no entity is ever expanded), and elements nested
-deeper than MAX_DEPTH (no MNS body nests more than three) are MalformedXML. An element with children becomes a mapping (a child given twice is a schema error;
-lists such as `<Messages>` are read with `items`); a leaf becomes its text, untouched (message bodies keep their
-whitespace)."""
+deeper than MAX_DEPTH (no MNS body nests more than three) are MalformedXML. An element with children becomes a
+mapping (a child given twice is a schema error; lists such as `<Messages>` are read with `items`); a leaf becomes
+its text, untouched (message bodies keep their whitespace). Rendering checks values against collections.abc's
+Mapping, not typing's alias of it, whose isinstance costs several times more on every element."""
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
-from typing import Any, Iterable, Mapping
+from collections.abc import Iterable, Mapping
+from typing import Any
 from xml.sax.saxutils import escape
 
 import defusedxml.ElementTree as SafeET
