@@ -111,17 +111,17 @@ class WireApp:
 
     def _handle(self, protocol, request: Request) -> Response | Answer:
         limit = protocol.max_body_bytes or self.max_body_bytes
-        sent_length = get_content_length(request.environ)   # request.content_length would cache the sent length
-        if sent_length is None or sent_length <= limit:
+        length = get_content_length(request.environ)   # request.content_length would cache the sent length
+        if length is None or length <= limit:
             try:
-                read_body(request.environ, limit)      # outside the lock: a slow client waits alone
-            except (OSError, ValueError) as exc:       # broken chunks, a read timeout, a client gone
+                length = read_body(request.environ, limit)      # outside the lock: a slow client waits alone
+            except (OSError, ValueError) as exc:                # broken chunks, a read timeout, a client gone
                 return _closing(self._error(protocol, request, 400, "InvalidArgument",
                                             f"the request body could not be read: {_reason(exc)}"))
         request.max_content_length = limit   # the same Request: routing read nothing of the body read_body replaced
-        if request.content_length is not None and request.content_length > limit:
+        if length > limit:
             return self._error(protocol, request, 413, "EntityTooLarge",
-                               f"the request body has {request.content_length} bytes; at most {limit} are accepted")
+                               f"the request body has {length} bytes; at most {limit} are accepted")
         with self.lock:
             try:
                 self.time.sync()
@@ -150,10 +150,11 @@ class WireApp:
             return json_error(status, code, message)
 
 
-def read_body(environ, limit: int) -> None:
-    """Read the whole body into memory, so that no protocol reads from the client while it holds the lock. A body
-    sent without Content-Length (chunked) is read up to ``limit + 1`` bytes, so that its size is known (werkzeug
-    would cut it at the limit without a word); one that ends before its Content-Length is a ValueError."""
+def read_body(environ, limit: int) -> int:
+    """Read the whole body into memory, so that no protocol reads from the client while it holds the lock, and
+    return its size. A body sent without Content-Length (chunked) is read up to ``limit + 1`` bytes, so that its
+    size is known (werkzeug would cut it at the limit without a word); one that ends before its Content-Length is a
+    ValueError."""
     stream = environ["wsgi.input"]
     if environ.get("wsgi.input_terminated") and not environ.get("CONTENT_LENGTH"):
         wanted, chunked = limit + 1, True
@@ -172,6 +173,7 @@ def read_body(environ, limit: int) -> None:
     environ["CONTENT_LENGTH"] = str(size)
     environ.pop("wsgi.input_terminated", None)
     environ.pop("HTTP_TRANSFER_ENCODING", None)     # werkzeug ignores Content-Length on a chunked request
+    return size
 
 
 def _closing(response):
