@@ -17,18 +17,20 @@ LITERAL, INPUT, LOCAL, CONTEXT = 0, 1, 2, 3
 SMALL_ROOT = 2048       # bytes: a container inside a root this small is bounded by the root, not measured
 _ROOTS = MappingProxyType({"input": INPUT, "local": LOCAL, "context": CONTEXT})
 
+_MISSING = object()     # what a compiled path's getter gives when the path does not resolve
 _encode = compact_encoder(None)     # engine data is JSON copied in from outside: no cycle to look for
 _encode_string = json.encoder.encode_basestring
 
 
 def compile_mappings(mappings) -> tuple | None:
-    """Mapping entries as (target, root code, path, literal, fixed) tuples, `fixed` being the bytes the entry
-    adds to the output's JSON besides a path's value (key, colon, comma, a literal); None when there are none
-    (default rule)."""
+    """Mapping entries as (target, root code, path, literal, fixed, getter) tuples, `fixed` being the bytes the
+    entry adds to the output's JSON besides a path's value (key, colon, comma, a literal), `getter` the path's
+    specialised reader (`_MISSING` when it does not resolve); None when there are none (default rule)."""
     if not mappings:
         return None
-    return tuple((m.target, _ROOTS[m.path.root], m.path, None, json_size(m.target) + 2) if m.path is not None
-                 else (m.target, LITERAL, None, m.literal, json_size(m.target) + 2 + json_size(m.literal))
+    return tuple((m.target, _ROOTS[m.path.root], m.path, None, json_size(m.target) + 2, m.path.getter(_MISSING))
+                 if m.path is not None
+                 else (m.target, LITERAL, None, m.literal, json_size(m.target) + 2 + json_size(m.literal), None)
                  for m in mappings)
 
 
@@ -43,20 +45,27 @@ def apply_mappings(entries: tuple, inp: Any, local: Any, ctx: Any, lenient: bool
     where it gives null."""
     out = {}
     size = 1                                    # the braces, less the comma the last entry does not have
-    for target, root, path, literal, fixed in entries:
+    for target, root, path, literal, fixed, get in entries:
         size += fixed
         if root == LITERAL:
             out[target] = literal
             continue
-        try:
-            value = path.resolve(inp if root == INPUT else local if root == LOCAL else ctx)
-        except PathMissing as exc:
+        value = get(inp if root == INPUT else local if root == LOCAL else ctx)
+        if value is _MISSING:
             if not lenient:
-                raise StepError(INVALID_MAPPING, f"{what} '{target}': source {path.text}: {exc.detail}") from None
+                raise _invalid(what, target, path, inp if root == INPUT else local if root == LOCAL else ctx)
             value = None
         out[target] = value
         size += value_bound(value, inp_size if root == INPUT else local_size if root == LOCAL else -1)
     return out, size
+
+
+def _invalid(what: str, target: str, path: Path, root_value: Any) -> StepError:
+    try:
+        path.resolve(root_value)
+    except PathMissing as exc:
+        return StepError(INVALID_MAPPING, f"{what} '{target}': source {path.text}: {exc.detail}")
+    raise AssertionError(f"{path.text} resolves, its getter said it does not")
 
 
 def value_bound(value: Any, root_size: int) -> int:
@@ -64,8 +73,12 @@ def value_bound(value: Any, root_size: int) -> int:
     bytes (-1: unknown): a scalar's exact size; a container's, when its root is small, the root's (no encoding),
     else its exact size (encoding only what the value holds)."""
     cls = value.__class__
-    if (cls is dict or cls is list) and 0 <= root_size <= SMALL_ROOT:
-        return root_size
+    if cls is dict or cls is list:
+        return root_size if 0 <= root_size <= SMALL_ROOT else json_size(value)
+    if cls is int:      # the commonest scalars, as json_size measures them, without a call
+        return len(int.__repr__(value))
+    if cls is str and value.isascii():
+        return len(_encode_string(value))
     return json_size(value)
 
 

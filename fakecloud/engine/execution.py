@@ -35,15 +35,13 @@ class Execution:
         self.started_ms = engine.clock.now_ms
         self.stopped_ms = None
         self.history = history = History()
-        self._types = history.types
-        self._scheds, self._names = history.scheds.append, history.names.append
-        self._times, self._payloads = history.times.append, history.payloads.append
+        self._flat = history.flat
         self.parent_token = parent_token          # CallbackFnFTaskToken: reported when this execution ends
         self.parent = parent                      # ParentLink: the task attempt that started it, if any
         self.closed = False
         self.failed_step_event: int | None = None     # StepEntered of the step the execution failed in, if one
         self.lenient = engine.limits.missing_path == "null"
-        self._limit = engine.limits.max_events - 1     # room is kept for the terminal event
+        self._limit = (engine.limits.max_events - 1) * History.WIDTH     # room is kept for the terminal event
         self.max_step_bytes, self._max_event_bytes = self.program.data_bytes(engine.limits)
         self.meter = SizeMeter()
         self._clock = engine.clock
@@ -164,18 +162,14 @@ class Execution:
 
     def emit(self, scope: Scope, type_: str, step_name: str, payload) -> int:
         """Append an event (payload as history.detail_of reads it); fails the execution at the events limit."""
-        types = self._types
-        if len(types) >= self._limit:
+        flat = self._flat
+        if len(flat) >= self._limit:
             if not self.closed:
                 self.finish(FAILED, EVENTS_LIMIT_EXCEEDED,
                             f"the execution reached the limit of {self.engine.limits.max_events} history events")
             raise Terminated()
-        self._scheds(scope.last)
-        self._names(step_name)
-        types.append(type_)
-        self._times(self._clock.now_ms)
-        self._payloads(payload)
-        scope.last = eid = len(types)
+        flat += (scope.last, step_name, type_, self._clock.now_ms, payload)
+        scope.last = eid = len(flat) // 5
         return eid
 
     def check_size(self, step_name: str, inp, output, local, entered: int | None = None) -> None:

@@ -101,57 +101,62 @@ class Event:
 
 
 class History:
-    """The events of one execution, in EventId order (EventId = position + 1). Stored column by column so
-    that recording an event allocates nothing; Event objects are made when events are read."""
-    __slots__ = ("scheds", "names", "types", "times", "payloads")
+    """The events of one execution, in EventId order (EventId = position + 1). Stored in one flat list, `WIDTH`
+    slots per event (ScheduleEventId, StepName, Type, time in ms, payload), so that recording an event allocates
+    nothing that stays; Event objects are made when events are read."""
+    __slots__ = ("flat",)
+    WIDTH = 5
 
     def __init__(self):
-        self.scheds: list[int] = []
-        self.names: list[str] = []
-        self.types: list[str] = []
-        self.times: list[int] = []
-        self.payloads: list = []
+        self.flat: list = []
 
     def append(self, sched: int, name: str, type_: str, time_ms: int, payload) -> int:
-        self.scheds.append(sched)
-        self.names.append(name)
-        self.types.append(type_)
-        self.times.append(time_ms)
-        self.payloads.append(payload)
-        return len(self.types)
+        flat = self.flat
+        flat += (sched, name, type_, time_ms, payload)
+        return len(flat) // 5
 
     def __len__(self) -> int:
-        return len(self.types)
+        return len(self.flat) // 5
+
+    # The columns, each a new list.
+    scheds = property(lambda self: self.flat[0::5])
+    names = property(lambda self: self.flat[1::5])
+    types = property(lambda self: self.flat[2::5])
+    times = property(lambda self: self.flat[3::5])
+    payloads = property(lambda self: self.flat[4::5])
 
     def event(self, index: int, json: str | None = None) -> Event:
         """The event at `index`; `json` is its EventDetail when already rendered."""
-        return Event(index + 1, self.scheds[index], self.names[index], self.types[index], self.times[index],
-                     detail_of(self.types[index], self.payloads[index]), json)
+        base = index * 5
+        sched, name, type_, time_ms, payload = self.flat[base:base + 5]
+        return Event(index + 1, sched, name, type_, time_ms, detail_of(type_, payload), json)
 
     def __iter__(self):
-        return (self.event(i) for i in range(len(self.types)))
+        return (self.event(i) for i in range(len(self)))
 
     def __getitem__(self, index):
+        count = len(self)
         if isinstance(index, slice):
-            return [self.event(i) for i in range(*index.indices(len(self.types)))]
+            return [self.event(i) for i in range(*index.indices(count))]
         if index < 0:
-            index += len(self.types)
-        if not 0 <= index < len(self.types):
+            index += count
+        if not 0 <= index < count:
             raise IndexError("event index out of range")
         return self.event(index)
 
     def types_list(self) -> list[str]:
-        return list(self.types)
+        return self.types
 
     def rendered(self, start: int = 0, end: int | None = None) -> Iterator[Event]:
         """The events from index `start` to `end` (default: the last), their EventDetail rendered in one pass."""
-        end = len(self.types) if end is None else end
+        end = len(self) if end is None else end
         return map(self.event, range(start, end), self.details(start, end))
 
     def details(self, start: int, end: int) -> Iterator[str]:
         """The EventDetail texts of the events from index `start` to `end`, as Event.event_detail gives them,
         each object they share encoded once (their data is walked before the first text is made)."""
-        types, payloads = self.types[start:end], self.payloads[start:end]
+        flat = self.flat
+        types, payloads = flat[start * 5 + 2:end * 5:5], flat[start * 5 + 4:end * 5:5]
         text = Rendering(payloads).text
         for type_, payload in zip(types, payloads):
             open_ = _OPEN.get(type_)
@@ -169,8 +174,9 @@ class History:
     def page(self, limit: int = 60, next_token: str | None = None) -> dict:
         """One page as GetExecutionHistory returns it; NextToken is the next EventId, as a decimal string."""
         start = int(next_token) - 1 if next_token else 0
-        end = min(start + limit, len(self.types))
+        count = len(self)
+        end = min(start + limit, count)
         page = {"Events": [e.to_dict() for e in self.rendered(start, end)]}
-        if end < len(self.types):
+        if end < count:
             page["NextToken"] = str(end + 1)
         return page

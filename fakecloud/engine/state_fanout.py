@@ -40,8 +40,8 @@ def run_parallel(scope, plan, current):
                                                  f"most {limit} are allowed")
     branches = plan.scopes
 
-    def body(child, index):
-        return (yield from run_scope(child, branches[index], current.input))
+    def body(child, index):         # the child's generator itself: no frame of its own per branch
+        return run_scope(child, branches[index], current.input)
 
     def work():
         count = len(branches)
@@ -61,8 +61,8 @@ def run_map(scope, plan, current):
     if state.distributed:
         return (yield from _distributed(scope, plan, current, items, concurrency, processor)), None
 
-    def body(child, index):
-        return (yield from run_scope(child, processor, items[index]))
+    def body(child, index):         # the child's generator itself: no frame of its own per iteration
+        return run_scope(child, processor, items[index])
 
     def work():
         if not items:

@@ -371,17 +371,14 @@ def run_foreach(scope, plan, inp, entered, size):
 
     emit, name, seq = execution.emit, plan.name, plan.body
 
-    def enter(child, index):
+    def body(child, index):
         item = items[index]
         if index_key is None:
             it_input = {**inp, item_key: item}
         else:
             it_input = {**inp, item_key: item, index_key: index}
         emit(child, ITERATION_ENTERED, name, it_input)
-        return it_input, keys + value_bound(item, size)      # the item is inside the step input
-
-    def body(child, index):
-        local, _ = yield from run_sequence(child, seq, *enter(child, index))
+        local, _ = yield from run_sequence(child, seq, it_input, keys + value_bound(item, size))  # item: in inp
         emit(child, ITERATION_EXITED, name, local)
         return local
 
