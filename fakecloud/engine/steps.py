@@ -21,13 +21,20 @@ NEXT, SUCCEED, GOTO = 0, 1, 2
 class Scope:
     """One chain of events inside one fiber: a flow, a parallel branch or a foreach iteration.
     `last` is the EventId the next event names as its ScheduleEventId; `prefix` is the step path of the scope
-    ("" for the flow, "fanout.branch[1]/" for a branch, "items[3]/" for an iteration). `data` is what a state
-    machine's scope shares with the scopes inside it (its `$Global`); the old dialect leaves it None."""
-    __slots__ = ("execution", "fiber", "last", "iteration", "prefix", "data")
+    ("" for the flow, "fanout.branch[1]/" for a branch, "items[3]/" for an iteration), made when asked for from
+    `stem` ("fanout.branch[", "items[") and the child's `index` (None: `stem` is the whole prefix). `data` is what
+    a state machine's scope shares with the scopes inside it (its `$Global`); the old dialect leaves it None."""
+    __slots__ = ("execution", "fiber", "last", "iteration", "stem", "index", "data")
 
-    def __init__(self, execution, fiber, last: int, iteration: int | None, prefix: str = "", data=None):
+    def __init__(self, execution, fiber, last: int, iteration: int | None, stem: str = "", index: int | None = None,
+                 data=None):
         self.execution, self.fiber, self.last, self.iteration = execution, fiber, last, iteration
-        self.prefix, self.data = prefix, data
+        self.stem, self.index, self.data = stem, index, data
+
+    @property
+    def prefix(self) -> str:
+        index = self.index
+        return self.stem if index is None else f"{self.stem}{index}]/"
 
 
 def run_sequence(scope, seq, seq_input, input_size: int):
@@ -241,33 +248,32 @@ class Join:
         in order, starting one more as each succeeds; after a failure the children already started still run and
         no more start. They are run so here, inside the parent's fiber, on one scope: a generator that never
         yields (each child's result comes back through ``yield from``, without a StopIteration per child)."""
-        results, origin, path, foreach, body = self.results, self.origin, self.path, self.foreach, self.body
+        results, origin, foreach, body = self.results, self.origin, self.foreach, self.body
         count = len(results)
         started = min(count, self.concurrency)
         index = 0
         child = self._scope(0)      # one scope, set up again for each child: they run one after another
         child.fiber = self.parent
+        failed = None
         while index < started:
             child.last = origin
+            child.index = index
             if foreach:
-                child.iteration, child.prefix = index, f"{path}[{index}]/"
-            else:
-                child.prefix = f"{path}.branch[{index}]/"
+                child.iteration = index
             try:
                 result = yield from body(child, index)
             except StepError as error:
-                if not self.finished:
-                    self.last = child.last
-                    self.finished = True
-                    self.error = error
+                if failed is None:
+                    self.last, failed = child.last, error
             else:
-                if not self.finished:
-                    self.last = child.last
+                if failed is None:
                     results[index] = result
                     if started < count:
                         started += 1
             index += 1
-        self.finished = True
+        if failed is None:
+            self.last = child.last
+        self.error, self.finished = failed, True
 
     def start(self) -> None:
         while self.next_index < len(self.results) and self.running < self.concurrency:
@@ -277,8 +283,8 @@ class Join:
 
     def _scope(self, index: int) -> Scope:
         if self.foreach:
-            return Scope(self.execution, None, self.origin, index, f"{self.path}[{index}]/", self.data)
-        return Scope(self.execution, None, self.origin, self.iteration, f"{self.path}.branch[{index}]/", self.data)
+            return Scope(self.execution, None, self.origin, index, f"{self.path}[", index, self.data)
+        return Scope(self.execution, None, self.origin, self.iteration, f"{self.path}.branch[", index, self.data)
 
     def _spawn(self, index: int):
         child = self._scope(index)
