@@ -28,7 +28,7 @@ class SequencePlan:
 
 class StepPlan:
     __slots__ = ("step", "name", "type", "end", "handler", "sync", "input_map", "output_map", "error_map",
-                 "empty_default", "uses_context", "catch", "callback", "params_have_paths", "target_key",
+                 "empty_default", "passes", "uses_context", "catch", "callback", "params_have_paths", "target_key",
                  "target_value", "options", "branches", "body", "children_never_suspend")
 
     def __init__(self, step: m.Step):
@@ -38,6 +38,7 @@ class StepPlan:
         self.end = step.end
         self.handler = HANDLERS[step.type]
         self.sync = self.handler in s.SYNC_HANDLERS
+        self.passes = self.handler is s.run_pass     # run_sequence does a pass step's nothing without a call
         self.input_map = compile_mappings(step.input_mappings)
         self.output_map = compile_mappings(step.output_mappings)
         self.error_map = None

@@ -66,7 +66,9 @@ def run_sequence(scope, seq, seq_input, input_size: int):
             else:
                 inp, inp_size = seq_input, input_size
             emit(scope, STEP_STARTED, name, inp)
-            if plan.sync:
+            if plan.passes:
+                local, control = {}, NEXT
+            elif plan.sync:
                 local, control, target = plan.handler(scope, plan, inp, entered, inp_size)
             else:
                 local, control, target = yield from plan.handler(scope, plan, inp, entered, inp_size)
