@@ -9,20 +9,15 @@ batches of N rounds (after a warm-up), as requests per second, and fakecloud's r
 the same rounds intercepted in-process (`fakecloud.mock_cloud`, no sockets) when that module is present, and
 where a request's time goes through the server: wall time, the client thread's CPU time (the SDK, http.client,
 its socket calls) and the server's (time.thread_time around each request the handler reads and answers).
-
-`--processes` measures both servers a second way, each as its own process started from its command line
-(`fakecloud server`, `moto_server`), as the SDK suites of other languages use them: client and server then run
-on two cores instead of sharing one interpreter. Bounded: at most R * N rounds per target, loopback only. moto is the `bench` extra (its server needs flask:
+Bounded: at most R * N rounds per target, loopback only. moto is the `bench` extra (its server needs flask:
 `pip install 'moto[server]'`); without it only fakecloud's figures are printed.
 """
 from __future__ import annotations
 
 import argparse
-import contextlib
 import logging
 import os
 import socket
-import subprocess
 import sys
 import time
 import warnings
@@ -116,7 +111,7 @@ def free_port() -> int:
 
 def moto_server(rounds: int, repeats: int) -> float | None:
     try:
-        import boto3  # noqa: F401 (the client sqs_rounds makes)
+        import boto3
         from moto.server import ThreadedMotoServer
     except ImportError:
         return None
@@ -125,64 +120,23 @@ def moto_server(rounds: int, repeats: int) -> float | None:
     server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
     server.start()
     try:
-        return best_rate(sqs_rounds(f"http://127.0.0.1:{port}"), rounds, repeats)
+        sqs = boto3.client("sqs", region_name="us-east-1", endpoint_url=f"http://127.0.0.1:{port}",
+                           aws_access_key_id="testing", aws_secret_access_key="testing")
+        url = sqs.create_queue(QueueName="bench")["QueueUrl"]
+
+        def round_once():
+            sqs.send_message(QueueUrl=url, MessageBody=BODY)
+            got = sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=1)["Messages"][0]
+            sqs.delete_message(QueueUrl=url, ReceiptHandle=got["ReceiptHandle"])
+        return best_rate(round_once, rounds, repeats)
     finally:
         server.stop()
-
-
-def sqs_rounds(endpoint: str):
-    import boto3
-    sqs = boto3.client("sqs", region_name="us-east-1", endpoint_url=endpoint, aws_access_key_id="testing",
-                       aws_secret_access_key="testing")
-    url = sqs.create_queue(QueueName="bench")["QueueUrl"]
-
-    def round_once():
-        sqs.send_message(QueueUrl=url, MessageBody=BODY)
-        got = sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=1)["Messages"][0]
-        sqs.delete_message(QueueUrl=url, ReceiptHandle=got["ReceiptHandle"])
-    return round_once
-
-
-@contextlib.contextmanager
-def server_process(command: list[str], port: int):
-    """A server started from its command line, listening on loopback `port` (up to 20 s to come up)."""
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        deadline = time.monotonic() + 20
-        while True:
-            try:
-                socket.create_connection(("127.0.0.1", port), 0.2).close()
-                break
-            except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    raise SystemExit(f"{command[0]} did not start listening on port {port}") from None
-                time.sleep(0.05)
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        process.terminate()
-        process.wait(10)
-
-
-def processes(rounds: int, repeats: int) -> tuple[float, float | None]:
-    """(fakecloud, moto or None) requests/s, each server a process of its own."""
-    bin_dir = os.path.dirname(sys.executable)
-    port = free_port()
-    with server_process([os.path.join(bin_dir, "fakecloud"), "server", "--port", str(port)], port) as url:
-        ours = best_rate(mns_rounds(url, "fakecloud", "fakecloud-secret"), rounds, repeats)
-    moto = os.path.join(bin_dir, "moto_server")
-    if not os.path.exists(moto):
-        return ours, None
-    port = free_port()
-    with server_process([moto, "-H", "127.0.0.1", "-p", str(port)], port) as url:
-        return ours, best_rate(sqs_rounds(url), rounds, repeats)
 
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rounds", type=int, default=500, help="rounds per timed batch (default 500)")
     parser.add_argument("--repeats", type=int, default=3, help="timed batches per target, best kept (default 3)")
-    parser.add_argument("--processes", action="store_true",
-                        help="also measure each server as a process of its own, started from its command line")
     args = parser.parse_args(argv)
     if args.rounds < 1 or args.repeats < 1:
         parser.error("--rounds and --repeats must be at least 1")
@@ -200,12 +154,6 @@ def main(argv=None) -> int:
     inproc = fakecloud_inprocess(args.rounds, args.repeats)
     if inproc is not None:
         print(f"  fakecloud in-process (mock_cloud)     {inproc:9.0f} requests/s")
-    if args.processes:
-        ours_p, theirs_p = processes(args.rounds, args.repeats)
-        print(f"  fakecloud server process              {ours_p:9.0f} requests/s")
-        if theirs_p is not None:
-            print(f"  moto_server process                   {theirs_p:9.0f} requests/s")
-            print(f"  ratio fakecloud / moto, processes     {ours_p / theirs_p:9.2f}x")
     wall, client, served = cpu_split(args.rounds)
     print(f"  per request through the server: {wall * 1e6:.0f} us wall = client thread CPU {client * 1e6:.0f} us "
           f"+ server thread CPU {served * 1e6:.0f} us + waiting {max(0.0, wall - client - served) * 1e6:.0f} us")
