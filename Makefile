@@ -42,6 +42,7 @@ bench: $(VENV)/.installed-bench
 	$(BIN)/python benchmarks/bench_validate_scaling.py
 	$(BIN)/python benchmarks/bench_engine.py
 	$(BIN)/python benchmarks/bench_floors.py
+	$(BIN)/python benchmarks/bench_bytecodes.py
 	$(BIN)/python benchmarks/bench_render.py
 	$(BIN)/python benchmarks/bench_mns_wire.py
 	$(BIN)/python benchmarks/bench_plugin.py

@@ -172,6 +172,20 @@ class Execution:
         scope.last = eid = len(flat) // 5
         return eid
 
+    def emit_pair(self, scope: Scope, step_name: str, first_type: str, first, second_type: str, second) -> int:
+        """Two events of one step in a row, as two `emit`s would record them (the second scheduled by the first,
+        the limit checked before each); returns the first's EventId."""
+        flat = self._flat
+        if len(flat) + 5 >= self._limit:
+            eid = self.emit(scope, first_type, step_name, first)
+            self.emit(scope, second_type, step_name, second)
+            return eid
+        now = self._clock.now_ms
+        eid = len(flat) // 5 + 1
+        flat += (scope.last, step_name, first_type, now, first, eid, step_name, second_type, now, second)
+        scope.last = eid + 1
+        return eid
+
     def check_size(self, step_name: str, inp, output, local, entered: int | None = None) -> None:
         """End the execution with FnF.DataSizeExceeded when a step's data is too large; `entered` (the step's
         StepEntered event id) is kept as `failed_step_event`: the history records no end for that step."""

@@ -45,7 +45,7 @@ def run_sequence(scope, seq, seq_input, input_size: int):
     its parts, a mapping's output its keys and literals plus its values, a value taken from a path at most its
     root. Only a step whose bound crosses the limit is measured exactly (and its bounds made exact again)."""
     execution = scope.execution
-    emit = execution.emit
+    emit, emit_pair = execution.emit, execution.emit_pair
     max_bytes, lenient = execution.max_step_bytes, execution.lenient
     plans = seq.steps
     count = len(plans)
@@ -54,18 +54,20 @@ def run_sequence(scope, seq, seq_input, input_size: int):
     while i < count:
         plan = plans[i]
         name = plan.name
-        entered = emit(scope, STEP_ENTERED, name, (seq_input, seq_local))
-        ctx = execution.context(scope, plan, entered) if plan.uses_context else None
-        inp = None
-        try:
-            if plan.input_map is not None:
-                inp, inp_size = apply_mappings(plan.input_map, seq_input, seq_local, ctx, lenient, "inputMappings",
-                                               input_size, local_bound)
-            elif seq_local:
+        if plan.input_map is None:     # the default input: nothing can fail before StepStarted
+            if seq_local:
                 inp, inp_size = {**seq_input, **seq_local}, input_size + local_bound - 1
             else:
                 inp, inp_size = seq_input, input_size
-            emit(scope, STEP_STARTED, name, inp)
+            entered = emit_pair(scope, name, STEP_ENTERED, (seq_input, seq_local), STEP_STARTED, inp)
+        else:
+            inp, entered = None, emit(scope, STEP_ENTERED, name, (seq_input, seq_local))
+        ctx = execution.context(scope, plan, entered) if plan.uses_context else None
+        try:
+            if inp is None:
+                inp, inp_size = apply_mappings(plan.input_map, seq_input, seq_local, ctx, lenient, "inputMappings",
+                                               input_size, local_bound)
+                emit(scope, STEP_STARTED, name, inp)
             if plan.passes:
                 local, control = {}, NEXT
             elif plan.sync:
@@ -85,7 +87,7 @@ def run_sequence(scope, seq, seq_input, input_size: int):
                 local_bound = json_size(seq_local)
                 if plan.input_map is None:
                     input_size = json_size(seq_input)
-            emit(scope, STEP_SUCCEEDED, name, output)
+            succeeded = True        # StepSucceeded is recorded with StepExited, after the merge
         except StepError as err:
             rule = plan.catch_rule(err.error)
             emit(scope, STEP_FAILED, name, {"error": err.error, "cause": err.cause})
@@ -95,7 +97,7 @@ def run_sequence(scope, seq, seq_input, input_size: int):
             output, output_size = ({}, 2) if plan.error_map is None else apply_mappings(
                 plan.error_map, {} if inp is None else inp, local, ctx, lenient, "errorMappings",
                 2 if inp is None else inp_size, json_size(local))
-            control, target = GOTO, rule.goto
+            control, target, succeeded = GOTO, rule.goto, False
         except Cancelled as stop:
             emit(scope, STEP_FAILED, name, {"error": CANCELLED, "cause": stop.cause})
             raise
@@ -104,7 +106,10 @@ def run_sequence(scope, seq, seq_input, input_size: int):
                 seq_local, local_bound = {**seq_local, **output}, local_bound + output_size - 1
             else:
                 seq_local, local_bound = output, output_size
-        emit(scope, STEP_EXITED, name, seq_local)
+        if succeeded:
+            emit_pair(scope, name, STEP_SUCCEEDED, output, STEP_EXITED, seq_local)
+        else:
+            emit(scope, STEP_EXITED, name, seq_local)
         if control == GOTO:
             i = seq.index[target]
         elif control == SUCCEED:

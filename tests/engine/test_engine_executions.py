@@ -102,6 +102,27 @@ def test_event_limit_is_configurable_and_stops_goto_loops():
     assert (ex.status, ex.error, len(ex.history)) == (FAILED, "FnF.EventsLimitExceeded", 50)
 
 
+@pytest.mark.parametrize("limit", range(3, 14))
+def test_event_limit_cuts_a_step_between_any_two_of_its_events(limit):
+    # A step's StepEntered + StepStarted and StepSucceeded + StepExited are recorded two at a time: the limit
+    # still falls between any two events, as if each were checked alone.
+    text = flow_text("""
+        - {type: pass, name: a, outputMappings: [{target: v, source: $input.x}]}
+        - {type: pass, name: b}
+        - {type: pass, name: c, inputMappings: [{target: y, source: $input.x}]}
+    """)
+    whole = Engine()
+    whole.add_flow("f", text)
+    full = whole.run("f", {"x": 1})
+    assert (full.status, len(full.history)) == (SUCCEEDED, 14)
+    engine = Engine(limits=Limits(max_events=limit))
+    engine.add_flow("f", text)
+    ex = engine.run("f", {"x": 1})
+    assert (ex.status, ex.error, len(ex.history)) == (FAILED, "FnF.EventsLimitExceeded", limit)
+    assert types(ex) == types(full)[:limit - 1] + ["ExecutionFailed"]
+    assert [e.schedule_event_id for e in ex.history][:-1] == [e.schedule_event_id for e in full.history][:limit - 1]
+
+
 def test_step_data_size_limit():
     engine = Engine(limits=Limits(max_step_data_bytes=100))
     engine.add_flow("f", flow_text("- {type: pass, name: p, outputMappings: [{target: big, source: $input.s}]}"))
