@@ -23,7 +23,7 @@ from fakecloud.fdl import parse_flow  # noqa: E402
 from bench_engine import print_table  # noqa: E402
 from bench_floors import RETRY, flaky_engine, floor_foreach, floor_parallel, floor_pass, floor_retry  # noqa: E402
 from bench_floors import parallel_flow, simple  # noqa: E402
-from machine_flows import FOREACH, pass_chain  # noqa: E402
+from machine_flows import FOREACH, MAP_MACHINE, pass_chain  # noqa: E402
 
 
 def bytecodes(call) -> int:
@@ -68,6 +68,9 @@ def main() -> int:
          lambda: floor_pass(10)(x), lambda: floor_pass(30)(x)),
         ("foreach, one pass step per item (per iteration)", 200,
          engine_run(simple(parse_flow(FOREACH)), items[100]), engine_run(simple(parse_flow(FOREACH)), items[300]),
+         lambda: floor_foreach(items[100]), lambda: floor_foreach(items[300])),
+        ("state machine: inline Map, one Pass per item (per iteration)", 200,
+         engine_run(simple(parse_flow(MAP_MACHINE)), items[100]), engine_run(simple(parse_flow(MAP_MACHINE)), items[300]),
          lambda: floor_foreach(items[100]), lambda: floor_foreach(items[300])),
         ("parallel, one pass step per branch (per branch)", 30,
          engine_run(simple(parse_flow(parallel_flow(10))), x), engine_run(simple(parse_flow(parallel_flow(40))), x),

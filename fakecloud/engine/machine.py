@@ -34,7 +34,7 @@ class ScopePlan:
 class StatePlan:
     __slots__ = ("state", "name", "type", "next", "end", "handler", "input_constructor", "output_constructor",
                  "global_constructor", "ic_context", "oc_context", "gc_context", "params_context", "catch",
-                 "scopes", "scopes_never_suspend")
+                 "scopes", "scopes_never_suspend", "passes")
 
     def __init__(self, state: m.State):
         self.state = state
@@ -43,6 +43,7 @@ class StatePlan:
         self.next = state.next
         self.end = state.end or state.type in ("Succeed", "Fail")
         self.handler = HANDLERS[state.type]
+        self.passes = self.handler is states.run_pass     # run_scope takes a Pass's output without a generator
         self.input_constructor = state.input_constructor
         self.output_constructor = state.output_constructor
         self.global_constructor = state.global_constructor

@@ -31,7 +31,10 @@ def run_scope(scope, plans, inp):
             state_input = current.input
             check_state_data(scope, current, state_input, "input")
             current.started = emit(scope, h.STATE_STARTED, name, state_input)
-            result, goto = yield from plan.handler(scope, plan, current)
+            if plan.passes:
+                result, goto = state_input, None
+            else:
+                result, goto = yield from plan.handler(scope, plan, current)
             output = result
             if plan.output_constructor is not None:
                 output = evaluate(plan.output_constructor, scope, current, "OutputConstructor", plan.oc_context,
