@@ -18,19 +18,26 @@ def run_scope(scope, plans, inp):
     """Run one scope (the top level, a Parallel branch, a Map iteration) from its StartAt on `inp`; returns the
     output of the state that ended it."""
     execution = scope.execution
-    emit = execution.emit
+    emit, emit_pair = execution.emit, execution.emit_pair
+    size, max_bytes = execution.meter.size, execution.engine.limits.max_state_data_bytes
     plan = plans.start
     index = plans.index
     while True:
         name = plan.name
-        current = Current(name, inp, emit(scope, h.STATE_ENTERED, name, inp))
+        if plan.input_constructor is None and size(inp) <= max_bytes:
+            # nothing can fail between StateEntered and StateStarted: both are recorded at once
+            current = Current(name, inp, emit_pair(scope, name, h.STATE_ENTERED, inp, h.STATE_STARTED, inp))
+            current.started = current.entered + 1
+        else:
+            current = Current(name, inp, emit(scope, h.STATE_ENTERED, name, inp))
         try:
-            if plan.input_constructor is not None:
-                current.input = evaluate(plan.input_constructor, scope, current, "InputConstructor",
-                                         plan.ic_context)
+            if not current.started:
+                if plan.input_constructor is not None:
+                    current.input = evaluate(plan.input_constructor, scope, current, "InputConstructor",
+                                             plan.ic_context)
+                check_state_data(scope, current, current.input, "input")
+                current.started = emit(scope, h.STATE_STARTED, name, current.input)
             state_input = current.input
-            check_state_data(scope, current, state_input, "input")
-            current.started = emit(scope, h.STATE_STARTED, name, state_input)
             if plan.passes:
                 result, goto = state_input, None
             else:

@@ -232,3 +232,31 @@ def test_history_is_byte_identical_across_runs():
     first = once()
     assert first == once()
     assert len(first) == 8
+
+
+CHAIN = machine("""
+- {Type: Pass, Name: A, Next: B}
+- {Type: Pass, Name: B, InputConstructor: {y.$: $Input.x, z.$: $Input.x}, Next: C}
+- {Type: Pass, Name: C, End: true}
+""", start="A")
+
+
+@pytest.mark.parametrize("limit", range(3, 11))
+def test_event_limit_falls_between_any_two_events_of_a_state(limit):
+    # StateEntered and StateStarted of a state without InputConstructor are recorded at once: the events limit
+    # still cuts between them, as if each were checked alone.
+    full = Harness().run(CHAIN, {"x": 1})
+    assert (full.status, len(full.history)) == ("Succeeded", 11)
+    execution = Harness(limits=Limits(max_events=limit)).run(CHAIN, {"x": 1})
+    assert (execution.status, execution.error, len(execution.history)) == ("Failed", "FnF.EventsLimitExceeded", limit)
+    assert types(execution) == types(full)[:limit - 1] + ["ExecutionFailed"]
+    assert [e.schedule_event_id for e in execution.history][:-1] == [
+        e.schedule_event_id for e in full.history][:limit - 1]
+
+
+def test_a_state_input_over_the_limit_ends_the_run_after_its_state_entered():
+    execution = Harness(limits=Limits(max_state_data_bytes=100)).run(CHAIN, {"x": "x" * 60})
+    assert (execution.status, execution.error) == ("Failed", "FnF.DataSizeExceeded")
+    assert types(execution) == ["ExecutionStarted", "StateEntered", "StateStarted", "StateSucceeded", "StateEntered",
+                                "ExecutionFailed"]
+    assert execution.failed_step_event == 5
