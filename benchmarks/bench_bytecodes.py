@@ -23,7 +23,7 @@ from fakecloud.fdl import parse_flow  # noqa: E402
 from bench_engine import print_table  # noqa: E402
 from bench_floors import RETRY, flaky_engine, floor_foreach, floor_parallel, floor_pass, floor_retry  # noqa: E402
 from bench_floors import parallel_flow, simple  # noqa: E402
-from machine_flows import FOREACH, MAP_MACHINE, pass_chain  # noqa: E402
+from machine_flows import FOREACH, MAP_MACHINE, pass_chain, pass_machine  # noqa: E402
 
 
 def bytecodes(call) -> int:
@@ -65,6 +65,9 @@ def main() -> int:
     cases = [
         ("pass step, two outputMappings (per step)", 20,
          engine_run(simple(parse_flow(pass_chain(10))), x), engine_run(simple(parse_flow(pass_chain(30))), x),
+         lambda: floor_pass(10)(x), lambda: floor_pass(30)(x)),
+        ("state machine: Pass state, OutputConstructor of 3 keys (per state)", 20,
+         engine_run(simple(parse_flow(pass_machine(10))), x), engine_run(simple(parse_flow(pass_machine(30))), x),
          lambda: floor_pass(10)(x), lambda: floor_pass(30)(x)),
         ("foreach, one pass step per item (per iteration)", 200,
          engine_run(simple(parse_flow(FOREACH)), items[100]), engine_run(simple(parse_flow(FOREACH)), items[300]),

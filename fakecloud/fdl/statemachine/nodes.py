@@ -71,10 +71,11 @@ def _follow(path: Path, value: Any, env: Env) -> Any:
 
 class Variable(Node):
     """`$Name` and the fields after it, e.g. `$Input.order.items[0]`."""
-    __slots__ = ("name", "path")
+    __slots__ = ("name", "path", "_get")
 
     def __init__(self, name: str, path: Path, start: int, end: int):
         self.name, self.path, self.start, self.end = name, path, start, end
+        self._get = path.getter(_ABSENT) if path.segments else None    # the path's specialised reader
 
     def evaluate(self, env: Env) -> Any:
         value = env.variables.get(self.name, _ABSENT)
@@ -82,7 +83,11 @@ class Variable(Node):
             if env.strict:
                 raise EvaluationError(f"{self.path.text}: ${self.name} has no value here")
             return None
-        return _follow(self.path, value, env) if self.path.segments else value
+        get = self._get
+        if get is None:
+            return value
+        found = get(value)
+        return _follow(self.path, value, env) if found is _ABSENT else found    # missing: null, or the error
 
 
 class Access(Node):
