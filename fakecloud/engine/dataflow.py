@@ -50,10 +50,11 @@ def apply_mappings(entries: tuple, inp: Any, local: Any, ctx: Any, lenient: bool
         if root == LITERAL:
             out[target] = literal
             continue
-        value = get(inp if root == INPUT else local if root == LOCAL else ctx)
+        source = inp if root == INPUT else local if root == LOCAL else ctx
+        value = get(source)
         if value is _MISSING:
             if not lenient:
-                raise _invalid(what, target, path, inp if root == INPUT else local if root == LOCAL else ctx)
+                raise _invalid(what, target, path, source)
             value = None
         out[target] = value
         size += value_bound(value, inp_size if root == INPUT else local_size if root == LOCAL else -1)

@@ -9,7 +9,7 @@ from .clock import format_time
 from .dataflow import SizeMeter, json_size
 from .errors import (DATA_SIZE_EXCEEDED, EVENTS_LIMIT_EXCEEDED, EXECUTION_TIMEOUT, INTERNAL_ERROR, StepError,
                      Terminated)
-from .history import History, to_json
+from .history import WIDTH, History, to_json
 from .scheduler import Fiber
 from .steps import Scope
 from .tokens import make_token
@@ -41,7 +41,7 @@ class Execution:
         self.closed = False
         self.failed_step_event: int | None = None     # StepEntered of the step the execution failed in, if one
         self.lenient = engine.limits.missing_path == "null"
-        self._limit = (engine.limits.max_events - 1) * History.WIDTH     # room is kept for the terminal event
+        self._limit = (engine.limits.max_events - 1) * WIDTH     # room is kept for the terminal event
         self.max_step_bytes, self._max_event_bytes = self.program.data_bytes(engine.limits)
         self.meter = SizeMeter()
         self._clock = engine.clock
@@ -169,19 +169,19 @@ class Execution:
                             f"the execution reached the limit of {self.engine.limits.max_events} history events")
             raise Terminated()
         flat += (scope.last, step_name, type_, self._clock.now_ms, payload)
-        scope.last = eid = len(flat) // 5
+        scope.last = eid = len(flat) // WIDTH
         return eid
 
     def emit_pair(self, scope: Scope, step_name: str, first_type: str, first, second_type: str, second) -> int:
         """Two events of one step in a row, as two `emit`s would record them (the second scheduled by the first,
         the limit checked before each); returns the first's EventId."""
         flat = self._flat
-        if len(flat) + 5 >= self._limit:
+        if len(flat) + WIDTH >= self._limit:
             eid = self.emit(scope, first_type, step_name, first)
             self.emit(scope, second_type, step_name, second)
             return eid
         now = self._clock.now_ms
-        eid = len(flat) // 5 + 1
+        eid = len(flat) // WIDTH + 1
         flat += (scope.last, step_name, first_type, now, first, eid, step_name, second_type, now, second)
         scope.last = eid + 1
         return eid

@@ -100,12 +100,14 @@ class Event:
                 f"{self.event_detail})")
 
 
+WIDTH = 5   # slots per event in History.flat: ScheduleEventId, StepName, Type, time in ms, payload
+
+
 class History:
     """The events of one execution, in EventId order (EventId = position + 1). Stored in one flat list, `WIDTH`
-    slots per event (ScheduleEventId, StepName, Type, time in ms, payload), so that recording an event allocates
-    nothing that stays; Event objects are made when events are read."""
+    slots per event, so that recording an event allocates nothing that stays; Event objects are made when events
+    are read."""
     __slots__ = ("flat",)
-    WIDTH = 5
 
     def __init__(self):
         self.flat: list = []
@@ -113,22 +115,22 @@ class History:
     def append(self, sched: int, name: str, type_: str, time_ms: int, payload) -> int:
         flat = self.flat
         flat += (sched, name, type_, time_ms, payload)
-        return len(flat) // 5
+        return len(flat) // WIDTH
 
     def __len__(self) -> int:
-        return len(self.flat) // 5
+        return len(self.flat) // WIDTH
 
     # The columns, each a new list.
-    scheds = property(lambda self: self.flat[0::5])
-    names = property(lambda self: self.flat[1::5])
-    types = property(lambda self: self.flat[2::5])
-    times = property(lambda self: self.flat[3::5])
-    payloads = property(lambda self: self.flat[4::5])
+    scheds = property(lambda self: self.flat[0::WIDTH])
+    names = property(lambda self: self.flat[1::WIDTH])
+    types = property(lambda self: self.flat[2::WIDTH])
+    times = property(lambda self: self.flat[3::WIDTH])
+    payloads = property(lambda self: self.flat[4::WIDTH])
 
     def event(self, index: int, json: str | None = None) -> Event:
         """The event at `index`; `json` is its EventDetail when already rendered."""
-        base = index * 5
-        sched, name, type_, time_ms, payload = self.flat[base:base + 5]
+        base = index * WIDTH
+        sched, name, type_, time_ms, payload = self.flat[base:base + WIDTH]
         return Event(index + 1, sched, name, type_, time_ms, detail_of(type_, payload), json)
 
     def __iter__(self):
@@ -156,7 +158,8 @@ class History:
         """The EventDetail texts of the events from index `start` to `end`, as Event.event_detail gives them,
         each object they share encoded once (their data is walked before the first text is made)."""
         flat = self.flat
-        types, payloads = flat[start * 5 + 2:end * 5:5], flat[start * 5 + 4:end * 5:5]
+        first, stop = start * WIDTH, end * WIDTH
+        types, payloads = flat[first + 2:stop:WIDTH], flat[first + 4:stop:WIDTH]
         text = Rendering(payloads).text
         for type_, payload in zip(types, payloads):
             open_ = _OPEN.get(type_)
