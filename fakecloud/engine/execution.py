@@ -42,6 +42,7 @@ class Execution:
         self.failed_step_event: int | None = None     # StepEntered of the step the execution failed in, if one
         self.lenient = engine.limits.missing_path == "null"
         self._limit = (engine.limits.max_events - 1) * WIDTH     # room is kept for the terminal event
+        self._limit_pair, self._limit_triple = self._limit - WIDTH, self._limit - 2 * WIDTH   # (flat slots)
         self.max_step_bytes, self._max_event_bytes = self.program.data_bytes(engine.limits)
         self.meter = SizeMeter()
         self._clock = engine.clock
@@ -133,7 +134,7 @@ class Execution:
         if self.closed:
             return
         self.closed = True
-        self._limit = -1
+        self._limit = self._limit_pair = self._limit_triple = -1
         self.status = status
         self.stopped_ms = self.engine.clock.now_ms
         if status == SUCCEEDED:
@@ -176,13 +177,30 @@ class Execution:
         """Two events of one step in a row, as two `emit`s would record them (the second scheduled by the first,
         the limit checked before each); returns the first's EventId."""
         flat = self._flat
-        if len(flat) + WIDTH >= self._limit:
+        if len(flat) >= self._limit_pair:
             eid = self.emit(scope, first_type, step_name, first)
             self.emit(scope, second_type, step_name, second)
             return eid
         now = self._clock.now_ms
         eid = len(flat) // WIDTH + 1
         flat += (scope.last, step_name, first_type, now, first, eid, step_name, second_type, now, second)
+        scope.last = eid + 1
+        return eid
+
+    def emit_triple(self, scope: Scope, first_name: str, first_type: str, first, second_name: str,
+                    second_type: str, second, third_name: str, third_type: str, third) -> int:
+        """Three events in a row, as three `emit`s would record them (each scheduled by the one before, the limit
+        checked before each); returns the second's EventId."""
+        flat = self._flat
+        if len(flat) >= self._limit_triple:
+            self.emit(scope, first_type, first_name, first)
+            eid = self.emit(scope, second_type, second_name, second)
+            self.emit(scope, third_type, third_name, third)
+            return eid
+        now = self._clock.now_ms
+        eid = len(flat) // WIDTH + 2
+        flat += (scope.last, first_name, first_type, now, first, eid - 1, second_name, second_type, now, second,
+                 eid, third_name, third_type, now, third)
         scope.last = eid + 1
         return eid
 

@@ -22,12 +22,15 @@ class SequencePlan:
     def __init__(self, steps: tuple):
         self.steps = steps
         self.index = {plan.name: i for i, plan in enumerate(steps)}
+        if steps:
+            steps[-1].last = True
         self.never_suspends = all(plan.sync or (plan.options is not None and all(
             seq.never_suspends for _, seq, _ in plan.options)) for plan in steps)
 
 
 class StepPlan:
-    __slots__ = ("step", "name", "type", "end", "handler", "sync", "input_map", "output_map", "error_map",
+    """`last`: the sequence ends after this step when it goes on to the next (`end: true`, or no next step)."""
+    __slots__ = ("step", "name", "type", "end", "last", "handler", "sync", "input_map", "output_map", "error_map",
                  "empty_default", "passes", "uses_context", "catch", "callback", "params_have_paths", "target_key",
                  "target_value", "options", "branches", "body", "children_never_suspend")
 
@@ -35,7 +38,7 @@ class StepPlan:
         self.step = step
         self.name = step.name
         self.type = step.type
-        self.end = step.end
+        self.end = self.last = step.end
         self.handler = HANDLERS[step.type]
         self.sync = self.handler in s.SYNC_HANDLERS
         self.passes = self.handler is s.run_pass     # run_sequence does a pass step's nothing without a call

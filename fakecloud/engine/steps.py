@@ -8,7 +8,6 @@ fail: `plan.sync`), which are plain calls."""
 from __future__ import annotations
 
 from ..fdl.paths import Path, PathMissing
-from . import history as h
 from .history import (BRANCH_ENTERED, BRANCH_EXITED, ITERATION_ENTERED, ITERATION_EXITED, STEP_ENTERED, STEP_EXITED,
                       STEP_FAILED, STEP_STARTED, STEP_SUCCEEDED)
 from .clock import parse_time, to_ms
@@ -37,21 +36,24 @@ class Scope:
         return self.stem if index is None else f"{self.stem}{index}]/"
 
 
-def run_sequence(scope, seq, seq_input, input_size: int):
+def run_sequence(scope, seq, seq_input, input_size: int, edge: tuple | None = None):
     """Run a sequence of steps on `seq_input` (its JSON takes at most `input_size` bytes); returns (local, control)
-    with control NEXT or SUCCEED (a `succeed` ended it).
+    with control NEXT or SUCCEED (a `succeed` ended it). `edge`: (name, entered type, exited type) when the
+    sequence is a branch or an iteration of step `name`: its entered event (with `seq_input`) is recorded with the
+    first step's first events, its exited event (with the local) with the last step's last ones, as separate emits
+    would record them, and it returns the local alone (a `succeed` ends the branch or iteration, nothing more).
 
     The 32 KiB step data limit is checked on sizes carried alongside the data: a merge takes at most the sum of
     its parts, a mapping's output its keys and literals plus its values, a value taken from a path at most its
     root. Only a step whose bound crosses the limit is measured exactly (and its bounds made exact again)."""
     execution = scope.execution
-    emit, emit_pair = execution.emit, execution.emit_pair
-    max_bytes, lenient = execution.max_step_bytes, execution.lenient
+    lenient = execution.lenient
     plans = seq.steps
     count = len(plans)
     seq_local, local_bound = {}, 2
+    lead = edge         # the entered event of the branch or iteration, not recorded yet
     i = 0
-    while i < count:
+    while i < count:    # every step either goes on (next or goto) or returns
         plan = plans[i]
         name = plan.name
         if plan.input_map is None:     # the default input: nothing can fail before StepStarted
@@ -59,15 +61,23 @@ def run_sequence(scope, seq, seq_input, input_size: int):
                 inp, inp_size = {**seq_input, **seq_local}, input_size + local_bound - 1
             else:
                 inp, inp_size = seq_input, input_size
-            entered = emit_pair(scope, name, STEP_ENTERED, (seq_input, seq_local), STEP_STARTED, inp)
+            if lead is None:
+                entered = execution.emit_pair(scope, name, STEP_ENTERED, (seq_input, seq_local), STEP_STARTED, inp)
+            else:
+                entered = execution.emit_triple(scope, lead[0], lead[1], seq_input, name, STEP_ENTERED,
+                                                (seq_input, seq_local), name, STEP_STARTED, inp)
+                lead = None
         else:
-            inp, entered = None, emit(scope, STEP_ENTERED, name, (seq_input, seq_local))
+            if lead is not None:
+                execution.emit(scope, lead[1], lead[0], seq_input)
+                lead = None
+            inp, entered = None, execution.emit(scope, STEP_ENTERED, name, (seq_input, seq_local))
         ctx = execution.context(scope, plan, entered) if plan.uses_context else None
         try:
             if inp is None:
                 inp, inp_size = apply_mappings(plan.input_map, seq_input, seq_local, ctx, lenient, "inputMappings",
                                                input_size, local_bound)
-                emit(scope, STEP_STARTED, name, inp)
+                execution.emit(scope, STEP_STARTED, name, inp)
             if plan.passes:
                 local, control = {}, NEXT
             elif plan.sync:
@@ -82,7 +92,7 @@ def run_sequence(scope, seq, seq_input, input_size: int):
                 output, output_size = {}, 2
             else:
                 output, output_size = local, local_size
-            if inp_size + output_size + local_size > max_bytes:
+            if inp_size + output_size + local_size > execution.max_step_bytes:
                 output_size = execution.measure_step(name, inp, output, local, entered)
                 local_bound = json_size(seq_local)
                 if plan.input_map is None:
@@ -90,7 +100,7 @@ def run_sequence(scope, seq, seq_input, input_size: int):
             succeeded = True        # StepSucceeded is recorded with StepExited, after the merge
         except StepError as err:
             rule = plan.catch_rule(err.error)
-            emit(scope, STEP_FAILED, name, {"error": err.error, "cause": err.cause})
+            execution.emit(scope, STEP_FAILED, name, {"error": err.error, "cause": err.cause})
             if rule is None:
                 raise
             local = {"error": err.error, "cause": err.cause}
@@ -99,26 +109,34 @@ def run_sequence(scope, seq, seq_input, input_size: int):
                 2 if inp is None else inp_size, json_size(local))
             control, target, succeeded = GOTO, rule.goto, False
         except Cancelled as stop:
-            emit(scope, STEP_FAILED, name, {"error": CANCELLED, "cause": stop.cause})
+            execution.emit(scope, STEP_FAILED, name, {"error": CANCELLED, "cause": stop.cause})
             raise
         if output:      # merged into the local (with nothing there yet, the output is the local: never mutated)
             if seq_local:
                 seq_local, local_bound = {**seq_local, **output}, local_bound + output_size - 1
             else:
                 seq_local, local_bound = output, output_size
-        if succeeded:
-            emit_pair(scope, name, STEP_SUCCEEDED, output, STEP_EXITED, seq_local)
-        else:
-            emit(scope, STEP_EXITED, name, seq_local)
-        if control == GOTO:
+        if not succeeded:               # caught: on to the rule's goto
+            execution.emit(scope, STEP_EXITED, name, seq_local)
             i = seq.index[target]
-        elif control == SUCCEED:
-            return seq_local, SUCCEED
-        elif plan.end:
-            break
-        else:
+        elif control == NEXT and not plan.last:
+            execution.emit_pair(scope, name, STEP_SUCCEEDED, output, STEP_EXITED, seq_local)
             i += 1
-    return seq_local, NEXT
+        elif control == GOTO:           # a choice's goto
+            execution.emit_pair(scope, name, STEP_SUCCEEDED, output, STEP_EXITED, seq_local)
+            i = seq.index[target]
+        elif edge is None:              # the sequence ends (NEXT after its last step, or SUCCEED)
+            execution.emit_pair(scope, name, STEP_SUCCEEDED, output, STEP_EXITED, seq_local)
+            return seq_local, control
+        else:                           # ... with the exited event of its branch or iteration
+            execution.emit_triple(scope, name, STEP_SUCCEEDED, output, name, STEP_EXITED, seq_local, edge[0],
+                                  edge[2], seq_local)
+            return seq_local
+    if edge is None:                    # no steps
+        return seq_local, NEXT
+    execution.emit(scope, edge[1], edge[0], seq_input)
+    execution.emit(scope, edge[2], edge[0], seq_local)
+    return seq_local
 
 
 # -- simple steps -------------------------------------------------------------------------------------
@@ -352,13 +370,11 @@ def run_parallel(scope, plan, inp, entered, size):
         raise StepError(BRANCHES_LIMIT_EXCEEDED, f"parallel step has {len(plan.branches)} branches; "
                                                  f"at most {limit} are allowed")
 
-    emit, name, branches = scope.execution.emit, plan.name, plan.branches
+    name, branches = plan.name, plan.branches
+    edge = (name, BRANCH_ENTERED, BRANCH_EXITED)
 
     def body(child, index):
-        emit(child, BRANCH_ENTERED, name, inp)
-        local, _ = yield from run_sequence(child, branches[index], inp, size)
-        emit(child, BRANCH_EXITED, name, local)
-        return local
+        return run_sequence(child, branches[index], inp, size, edge)
 
     count = len(branches)
     return (yield from run_join(scope, name, False, count, count, body, plan.children_never_suspend)), NEXT, None
@@ -378,11 +394,10 @@ def run_foreach(scope, plan, inp, entered, size):
     cap = scope.execution.engine.limits.max_concurrency
     concurrency = min(step.max_concurrency or cap, cap)
     item_key, index_key = step.item, step.index
-
-    execution = scope.execution
     keys = size + json_size(item_key) + (0 if index_key is None else json_size(index_key) + 24) + 2
 
-    emit, name, seq = execution.emit, plan.name, plan.body
+    name, seq = plan.name, plan.body
+    edge = (name, ITERATION_ENTERED, ITERATION_EXITED)
 
     def body(child, index):
         item = items[index]
@@ -390,10 +405,7 @@ def run_foreach(scope, plan, inp, entered, size):
             it_input = {**inp, item_key: item}
         else:
             it_input = {**inp, item_key: item, index_key: index}
-        emit(child, ITERATION_ENTERED, name, it_input)
-        local, _ = yield from run_sequence(child, seq, it_input, keys + value_bound(item, size))  # item: in inp
-        emit(child, ITERATION_EXITED, name, local)
-        return local
+        return run_sequence(child, seq, it_input, keys + value_bound(item, size), edge)   # item: in inp
 
     inline = plan.children_never_suspend
     return (yield from run_join(scope, name, True, len(items), concurrency, body, inline)), NEXT, None

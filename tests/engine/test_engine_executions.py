@@ -123,6 +123,69 @@ def test_event_limit_cuts_a_step_between_any_two_of_its_events(limit):
     assert [e.schedule_event_id for e in ex.history][:-1] == [e.schedule_event_id for e in full.history][:limit - 1]
 
 
+CHILDREN = flow_text("""
+    - type: parallel
+      name: fan
+      branches:
+        - steps:
+            - {type: pass, name: a, outputMappings: [{target: v, source: $input.x}]}
+        - steps:
+            - {type: pass, name: b, inputMappings: [{target: y, source: $input.x}]}
+            - {type: succeed, name: done}
+            - {type: pass, name: never}
+    - type: foreach
+      name: each
+      iterationMapping: {collection: $.xs, item: it}
+      steps:
+        - {type: pass, name: c}
+        - {type: wait, name: w, duration: 1}
+""")
+
+
+def test_branch_and_iteration_events_in_order():
+    # A child's entered and exited events go in with its first and last steps' events: the order and the
+    # ScheduleEventIds are those of one event at a time (b has inputMappings, a succeed ends branch 2, and the
+    # iterations suspend, so they run as fibers).
+    engine = Engine()
+    engine.add_flow("f", CHILDREN)
+    ex = engine.run("f", {"x": 1, "xs": [5, 6]})
+    assert ex.status == SUCCEEDED
+    got = [(e.event_id, e.schedule_event_id, e.type, e.step_name) for e in ex.history]
+    step = ("StepEntered", "StepStarted", "StepSucceeded", "StepExited")
+    assert got == [
+        (1, 0, "ExecutionStarted", ""),
+        (2, 1, "StepEntered", "fan"), (3, 2, "StepStarted", "fan"),
+        (4, 3, "BranchEntered", "fan"), *[(5 + k, 4 + k, t, "a") for k, t in enumerate(step)],
+        (9, 8, "BranchExited", "fan"),
+        (10, 3, "BranchEntered", "fan"), *[(11 + k, 10 + k, t, "b") for k, t in enumerate(step)],
+        *[(15 + k, 14 + k, t, "done") for k, t in enumerate(step)], (19, 18, "BranchExited", "fan"),
+        (20, 19, "StepSucceeded", "fan"), (21, 20, "StepExited", "fan"),
+        (22, 21, "StepEntered", "each"), (23, 22, "StepStarted", "each"),
+        (24, 23, "IterationEntered", "each"), *[(25 + k, 24 + k, t, "c") for k, t in enumerate(step)],
+        (29, 28, "StepEntered", "w"), (30, 29, "StepStarted", "w"),
+        (31, 23, "IterationEntered", "each"), *[(32 + k, 31 + k, t, "c") for k, t in enumerate(step)],
+        (36, 35, "StepEntered", "w"), (37, 36, "StepStarted", "w"),
+        (38, 30, "StepSucceeded", "w"), (39, 38, "StepExited", "w"), (40, 39, "IterationExited", "each"),
+        (41, 37, "StepSucceeded", "w"), (42, 41, "StepExited", "w"), (43, 42, "IterationExited", "each"),
+        (44, 43, "StepSucceeded", "each"), (45, 44, "StepExited", "each"), (46, 45, "ExecutionSucceeded", ""),
+    ]
+    assert details(ex, "BranchExited") == [{"local": {"v": 1}}, {"local": {}}]
+    assert [d["input"]["it"] for d in details(ex, "IterationEntered")] == [5, 6]
+
+
+@pytest.mark.parametrize("limit", range(3, 46))
+def test_event_limit_cuts_branches_and_iterations_between_any_two_events(limit):
+    whole = Engine()
+    whole.add_flow("f", CHILDREN)
+    full = whole.run("f", {"x": 1, "xs": [5, 6]})
+    engine = Engine(limits=Limits(max_events=limit))
+    engine.add_flow("f", CHILDREN)
+    ex = engine.run("f", {"x": 1, "xs": [5, 6]})
+    assert (ex.status, ex.error, len(ex.history)) == (FAILED, "FnF.EventsLimitExceeded", limit)
+    assert types(ex) == types(full)[:limit - 1] + ["ExecutionFailed"]
+    assert [e.schedule_event_id for e in ex.history][:-1] == [e.schedule_event_id for e in full.history][:limit - 1]
+
+
 def test_step_data_size_limit():
     engine = Engine(limits=Limits(max_step_data_bytes=100))
     engine.add_flow("f", flow_text("- {type: pass, name: p, outputMappings: [{target: big, source: $input.s}]}"))
