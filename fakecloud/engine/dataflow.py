@@ -132,8 +132,12 @@ class SizeMeter:
         self._kept: list = []       # keeps measured objects alive: ids stay unique
 
     def size(self, value: Any) -> int:
-        if not value and value.__class__ is dict:
-            return 2
+        cls = value.__class__
+        if cls is dict:
+            if not value:
+                return 2
+        elif cls is not list and cls is not str:
+            return json_size(value)     # a number, true, false or null: measured faster than looked up
         key = id(value)
         size = self._sizes.get(key)
         if size is None:

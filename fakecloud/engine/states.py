@@ -49,7 +49,8 @@ def run_scope(scope, plans, inp):
             if plan.global_constructor is not None:
                 merge_globals(scope, current, evaluate(plan.global_constructor, scope, current, "GlobalConstructor",
                                                        plan.gc_context, output=result))
-            check_state_data(scope, current, output, "output")
+            if size(output) > max_bytes:
+                check_state_data(scope, current, output, "output")
         except StepError as err:
             kind = h.STATE_TIMED_OUT if err.error == TASK_TIMEOUT else h.STATE_FAILED
             emit(scope, kind, name, {"error": err.error, "cause": err.cause})

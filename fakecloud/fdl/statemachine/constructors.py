@@ -35,7 +35,8 @@ class Constructor:
 
     def evaluate(self, variables: Mapping[str, Any], rng=None) -> dict:
         """The map for `variables`; EvaluationError when an expression cannot be evaluated."""
-        return {name: _value(value, variables, rng) for name, value in self.fields}
+        return {name: value.evaluate(variables, rng) if value.__class__ is Expression else _value(value, variables, rng)
+                for name, value in self.fields}      # an expression, the commonest value, without a call
 
     def expressions(self) -> Iterator[Expression]:
         for _, value in self.fields:

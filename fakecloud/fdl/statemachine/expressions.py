@@ -12,7 +12,7 @@ from typing import Any, Mapping
 
 from ..conditions import is_truthy
 from . import variables as v
-from .nodes import Env, EvaluationError, Node
+from .nodes import Env, EvaluationError, Node, Variable
 from .syntax import ExpressionSyntaxError, Parser
 
 __all__ = ("Condition", "EvaluationError", "Expression", "ExpressionSyntaxError", "compile_condition",
@@ -21,12 +21,13 @@ __all__ = ("Condition", "EvaluationError", "Expression", "ExpressionSyntaxError"
 
 class Expression:
     """A compiled expression. `evaluate` raises EvaluationError when a path does not resolve."""
-    __slots__ = ("text", "node", "variables", "paths")
+    __slots__ = ("text", "node", "variables", "paths", "_variable")
     strict = True
 
     def __init__(self, text: str, node: Node, variables: frozenset[str], paths: tuple = ()):
         self.text, self.node, self.variables = text, node, variables
         self.paths = paths      # (offset in the text, fdl.paths.Path) of every path it reads
+        self._variable = node if node.__class__ is Variable else None     # only a path: read without an Env
 
     @property
     def kind(self) -> str:
@@ -36,6 +37,9 @@ class Expression:
     def evaluate(self, variables: Mapping[str, Any], rng=None) -> Any:
         """The value for `variables` ({"Input": ..., "Context": ..., ...}); `rng` (a random.Random) feeds
         uuid() and randomInt()."""
+        variable = self._variable
+        if variable is not None:
+            return variable.read(variables, self.strict)
         return self.node.evaluate(Env(variables, self.strict, rng))
 
     def __eq__(self, other: object) -> bool:

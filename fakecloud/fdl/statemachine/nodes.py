@@ -60,8 +60,8 @@ def fresh(value: Any) -> Any:
     return value
 
 
-def _follow(path: Path, value: Any, env: Env) -> Any:
-    if not env.strict:
+def _follow(path: Path, value: Any, strict: bool) -> Any:
+    if not strict:
         return path.resolve_or(value, None)
     try:
         return path.resolve(value)
@@ -78,16 +78,21 @@ class Variable(Node):
         self._get = path.getter(_ABSENT) if path.segments else None    # the path's specialised reader
 
     def evaluate(self, env: Env) -> Any:
-        value = env.variables.get(self.name, _ABSENT)
+        return self.read(env.variables, env.strict)
+
+    def read(self, variables, strict: bool) -> Any:
+        """The value in `variables`, as `evaluate` gives it (an expression that is only this path reads it so,
+        without an Env)."""
+        value = variables.get(self.name, _ABSENT)
         if value is _ABSENT:
-            if env.strict:
+            if strict:
                 raise EvaluationError(f"{self.path.text}: ${self.name} has no value here")
             return None
         get = self._get
         if get is None:
             return value
         found = get(value)
-        return _follow(self.path, value, env) if found is _ABSENT else found    # missing: null, or the error
+        return _follow(self.path, value, strict) if found is _ABSENT else found    # missing: null, or the error
 
 
 class Access(Node):
@@ -98,7 +103,7 @@ class Access(Node):
         self.base, self.path, self.start, self.end = base, path, start, end
 
     def evaluate(self, env: Env) -> Any:
-        return _follow(self.path, self.base.evaluate(env), env)
+        return _follow(self.path, self.base.evaluate(env), env.strict)
 
 
 class Call(Node):
