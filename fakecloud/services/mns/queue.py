@@ -1,9 +1,9 @@
 """One MNS queue: its attributes, its messages and their receipt handles, on millisecond virtual time.
 Receive order is priority (1 first) then send order; retention runs from the send time with the period in
-force at that time; expired messages are purged before every operation."""
+force at that time; expired messages are purged before every operation. Which messages are receivable and which
+expire is kept in a `MessageSchedule`, so a long queue costs no more per message than a short one."""
 from __future__ import annotations
 
-import heapq
 from dataclasses import dataclass
 from typing import Any, Callable, Mapping, Sequence
 
@@ -12,8 +12,7 @@ from .errors import MnsError, message_not_exist, range_error, schema_error
 from .message import Message, MessageSnapshot, MessageState, PeekedMessage, ReceivedMessage, body_md5, \
     body_size, check_body
 from .receipts import ReceiptBook
-
-_NEVER = float("inf")
+from .schedule import MessageSchedule
 
 
 @dataclass(frozen=True)
@@ -69,7 +68,7 @@ class Queue:
         self.last_modify_time = now_ms // 1000
         self._new_id = new_id
         self._messages: dict[str, Message] = {}
-        self._purge_from = _NEVER       # no stored message expires before this time
+        self._schedule = MessageSchedule(self._messages)
         self._receipts = ReceiptBook(new_id)
         self._sequence = 0
 
@@ -121,15 +120,14 @@ class Queue:
                           now_ms + delay * 1000, now_ms + self.attributes["MessageRetentionPeriod"] * 1000,
                           self._sequence)
         self._messages[message_id] = message
-        self._purge_from = min(self._purge_from, message.expire_time)
+        self._schedule.add(message, now_ms)
         return message
 
     # --- receiving --------------------------------------------------------------------------------------------
     def _first_active(self, count: int, now_ms: int) -> list[Message]:
         """The first ``count`` active messages in receive order."""
         self.purge(now_ms)
-        return heapq.nsmallest(count, (m for m in self._messages.values() if m.state(now_ms) is MessageState.ACTIVE),
-                               key=Message.order_key)
+        return self._schedule.first_active(count, now_ms)
 
     def receive(self, count: int, now_ms: int) -> list[ReceivedMessage]:
         """Up to ``count`` active messages, made inactive for the queue's VisibilityTimeout; none: MessageNotExist."""
@@ -138,17 +136,23 @@ class Queue:
             raise message_not_exist()
         timeout = self.attributes["VisibilityTimeout"] * 1000
         out = []
-        for message in chosen:
-            message.dequeue_count += 1
-            if message.dequeue_count == 1:
-                message.first_dequeue_time = now_ms
-            message.next_visible_time = now_ms + timeout
-            self._receipts.issue(message)
-            out.append(message.received())
+        try:
+            for message in chosen:
+                message.dequeue_count += 1
+                if message.dequeue_count == 1:
+                    message.first_dequeue_time = now_ms
+                message.next_visible_time = now_ms + timeout
+                self._receipts.issue(message)
+                out.append(message.received())
+        finally:        # every chosen message back in the schedule, even when minting a handle failed
+            for message in chosen:
+                self._schedule.moved(message, now_ms)
         return out
 
     def peek(self, count: int, now_ms: int) -> list[PeekedMessage]:
         chosen = self._first_active(count, now_ms)
+        for message in chosen:
+            self._schedule.moved(message, now_ms)      # still active: back in receive order
         if not chosen:
             raise message_not_exist()
         return [m.peeked() for m in chosen]
@@ -176,26 +180,21 @@ class Queue:
         self.purge(now_ms)
         message = self._receipts.resolve(handle, self._messages, now_ms)
         message.next_visible_time = now_ms + timeout * 1000
+        self._schedule.moved(message, now_ms)
         new_handle = self._receipts.issue(message)
         return ChangeVisibilityResult(new_handle, message.next_visible_time)
 
     # --- time -------------------------------------------------------------------------------------------------
     def purge(self, now_ms: int) -> None:
-        """Drop the messages whose retention period has run out (a look at every message only once one may have)."""
-        if now_ms < self._purge_from:
-            return
-        expired = [mid for mid, m in self._messages.items() if now_ms >= m.expire_time]
-        for mid in expired:
-            del self._messages[mid]
-        self._purge_from = min((m.expire_time for m in self._messages.values()), default=_NEVER)
+        """Drop the messages whose retention period has run out."""
+        for message in list(self._schedule.expired(now_ms)):
+            del self._messages[message.message_id]
 
     def next_event_ms(self, now_ms: int) -> int | None:
         """The earliest time after ``now_ms`` at which a stored message becomes active (a delay ends or a
         visibility timeout runs out, which is also when its receipt handle expires); None if there is none."""
         self.purge(now_ms)
-        times = [m.next_visible_time for m in self._messages.values()
-                 if m.next_visible_time > now_ms and m.next_visible_time < m.expire_time]
-        return min(times) if times else None
+        return self._schedule.next_visible_ms(now_ms)
 
     # --- inspection -------------------------------------------------------------------------------------------
     def snapshots(self, now_ms: int) -> list[MessageSnapshot]:
