@@ -9,7 +9,7 @@ from .clock import format_time
 from .dataflow import SizeMeter, json_size
 from .errors import (DATA_SIZE_EXCEEDED, EVENTS_LIMIT_EXCEEDED, EXECUTION_TIMEOUT, INTERNAL_ERROR, StepError,
                      Terminated)
-from .history import WIDTH, History, to_json
+from .history import STEP_ENTERED, STEP_EXITED, STEP_STARTED, STEP_SUCCEEDED, WIDTH, History, to_json
 from .scheduler import Fiber
 from .steps import Scope
 from .tokens import make_token
@@ -43,6 +43,7 @@ class Execution:
         self.lenient = engine.limits.missing_path == "null"
         self._limit = (engine.limits.max_events - 1) * WIDTH     # room is kept for the terminal event
         self._limit_pair, self._limit_triple = self._limit - WIDTH, self._limit - 2 * WIDTH   # (flat slots)
+        self._limit_step = self._limit - 5 * WIDTH      # emit_step: up to six events
         self.max_step_bytes, self._max_event_bytes = self.program.data_bytes(engine.limits)
         self.meter = SizeMeter()
         self._clock = engine.clock
@@ -134,7 +135,7 @@ class Execution:
         if self.closed:
             return
         self.closed = True
-        self._limit = self._limit_pair = self._limit_triple = -1
+        self._limit = self._limit_pair = self._limit_triple = self._limit_step = -1
         self.status = status
         self.stopped_ms = self.engine.clock.now_ms
         if status == SUCCEEDED:
@@ -203,6 +204,37 @@ class Execution:
                  eid, third_name, third_type, now, third)
         scope.last = eid + 1
         return eid
+
+    def emit_step(self, scope: Scope, lead: tuple | None, step_name: str, entered, inp, output, local,
+                  trail: tuple | None) -> None:
+        """A step's StepEntered (`entered`: its input and the local before it), StepStarted, StepSucceeded and
+        StepExited in a row; before them the entered event of the branch or iteration `lead` (an edge: parent
+        name, entered type, exited type) names, with `entered[0]`, and after them the exited event of `trail`'s,
+        with `local`: as separate `emit`s would record them (each scheduled by the one before, the limit checked
+        before each)."""
+        flat = self._flat
+        if len(flat) >= self._limit_step:
+            if lead is not None:
+                self.emit(scope, lead[1], lead[0], entered[0])
+            self.emit(scope, STEP_ENTERED, step_name, entered)
+            self.emit(scope, STEP_STARTED, step_name, inp)
+            self.emit(scope, STEP_SUCCEEDED, step_name, output)
+            self.emit(scope, STEP_EXITED, step_name, local)
+            if trail is not None:
+                self.emit(scope, trail[2], trail[0], local)
+            return
+        now = self._clock.now_ms
+        eid = len(flat) // WIDTH + 1
+        last = scope.last
+        if lead is not None:
+            flat += (last, lead[0], lead[1], now, entered[0])
+            last, eid = eid, eid + 1
+        flat += (last, step_name, STEP_ENTERED, now, entered, eid, step_name, STEP_STARTED, now, inp,
+                 eid + 1, step_name, STEP_SUCCEEDED, now, output, eid + 2, step_name, STEP_EXITED, now, local)
+        if trail is not None:
+            flat += (eid + 3, trail[0], trail[2], now, local)
+            eid += 1
+        scope.last = eid + 3
 
     def check_size(self, step_name: str, inp, output, local, entered: int | None = None) -> None:
         """End the execution with FnF.DataSizeExceeded when a step's data is too large; `entered` (the step's

@@ -31,7 +31,7 @@ class SequencePlan:
 class StepPlan:
     """`last`: the sequence ends after this step when it goes on to the next (`end: true`, or no next step)."""
     __slots__ = ("step", "name", "type", "end", "last", "handler", "sync", "input_map", "output_map", "error_map",
-                 "empty_default", "passes", "uses_context", "catch", "callback", "params_have_paths", "target_key",
+                 "empty_default", "passes", "fused", "uses_context", "catch", "callback", "params_have_paths", "target_key",
                  "target_value", "options", "branches", "body", "children_never_suspend")
 
     def __init__(self, step: m.Step):
@@ -75,6 +75,9 @@ class StepPlan:
             self.branches or (() if self.body is None else (self.body,))))
         self.uses_context = (uses_context(self.input_map) or uses_context(self.output_map)
                              or uses_context(self.error_map))
+        # a pass step on the default input whose mappings read no $context: once its output is known to be within
+        # the limits, its four events are recorded by one call (Execution.emit_step)
+        self.fused = self.passes and self.input_map is None and not self.uses_context
 
     def catch_rule(self, error: str) -> m.CatchRule | None:
         for rule in self.catch:
