@@ -34,7 +34,7 @@ class ScopePlan:
 class StatePlan:
     __slots__ = ("state", "name", "type", "next", "end", "handler", "input_constructor", "output_constructor",
                  "global_constructor", "ic_context", "oc_context", "gc_context", "params_context", "catch",
-                 "scopes", "scopes_never_suspend", "passes")
+                 "scopes", "scopes_never_suspend", "passes", "fused")
 
     def __init__(self, state: m.State):
         self.state = state
@@ -54,6 +54,9 @@ class StatePlan:
         self.catch = getattr(state, "catch", ())
         self.scopes = tuple(ScopePlan(inner) for _, inner in m.child_scopes(state))
         self.scopes_never_suspend = all(inner.never_suspends for inner in self.scopes)    # branches, processor
+        # a Pass or Succeed on its own input setting no $Global: run_scope computes its output before recording
+        # its events (nothing its OutputConstructor can read, $Context included, depends on them)
+        self.fused = self.passes and self.input_constructor is None and self.global_constructor is None
 
     def catch_rule(self, error: str):
         for rule in self.catch:

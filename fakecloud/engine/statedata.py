@@ -78,10 +78,23 @@ def evaluate(compiled, scope, current: Current, what: str, with_context: bool, o
         variables["Item"] = item
     try:
         return compiled.evaluate(variables, scope.data.rng)
-    except EvaluationError as exc:
-        raise StepError(RUNTIME_ERROR, f"state '{current.name}': {what}: {exc.message}") from None
-    except RecursionError:
-        raise StepError(RUNTIME_ERROR, f"state '{current.name}': {what}: the value is nested too deeply") from None
+    except (EvaluationError, RecursionError) as exc:
+        raise _failure(current.name, what, exc) from None
+
+
+def pass_output(compiled, scope, name: str, inp):
+    """What `evaluate` gives for the OutputConstructor of a Pass named `name` that reads no $Context (its $Input
+    and $Output are both its input), without a Current."""
+    try:
+        return compiled.evaluate({"Input": inp, "Global": scope.data.globals, "Output": inp}, scope.data.rng)
+    except (EvaluationError, RecursionError) as exc:
+        raise _failure(name, "OutputConstructor", exc) from None
+
+
+def _failure(name: str, what: str, exc: Exception) -> StepError:
+    if isinstance(exc, RecursionError):
+        return StepError(RUNTIME_ERROR, f"state '{name}': {what}: the value is nested too deeply")
+    return StepError(RUNTIME_ERROR, f"state '{name}': {what}: {exc.message}")
 
 
 def merge_globals(scope, current: Current, values: dict) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from . import history as h
 from .clock import to_ms
 from .errors import CANCELLED, RUNTIME_ERROR, TASK_TIMEOUT, WAIT_LIMIT_EXCEEDED, Cancelled, StepError
-from .statedata import Current, check_state_data, evaluate, merge_globals
+from .statedata import Current, check_state_data, evaluate, merge_globals, pass_output
 
 EXPRESS = "Express"
 
@@ -24,6 +24,36 @@ def run_scope(scope, plans, inp):
     index = plans.index
     while True:
         name = plan.name
+        if plan.fused and size(inp) <= max_bytes:
+            # its output first (nothing it reads is recorded yet), then its three events at once when it is within
+            # the limit, as separate emits would record them
+            constructor = plan.output_constructor
+            try:
+                if constructor is None:
+                    output = inp
+                elif plan.oc_context:
+                    output = evaluate(constructor, scope, Current(name, inp, 0), "OutputConstructor", True, output=inp)
+                else:
+                    output = pass_output(constructor, scope, name, inp)
+            except StepError as err:
+                current = Current(name, inp, emit_pair(scope, name, h.STATE_ENTERED, inp, h.STATE_STARTED, inp))
+                current.started = current.entered + 1
+                goes_to = caught(scope, plan, current, err, index)
+                if goes_to is None:
+                    raise
+                plan, inp = goes_to
+                continue
+            if size(output) <= max_bytes:
+                execution.emit_triple(scope, name, h.STATE_ENTERED, inp, name, h.STATE_STARTED, inp, name,
+                                      h.STATE_SUCCEEDED, output)
+            else:
+                current = Current(name, inp, emit_pair(scope, name, h.STATE_ENTERED, inp, h.STATE_STARTED, inp))
+                check_state_data(scope, current, output, "output")
+                emit(scope, h.STATE_SUCCEEDED, name, output)
+            if plan.end:
+                return output
+            plan, inp = index[plan.next], output
+            continue
         if plan.input_constructor is None and size(inp) <= max_bytes:
             # nothing can fail between StateEntered and StateStarted: both are recorded at once
             current = Current(name, inp, emit_pair(scope, name, h.STATE_ENTERED, inp, h.STATE_STARTED, inp))
@@ -52,17 +82,10 @@ def run_scope(scope, plans, inp):
             if size(output) > max_bytes:
                 check_state_data(scope, current, output, "output")
         except StepError as err:
-            kind = h.STATE_TIMED_OUT if err.error == TASK_TIMEOUT else h.STATE_FAILED
-            emit(scope, kind, name, {"error": err.error, "cause": err.cause})
-            rule = plan.catch_rule(err.error)
-            if rule is None:
+            goes_to = caught(scope, plan, current, err, index)
+            if goes_to is None:
                 raise
-            current.error = err.with_traceback(None)     # its frames (this one too) would hold it in a cycle
-            output = current.input
-            if rule.output_constructor is not None:
-                output = evaluate(rule.output_constructor, scope, current, "Catch OutputConstructor", True)
-                check_state_data(scope, current, output, "Catch output")
-            plan, inp = index[rule.next], output
+            plan, inp = goes_to
             continue
         except Cancelled as stop:
             emit(scope, h.STATE_ABORTED, name, {"error": CANCELLED, "cause": stop.cause})
@@ -75,6 +98,23 @@ def run_scope(scope, plans, inp):
         else:
             plan = index[plan.next]
         inp = output
+
+
+def caught(scope, plan, current: Current, err: StepError, index: dict):
+    """The state failed with `err`: records StateFailed (StateTimedOut for a timeout); returns the plan and input
+    of the state its matching Catch rule goes to, or None when none matches (the caller re-raises `err` in its
+    `except`, which leaves no reference to it in a frame of its traceback)."""
+    kind = h.STATE_TIMED_OUT if err.error == TASK_TIMEOUT else h.STATE_FAILED
+    scope.execution.emit(scope, kind, current.name, {"error": err.error, "cause": err.cause})
+    rule = plan.catch_rule(err.error)
+    if rule is None:
+        return None
+    current.error = err.with_traceback(None)     # its frames (this one too) would hold it in a cycle
+    output = current.input
+    if rule.output_constructor is not None:
+        output = evaluate(rule.output_constructor, scope, current, "Catch OutputConstructor", True)
+        check_state_data(scope, current, output, "Catch output")
+    return index[rule.next], output
 
 
 def run_pass(scope, plan, current):

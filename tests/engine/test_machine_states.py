@@ -260,3 +260,56 @@ def test_a_state_input_over_the_limit_ends_the_run_after_its_state_entered():
     assert types(execution) == ["ExecutionStarted", "StateEntered", "StateStarted", "StateSucceeded", "StateEntered",
                                 "ExecutionFailed"]
     assert execution.failed_step_event == 5
+
+
+# A Pass on its own input that sets no $Global has its output computed before its events are recorded; these pin
+# that what it records when the output fails or is too large, and what $Context shows it, are what the state
+# pipeline records and shows in that order.
+def test_a_pass_whose_output_constructor_fails_records_its_start_then_the_failure():
+    text = machine("""
+    - {Type: Pass, Name: A, Next: B}
+    - {Type: Pass, Name: B, End: true, OutputConstructor: {x.$: $Input.missing}}
+    """, start="A")
+    execution = Harness().run(text, {"v": 1})
+    assert (execution.status, execution.error) == ("Failed", "FnF.RuntimeError")
+    assert execution.cause.startswith("state 'B': OutputConstructor: ")
+    assert rows(execution)[4:7] == [("StateEntered", "B", {"input": {"v": 1}}),
+                                    ("StateStarted", "B", {"input": {"v": 1}}),
+                                    ("StateFailed", "B", {"error": "FnF.RuntimeError", "cause": execution.cause})]
+    assert types(execution)[7:] == ["ExecutionFailed"]
+    assert [e.schedule_event_id for e in execution.history] == [0, 1, 2, 3, 4, 5, 6, 7]
+
+
+def test_a_pass_whose_output_constructor_makes_it_too_large_fails_after_its_start():
+    text = machine("""
+    - {Type: Pass, Name: A, Next: B}
+    - {Type: Pass, Name: B, End: true, OutputConstructor: {a.$: $Input.s, b.$: $Input.s}}
+    """, start="A")
+    execution = Harness(limits=Limits(max_state_data_bytes=100)).run(text, {"s": "x" * 45})     # input: 53 bytes
+    assert (execution.status, execution.error) == ("Failed", "FnF.DataSizeExceeded")
+    assert execution.cause == "state 'B': its output takes 105 bytes; the limit is 100"
+    assert types(execution) == ["ExecutionStarted", "StateEntered", "StateStarted", "StateSucceeded", "StateEntered",
+                                "StateStarted", "ExecutionFailed"]
+    assert execution.failed_step_event == 5
+
+
+def test_a_pass_output_constructor_reads_the_context_of_its_own_state():
+    text = machine("""
+    - {Type: Pass, Name: A, Next: B}
+    - Type: Pass
+      Name: B
+      End: true
+      OutputConstructor: {name.$: $Context.Current.Name, input.$: $Context.Current.Input,
+                          tries.$: $Context.Current.RetryCount, run.$: $Context.Execution.Input}
+    """, start="A")
+    execution = Harness().run(text, {"v": 1})
+    assert execution.output == {"name": "B", "input": {"v": 1}, "tries": 0, "run": {"v": 1}}
+
+
+def test_a_pass_output_constructor_reads_its_output_as_its_input_and_the_global_set_before():
+    text = machine("""
+    - {Type: Pass, Name: A, Next: B, GlobalConstructor: {seen: 1}}
+    - {Type: Pass, Name: B, End: true, OutputConstructor: {out.$: $Output, v.$: $Input.v, g.$: $Global.seen}}
+    """, start="A")
+    execution = Harness().run(text, {"v": 2})
+    assert execution.output == {"out": {"v": 2}, "v": 2, "g": 1}
