@@ -21,13 +21,17 @@ __all__ = ("Condition", "EvaluationError", "Expression", "ExpressionSyntaxError"
 
 class Expression:
     """A compiled expression. `evaluate` raises EvaluationError when a path does not resolve."""
-    __slots__ = ("text", "node", "variables", "paths", "_variable")
+    __slots__ = ("text", "node", "variables", "paths", "_variable", "reader")
     strict = True
 
     def __init__(self, text: str, node: Node, variables: frozenset[str], paths: tuple = ()):
         self.text, self.node, self.variables = text, node, variables
         self.paths = paths      # (offset in the text, fdl.paths.Path) of every path it reads
         self._variable = node if node.__class__ is Variable else None     # only a path: read without an Env
+        # only a variable, maybe with fields after it: (variable name, a reader of the fields giving ABSENT where
+        # one is missing, or None for none), for a caller to read it directly, falling back to `evaluate` (and its
+        # error) on ABSENT
+        self.reader = None if self._variable is None else (node.name, node.getter)
 
     @property
     def kind(self) -> str:

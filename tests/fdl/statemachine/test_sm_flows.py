@@ -162,3 +162,15 @@ def test_parameters_evaluate_nested_expressions():
         "invocationType": "Sync", "resourceArn": "acs:fc:cn-hangzhou:123456789:functions/extract-audio/LATEST",
         "body": {"source": "oss://v.mp4", "format": "wav"}}
     assert first.resource.function == "extract-audio" and first.resource.qualifier == "LATEST"
+
+
+def test_a_constructor_gives_new_literal_maps_and_lists_on_every_evaluation():
+    from fakecloud.fdl import check_text
+    text = ("Type: StateMachine\nName: m\nSpecVersion: v1\nStartAt: S\nStates:\n"
+            "  - {Type: Pass, Name: S, End: true, OutputConstructor: {m: {k: [1, {d: 2}]}, n: 3, id.$: $Input.id}}\n")
+    constructor = check_text(text, "m.yaml").flow.scope.state("S").output_constructor
+    first = constructor.evaluate({"Input": {"id": 7}})
+    assert first == {"m": {"k": [1, {"d": 2}]}, "n": 3, "id": 7}
+    first["m"]["k"][1]["d"] = "changed"
+    first["m"]["k"].append(4)
+    assert constructor.evaluate({"Input": {"id": 8}}) == {"m": {"k": [1, {"d": 2}]}, "n": 3, "id": 8}
