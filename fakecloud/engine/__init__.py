@@ -9,7 +9,7 @@ from ..lazy import exports
 
 __all__, __getattr__, __dir__ = exports(__name__, {
     ".clock": ("DEFAULT_EPOCH", "RealClock", "VirtualClock", "format_time"),
-    ".engine": ("Engine", "FlowEntry", "ParentLink"),
+    ".engine": ("Engine", "FlowEntry", "ParentLink", "compile_program"),
     ".errors": ("EngineError", "ExecutionAlreadyExists", "ExecutionNotExists", "FlowAlreadyExists", "FlowNotExists",
                 "InvalidArgument", "StepError", "TaskAlreadyCompleted"),
     ".execution": ("FAILED", "RUNNING", "STARTING", "STOPPED", "SUCCEEDED", "TIMED_OUT", "Execution"),

@@ -57,6 +57,13 @@ class FlowEntry:
         return f"FlowEntry({self.name}, {len(self.flow.steps)} top-level steps)"
 
 
+
+def compile_program(definition: Flow | StateMachine, execution_mode: str | None = None) -> Program | MachineProgram:
+    """The compiled form of a parsed definition, registered with `execution_mode` (CreateFlow's ExecutionMode)."""
+    if isinstance(definition, Flow):
+        return Program(definition, execution_mode)
+    return MachineProgram(definition, execution_mode)
+
 class Engine:
     def __init__(self, *, clock: VirtualClock | None = None, ids: IdSource | None = None,
                  limits: Limits | None = None, seed: int | str = 0, start: str | int = DEFAULT_EPOCH,
@@ -86,10 +93,13 @@ class Engine:
 
     # -- flows -------------------------------------------------------------------------------------
     def add_flow(self, name: str, definition: Flow | StateMachine | str, *, replace: bool = False,
-                 text: str | None = None, execution_mode: str | None = None, role_arn: str = "") -> FlowEntry:
+                 text: str | None = None, execution_mode: str | None = None, role_arn: str = "",
+                 program: Program | MachineProgram | None = None) -> FlowEntry:
         """Register a flow under `name` from a parsed Flow or StateMachine, or from its text (FlowDefinitionError when
         invalid); `text` is the definition's text when `definition` is already parsed. `execution_mode`
-        ("Standard" or "Express", CreateFlow's ExecutionMode) checks and runs a state machine in that mode."""
+        ("Standard" or "Express", CreateFlow's ExecutionMode) checks and runs a state machine in that mode.
+        `program`: the definition already compiled (`compile_program(definition, execution_mode)`, which holds
+        nothing of a world and never changes: worlds may share it)."""
         if not _NAME.match(name or ""):
             raise InvalidArgument(f"invalid flow name {name!r}")
         if name in self.flows and not replace:
@@ -100,7 +110,10 @@ class Engine:
                               execution_mode=execution_mode)
         else:
             text, flow = text or "", definition
-        program = Program(flow) if isinstance(flow, Flow) else MachineProgram(flow, execution_mode)
+        if program is None:
+            program = compile_program(flow, execution_mode)
+        elif program.definition is not flow or program.mode != execution_mode:
+            raise ValueError(f"the program given for flow {name} was compiled from another definition or mode")
         entry = FlowEntry(name, flow, program, self.ids.flow_id(), text, self.clock.now_ms, role_arn)
         self.flows[name] = entry
         return entry

@@ -67,12 +67,17 @@ class StatePlan:
 
 class MachineProgram:
     """The compiled form of one StateMachine; `express` when its flow was created with ExecutionMode Express."""
-    __slots__ = ("machine", "root", "express")
+    __slots__ = ("machine", "mode", "root", "express")
 
     def __init__(self, machine: m.StateMachine, execution_mode: str | None = None):
         self.machine = machine
+        self.mode = execution_mode
         self.root = ScopePlan(machine.scope)
         self.express = (execution_mode or machine.execution_mode) == EXPRESS
+
+    @property
+    def definition(self) -> m.StateMachine:
+        return self.machine
 
     @property
     def timeout_seconds(self) -> float | None:

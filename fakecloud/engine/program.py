@@ -31,8 +31,8 @@ class SequencePlan:
 class StepPlan:
     """`last`: the sequence ends after this step when it goes on to the next (`end: true`, or no next step)."""
     __slots__ = ("step", "name", "type", "end", "last", "handler", "sync", "input_map", "output_map", "error_map",
-                 "empty_default", "passes", "fused", "uses_context", "catch", "callback", "params_have_paths", "target_key",
-                 "target_value", "options", "branches", "body", "children_never_suspend")
+                 "empty_default", "passes", "fused", "uses_context", "catch", "callback", "params_have_paths",
+                 "target_key", "target_value", "options", "branches", "body", "children_never_suspend")
 
     def __init__(self, step: m.Step):
         self.step = step
@@ -91,15 +91,21 @@ def compile_sequence(steps: tuple) -> SequencePlan:
 
 
 class Program:
-    """The compiled form of one Flow."""
-    __slots__ = ("flow", "root", "input_map", "output_map", "uses_context")
+    """The compiled form of one Flow (`mode`: the ExecutionMode it was registered with, which a flow of the old
+    dialect does not use)."""
+    __slots__ = ("flow", "mode", "root", "input_map", "output_map", "uses_context")
 
-    def __init__(self, flow: m.Flow):
+    def __init__(self, flow: m.Flow, execution_mode: str | None = None):
         self.flow = flow
+        self.mode = execution_mode
         self.root = compile_sequence(flow.steps)
         self.input_map = compile_mappings(flow.input_mappings)
         self.output_map = compile_mappings(flow.output_mappings)
         self.uses_context = uses_context(self.input_map) or uses_context(self.output_map)
+
+    @property
+    def definition(self) -> m.Flow:
+        return self.flow
 
     @property
     def timeout_seconds(self) -> float | None:

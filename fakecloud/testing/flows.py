@@ -47,6 +47,16 @@ class FlowLoader:
     def __init__(self):
         self._cache: dict[tuple, Flow] = {}
         self._texts: dict[tuple[str, str], Flow] = {}
+        self._programs: dict[int, Any] = {}     # id of a parsed definition -> its compiled program
+
+    def program(self, flow: Flow | StateMachine):
+        """The engine's compiled form of a definition this loader parsed, compiled once: worlds share it (it
+        holds nothing of a world and never changes). Kept while the definition is (the program holds it)."""
+        program = self._programs.get(id(flow))
+        if program is None or program.definition is not flow:
+            from fakecloud.engine import compile_program
+            program = self._programs[id(flow)] = compile_program(flow)
+        return program
 
     def find(self, ref: str | os.PathLike, base_dirs: Iterable[Path]) -> Path:
         path = Path(ref)

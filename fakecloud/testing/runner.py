@@ -80,7 +80,7 @@ class FlowRunner:
         entry = engine.flows.get(loaded.name)
         if entry is not None and entry.flow is loaded.flow:
             return
-        engine.add_flow(loaded.name, loaded.flow, replace=True)
+        engine.add_flow(loaded.name, loaded.flow, replace=True, program=self.loader.program(loaded.flow))
 
     # -- running ---------------------------------------------------------------------------------------------
     def run(self, flow: Any, input: Any = None, *, mocks: Mapping[str, Any] | None = None,

@@ -126,6 +126,37 @@ def test_a_loader_parses_the_same_inline_definition_once():
     assert loader.load(text.replace("name: a", "name: b"), []).flow.steps[0].name == "b"
 
 
+def test_worlds_served_by_one_loader_share_the_compiled_flow_and_run_it_alike():
+    loader = FlowLoader()
+    text = ("version: v1\ntype: flow\nsteps:\n  - type: pass\n    name: a\n"
+            "    outputMappings: [{target: v, source: $input.x}]\n")
+    clouds = [FakeCloud(seed=1), FakeCloud(seed=1)]
+    runs = [FlowRunner(cloud, loader=loader).run(text, {"x": 3}) for cloud in clouds]
+    first, second = (cloud.engine.flows["flow"] for cloud in clouds)
+    assert first.program is second.program and first.flow is second.flow
+    assert [r.output for r in runs] == [{"v": 3}, {"v": 3}]
+    assert [e.to_dict() for e in runs[0].execution.history] == [e.to_dict() for e in runs[1].execution.history]
+    other = loader.load(text.replace("name: a", "name: b"), [])
+    assert loader.program(other.flow) is not first.program and loader.program(other.flow).definition is other.flow
+
+
+def test_an_engine_refuses_a_program_compiled_from_another_definition_or_mode():
+    from fakecloud.engine import Engine, compile_program
+    from fakecloud.fdl import parse_flow
+    flow = parse_flow("version: v1\ntype: flow\nsteps:\n  - {type: pass, name: a}\n")
+    machine = parse_flow("Type: StateMachine\nName: m\nSpecVersion: v1\nStartAt: A\n"
+                         "States:\n  - {Type: Pass, Name: A, End: true}\n")
+    other = parse_flow("version: v1\ntype: flow\nsteps:\n  - {type: pass, name: b}\n")
+    engine = Engine()
+    with pytest.raises(ValueError, match="compiled from another definition or mode"):
+        engine.add_flow("f", flow, program=compile_program(other))
+    with pytest.raises(ValueError, match="compiled from another definition or mode"):
+        engine.add_flow("m", machine, program=compile_program(machine, "Express"))
+    assert engine.add_flow("m", machine, program=compile_program(machine)).program.express is False
+    assert engine.add_flow("x", machine, execution_mode="Express",
+                           program=compile_program(machine, "Express")).program.express is True
+
+
 def test_two_runners_on_one_world_each_answer_with_their_own_mocks():
     cloud = FakeCloud()
     logged = []
