@@ -24,7 +24,7 @@ from .errors import (ExecutionAlreadyExists, ExecutionNotExists, FlowAlreadyExis
 from .execution import STOPPED, Execution
 from .ids import IdSource
 from .interceptors import Interceptors
-from ..fdl.limits import Limits
+from ..fdl.limits import DEFAULTS, Limits
 from .machine import MachineProgram
 from .program import Program
 from .scheduler import Scheduler
@@ -70,7 +70,7 @@ class Engine:
                  actions: tuple = ()):
         self.clock = clock if clock is not None else VirtualClock(start)
         self.ids = ids if ids is not None else IdSource(seed)
-        self.limits = limits if limits is not None else Limits()
+        self.limits = limits if limits is not None else DEFAULTS
         self.actions = actions                    # action specs the world's services add to definitions
         self.scheduler = Scheduler()
         self.clock.add_runner(self.scheduler.run)

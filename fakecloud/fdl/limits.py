@@ -45,3 +45,6 @@ class Limits:
             value = getattr(self, item.name)
             if item.name.startswith("max_") and value < 1:
                 raise ValueError(f"{item.name} must be at least 1")
+
+
+DEFAULTS = Limits()     # the service's documented limits; frozen, so every world and parser may share it

@@ -15,7 +15,7 @@ from .bounds import MAX_STEP_DEPTH
 from .conditions import ConditionSyntaxError, compile_condition
 from .diagnostics import did_you_mean, format_path
 from .foreign import MACHINE_FIELDS, machine_hint
-from .limits import Limits
+from .limits import DEFAULTS, Limits
 from .paths import INPUT_ROOT, MAPPING_ROOTS, ROOT_NAMES, PathSyntaxError, compile_path, punctuation_message
 from .reader import Reader, describe
 from .source import Ref
@@ -61,7 +61,7 @@ _NOT_A_TYPE = MappingProxyType({"flow": "a subflow is a task step with 'resource
 
 class Parser:
     def __init__(self, source, tasks, limits: Limits | None = None, actions: tuple = ()):
-        self.limits = limits if limits is not None else Limits()
+        self.limits = limits if limits is not None else DEFAULTS
         self.actions = tuple(actions)     # ActionSpecs of the world's services, beyond the vision catalog
         self.r = Reader(source)
         self.tasks = tasks(self.r, self)   # task-step checks, given the reader and this parser

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from ..diagnostics import did_you_mean, format_path
-from ..limits import Limits
+from ..limits import DEFAULTS, Limits
 from ..reader import Reader, describe
 from . import fields as f
 from . import model as m
@@ -23,7 +23,7 @@ _SHOWN = 8          # state names listed in a message about a scope
 
 def parse_state_machine(source, limits: Limits | None = None, execution_mode: str | None = None) -> m.StateMachine | None:
     """The state machine of `source` (None when it is not usable); problems go to source.diagnostics."""
-    return MachineParser(source, limits if limits is not None else Limits(), execution_mode).machine()
+    return MachineParser(source, limits if limits is not None else DEFAULTS, execution_mode).machine()
 
 
 class MachineParser:
