@@ -57,12 +57,12 @@ class FlowEntry:
         return f"FlowEntry({self.name}, {len(self.flow.steps)} top-level steps)"
 
 
-
 def compile_program(definition: Flow | StateMachine, execution_mode: str | None = None) -> Program | MachineProgram:
     """The compiled form of a parsed definition, registered with `execution_mode` (CreateFlow's ExecutionMode)."""
     if isinstance(definition, Flow):
         return Program(definition, execution_mode)
     return MachineProgram(definition, execution_mode)
+
 
 class Engine:
     def __init__(self, *, clock: VirtualClock | None = None, ids: IdSource | None = None,

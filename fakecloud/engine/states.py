@@ -35,21 +35,15 @@ def run_scope(scope, plans, inp):
                     output = evaluate(constructor, scope, Current(name, inp, 0), "OutputConstructor", True, output=inp)
                 else:
                     output = pass_output(constructor, scope, name, inp)
-            except StepError as err:
+            except StepError as err:    # a Pass or Succeed has no Catch: StateFailed, and the error goes on
                 current = Current(name, inp, emit_pair(scope, name, h.STATE_ENTERED, inp, h.STATE_STARTED, inp))
-                current.started = current.entered + 1
-                goes_to = caught(scope, plan, current, err, index)
-                if goes_to is None:
-                    raise
-                plan, inp = goes_to
-                continue
-            if size(output) <= max_bytes:
-                execution.emit_triple(scope, name, h.STATE_ENTERED, inp, name, h.STATE_STARTED, inp, name,
-                                      h.STATE_SUCCEEDED, output)
-            else:
+                caught(scope, plan, current, err, index)
+                raise
+            if size(output) > max_bytes:    # ends the execution (Terminated) after StateEntered and StateStarted
                 current = Current(name, inp, emit_pair(scope, name, h.STATE_ENTERED, inp, h.STATE_STARTED, inp))
                 check_state_data(scope, current, output, "output")
-                emit(scope, h.STATE_SUCCEEDED, name, output)
+            execution.emit_triple(scope, name, h.STATE_ENTERED, inp, name, h.STATE_STARTED, inp, name,
+                                  h.STATE_SUCCEEDED, output)
             if plan.end:
                 return output
             plan, inp = index[plan.next], output

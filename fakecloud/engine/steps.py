@@ -56,35 +56,31 @@ def run_sequence(scope, seq, seq_input, input_size: int, edge: tuple | None = No
     while i < count:    # every step either goes on (next or goto) or returns
         plan = plans[i]
         name = plan.name
-        if plan.fused:                  # a pass step: its output first, then its events at once if it cannot fail
-            if seq_local:
-                inp, inp_size = {**seq_input, **seq_local}, input_size + local_bound - 1
-            else:
-                inp, inp_size = seq_input, input_size
-            try:
-                output, output_size = ({}, 2) if plan.output_map is None else apply_mappings(
-                    plan.output_map, inp, {}, None, lenient, "outputMappings", inp_size, 2)
-            except StepError:
-                output = None           # the steps below record its events, then fail it
-            if output is not None and inp_size + output_size + 2 <= execution.max_step_bytes:
-                entered = (seq_input, seq_local)
-                if output:
-                    if seq_local:
-                        seq_local, local_bound = {**seq_local, **output}, local_bound + output_size - 1
-                    else:
-                        seq_local, local_bound = output, output_size
-                if not plan.last:
-                    execution.emit_step(scope, lead, name, entered, inp, output, seq_local, None)
-                    lead = None
-                    i += 1
-                    continue
-                execution.emit_step(scope, lead, name, entered, inp, output, seq_local, edge)
-                return (seq_local, NEXT) if edge is None else seq_local
         if plan.input_map is None:     # the default input: nothing can fail before StepStarted
             if seq_local:
                 inp, inp_size = {**seq_input, **seq_local}, input_size + local_bound - 1
             else:
                 inp, inp_size = seq_input, input_size
+            if plan.fused:              # a pass step: its output first, then its events at once if it cannot fail
+                try:
+                    output, output_size = ({}, 2) if plan.output_map is None else apply_mappings(
+                        plan.output_map, inp, {}, None, lenient, "outputMappings", inp_size, 2)
+                except StepError:
+                    output = None       # recorded and failed the general way below
+                if output is not None and inp_size + output_size + 2 <= execution.max_step_bytes:
+                    entered = (seq_input, seq_local)
+                    if output:          # merged as below
+                        if seq_local:
+                            seq_local, local_bound = {**seq_local, **output}, local_bound + output_size - 1
+                        else:
+                            seq_local, local_bound = output, output_size
+                    ends = plan.last
+                    execution.emit_step(scope, lead, name, entered, inp, output, seq_local, edge if ends else None)
+                    if ends:
+                        return (seq_local, NEXT) if edge is None else seq_local
+                    lead = None
+                    i += 1
+                    continue
             if lead is None:
                 entered = execution.emit_pair(scope, name, STEP_ENTERED, (seq_input, seq_local), STEP_STARTED, inp)
             else:

@@ -13,7 +13,7 @@ from ..reader import describe
 from . import variables as v
 from .expressions import Expression, ExpressionSyntaxError, compile_expression
 from .functions import FUNCTIONS
-from .nodes import ABSENT, fresh
+from .nodes import fresh
 
 SUFFIX = ".$"
 _CALL = re.compile(r"^\s*([A-Za-z_][A-Za-z0-9_]*)\s*\(")
@@ -32,9 +32,9 @@ _READ, _SCALAR, _OTHER = 0, 1, 2       # how Constructor.evaluate takes a field'
 @dataclass(frozen=True, slots=True)
 class Constructor:
     """A compiled map. `fields` holds (name without `.$`, value): an Expression, a nested Constructor, Items, or a
-    literal (copied on every evaluation). `_steps` holds each field as evaluate takes it: (name, _READ,
-    (variable, getter or None), expression) for an expression that only reads a variable or a path in it, (name, _SCALAR, literal) for a
-    number, string, boolean or null (nothing to copy), else (name, _OTHER, value)."""
+    literal (copied on every evaluation). `_steps` holds each field as evaluate takes it: (name, _READ, its
+    Variable node) for an expression that only reads a variable and the fields after it (expressions are strict),
+    (name, _SCALAR, literal) for a number, string, boolean or null (nothing to copy), else (name, _OTHER, value)."""
     fields: tuple = field(hash=False)
     loc: Loc = NO_LOC
     _steps: tuple = field(init=False, hash=False, compare=False, repr=False)
@@ -42,27 +42,22 @@ class Constructor:
     def __post_init__(self):
         steps = []
         for name, value in self.fields:
-            if value.__class__ is Expression and value.reader is not None:
-                steps.append((name, _READ, value.reader, value))
+            if value.__class__ is Expression and value.variable is not None:
+                steps.append((name, _READ, value.variable))
             elif value is None or value.__class__ in (int, float, str, bool):
-                steps.append((name, _SCALAR, value, None))
+                steps.append((name, _SCALAR, value))
             else:
-                steps.append((name, _OTHER, value, None))
+                steps.append((name, _OTHER, value))
         object.__setattr__(self, "_steps", tuple(steps))
 
     def evaluate(self, variables: Mapping[str, Any], rng=None) -> dict:
         """The map for `variables`; EvaluationError when an expression cannot be evaluated."""
         out = {}
-        for name, kind, value, expression in self._steps:
-            if kind is _READ:           # the commonest value: read here, and by the expression only when missing
-                found = variables.get(value[0], ABSENT)
-                if found is not ABSENT and value[1] is not None:
-                    found = value[1](found)
-                out[name] = expression.evaluate(variables, rng) if found is ABSENT else found
+        for name, kind, value in self._steps:
+            if kind is _READ:           # the commonest value, read as its expression would, without the call
+                out[name] = value.read(variables, True)
             elif kind is _SCALAR:
                 out[name] = value
-            elif value.__class__ is Expression:
-                out[name] = value.evaluate(variables, rng)
             else:
                 out[name] = _value(value, variables, rng)
         return out

@@ -21,17 +21,14 @@ __all__ = ("Condition", "EvaluationError", "Expression", "ExpressionSyntaxError"
 
 class Expression:
     """A compiled expression. `evaluate` raises EvaluationError when a path does not resolve."""
-    __slots__ = ("text", "node", "variables", "paths", "_variable", "reader")
+    __slots__ = ("text", "node", "variables", "paths", "variable")
     strict = True
 
     def __init__(self, text: str, node: Node, variables: frozenset[str], paths: tuple = ()):
         self.text, self.node, self.variables = text, node, variables
         self.paths = paths      # (offset in the text, fdl.paths.Path) of every path it reads
-        self._variable = node if node.__class__ is Variable else None     # only a path: read without an Env
-        # only a variable, maybe with fields after it: (variable name, a reader of the fields giving ABSENT where
-        # one is missing, or None for none), for a caller to read it directly, falling back to `evaluate` (and its
-        # error) on ABSENT
-        self.reader = None if self._variable is None else (node.name, node.getter)
+        # the Variable node when the expression is only a variable and the fields after it: read without an Env
+        self.variable = node if node.__class__ is Variable else None
 
     @property
     def kind(self) -> str:
@@ -41,7 +38,7 @@ class Expression:
     def evaluate(self, variables: Mapping[str, Any], rng=None) -> Any:
         """The value for `variables` ({"Input": ..., "Context": ..., ...}); `rng` (a random.Random) feeds
         uuid() and randomInt()."""
-        variable = self._variable
+        variable = self.variable
         if variable is not None:
             return variable.read(variables, self.strict)
         return self.node.evaluate(Env(variables, self.strict, rng))

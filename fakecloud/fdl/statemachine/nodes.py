@@ -9,7 +9,7 @@ from ..conditions import COMPARE_OPERATORS, is_truthy
 from ..paths import Path, PathMissing
 from .functions import ANY, ARRAY, BOOLEAN, KIND_NAMES, OBJECT, Builtin, FunctionError, fits, kind_of, kinds_text
 
-ABSENT = object()      # what a variable's getter gives where a field is missing
+_ABSENT = object()
 
 
 class EvaluationError(ValueError):
@@ -71,11 +71,11 @@ def _follow(path: Path, value: Any, strict: bool) -> Any:
 
 class Variable(Node):
     """`$Name` and the fields after it, e.g. `$Input.order.items[0]`."""
-    __slots__ = ("name", "path", "getter")
+    __slots__ = ("name", "path", "_get")
 
     def __init__(self, name: str, path: Path, start: int, end: int):
         self.name, self.path, self.start, self.end = name, path, start, end
-        self.getter = path.getter(ABSENT) if path.segments else None    # the path's specialised reader
+        self._get = path.getter(_ABSENT) if path.segments else None    # the path's specialised reader
 
     def evaluate(self, env: Env) -> Any:
         return self.read(env.variables, env.strict)
@@ -83,16 +83,16 @@ class Variable(Node):
     def read(self, variables, strict: bool) -> Any:
         """The value in `variables`, as `evaluate` gives it (an expression that is only this path reads it so,
         without an Env)."""
-        value = variables.get(self.name, ABSENT)
-        if value is ABSENT:
+        value = variables.get(self.name, _ABSENT)
+        if value is _ABSENT:
             if strict:
                 raise EvaluationError(f"{self.path.text}: ${self.name} has no value here")
             return None
-        get = self.getter
+        get = self._get
         if get is None:
             return value
         found = get(value)
-        return _follow(self.path, value, strict) if found is ABSENT else found    # missing: null, or the error
+        return _follow(self.path, value, strict) if found is _ABSENT else found    # missing: null, or the error
 
 
 class Access(Node):

@@ -72,6 +72,8 @@ class MessageSchedule:
         self._wake(now_ms)
         ready, stored = self._ready, self._stored
         chosen: list[Message] = []
+        # a stale waiting entry comes alive again when its message gets that same NextVisibleTime anew, so one
+        # message can have two entries here
         seen: set[str] = set()
         while ready and len(chosen) < count:
             message = heapq.heappop(ready)[2]
