@@ -26,7 +26,7 @@ from .access import NO_IMPORTS, HandlerImports, check_token
 from .control import ControlPlane
 from .fc import FcProtocol
 from .mns import MnsProtocol
-from .protocol import Answer, json_error
+from .protocol import BODY, Answer, json_error
 from .rpc import RpcProtocol
 from .timekeeping import TICK_SECONDS, Timekeeper
 
@@ -154,7 +154,7 @@ def read_body(environ, limit: int) -> int:
     """Read the whole body into memory, so that no protocol reads from the client while it holds the lock, and
     return its size. A body sent without Content-Length (chunked) is read up to ``limit + 1`` bytes, so that its
     size is known (werkzeug would cut it at the limit without a word); one that ends before its Content-Length is a
-    ValueError."""
+    ValueError. The bytes are also left under ``environ[BODY]`` (see `fakecloud.wire.protocol.body_of`)."""
     stream = environ["wsgi.input"]
     if environ.get("wsgi.input_terminated") and not environ.get("CONTENT_LENGTH"):
         wanted, chunked = limit + 1, True
@@ -169,7 +169,8 @@ def read_body(environ, limit: int) -> int:
         size += len(chunk)
     if not chunked and size < wanted:
         raise ValueError(f"the body ended after {size} of its {wanted} bytes")
-    environ["wsgi.input"] = io.BytesIO(b"".join(chunks))
+    environ[BODY] = data = b"".join(chunks)
+    environ["wsgi.input"] = io.BytesIO(data)
     environ["CONTENT_LENGTH"] = str(size)
     environ.pop("wsgi.input_terminated", None)
     environ.pop("HTTP_TRANSFER_ENCODING", None)     # werkzeug ignores Content-Length on a chunked request

@@ -19,6 +19,7 @@ import sys
 import time
 from http import HTTPStatus
 from http.client import HTTPMessage
+from types import MappingProxyType
 from urllib.parse import unquote, urlsplit
 
 from werkzeug.http import parse_set_header
@@ -29,6 +30,7 @@ from .masking import mask_query
 log = logging.getLogger("fakecloud.wire")
 DROPPED = (ConnectionError, socket.timeout)
 MAX_LINE, MAX_HEADERS = 65536, 100           # http.client's bounds on a header line and on the number of lines
+COMMON_VERSIONS = MappingProxyType({"HTTP/1.1": (1, 1), "HTTP/1.0": (1, 0)})    # what _version reads them as
 
 
 class HeaderLimit(Exception):
@@ -43,27 +45,52 @@ def read_headers(rfile) -> list[tuple[str, str]]:
     """The request's header lines as (name, value) pairs: what http.server's message holds (its raw_items()), read
     within the same bounds. Plain ``Name: value`` lines (a name of visible characters, a value without CR) are
     split here; when any line is not plain, the email parser reads them all, as http.server would."""
-    lines = []
-    while True:
-        line = rfile.readline(MAX_LINE + 1)
-        if len(line) > MAX_LINE:
-            raise HeaderLimit("Line too long", f"got more than {MAX_LINE} bytes when reading header line")
-        lines.append(line)
-        if len(lines) > MAX_HEADERS:
-            raise HeaderLimit("Too many headers", f"got more than {MAX_HEADERS} headers")
-        if line in (b"\r\n", b"\n", b""):
-            break
-    if lines[-1]:                                    # each line ends with \n, the block with an empty line
-        pairs = []
-        for line in b"".join(lines[:-1]).decode("iso-8859-1").split("\n")[:-1]:
-            name, colon, value = line.removesuffix("\r").partition(":")
-            value = value.lstrip(" \t")
-            if not (colon and name and name.isascii() and name.isprintable()) or " " in name or "\r" in value:
+    block, end = _buffered_block(rfile), b"\r\n"
+    if block is None:
+        lines = []
+        while True:
+            line = rfile.readline(MAX_LINE + 1)
+            if len(line) > MAX_LINE:
+                raise HeaderLimit("Line too long", f"got more than {MAX_LINE} bytes when reading header line")
+            lines.append(line)
+            if len(lines) > MAX_HEADERS:
+                raise HeaderLimit("Too many headers", f"got more than {MAX_HEADERS} headers")
+            if line in (b"\r\n", b"\n", b""):
                 break
-            pairs.append((name, value))
-        else:
-            return pairs
-    message = email.parser.Parser(_class=HTTPMessage).parsestr(b"".join(lines).decode("iso-8859-1"))
+        if not lines[-1]:                            # the client stopped before the empty line
+            return _parsed(b"".join(lines))
+        block, end = b"".join(lines[:-1]), lines[-1]
+    pairs = []
+    for line in block.decode("iso-8859-1").split("\n")[:-1]:
+        name, colon, value = line.removesuffix("\r").partition(":")
+        value = value.lstrip(" \t")
+        if not (colon and name and name.isascii() and name.isprintable()) or " " in name or "\r" in value:
+            return _parsed(block + end)
+        pairs.append((name, value))
+    return pairs
+
+
+def _buffered_block(rfile) -> bytes | None:
+    """The header lines (without the empty line that ends them) when the reader already holds them all, read past
+    the empty line in one call; None when the lines must be read one by one: they are not all there yet, end with
+    a bare LF, are none at all, or are more than MAX_HEADERS (the line loop then reads what http.server would,
+    refusals included). A buffered block is shorter than the buffer, so no line in it is over MAX_LINE."""
+    peek = getattr(rfile, "peek", None)
+    if peek is None:
+        return None
+    buffered = peek(0)
+    end = buffered.find(b"\r\n\r\n")
+    if end < 0 or buffered.startswith((b"\r\n", b"\n")):
+        return None
+    block = buffered[:end + 2]
+    if b"\n\n" in block or b"\n\r\n" in block or block.count(b"\n") >= MAX_HEADERS:
+        return None                                  # an earlier empty line ends the block, or too many lines
+    rfile.read(end + 4)
+    return block
+
+
+def _parsed(raw: bytes) -> list[tuple[str, str]]:
+    message = email.parser.Parser(_class=HTTPMessage).parsestr(raw.decode("iso-8859-1"))
     return list(message.raw_items())
 
 
@@ -101,7 +128,7 @@ class Handler(WSGIRequestHandler):
             return False
         if len(words) >= 3:
             version = words[-1]
-            number = _version(version)
+            number = COMMON_VERSIONS.get(version) or _version(version)
             if number is None:
                 self.send_error(HTTPStatus.BAD_REQUEST, f"Bad request version ({version!r})")
                 return False
@@ -146,13 +173,13 @@ class Handler(WSGIRequestHandler):
             path = url.path
         else:                                          # "//a/b" read as a netloc: it is the path
             path = f"/{url.netloc}{url.path}"
-        server = self.server
+        server, target = self.server, _latin1(self.path)
         environ = {
             "wsgi.version": (1, 0), "wsgi.url_scheme": "http", "wsgi.input": self.rfile, "wsgi.errors": sys.stderr,
             "wsgi.multithread": server.multithread, "wsgi.multiprocess": server.multiprocess, "wsgi.run_once": False,
             "werkzeug.socket": self.connection, "SERVER_SOFTWARE": self.server_version,
             "REQUEST_METHOD": self.command, "SCRIPT_NAME": "", "PATH_INFO": _latin1(unquote(path)),
-            "QUERY_STRING": _latin1(url.query), "REQUEST_URI": _latin1(self.path), "RAW_URI": _latin1(self.path),
+            "QUERY_STRING": _latin1(url.query), "REQUEST_URI": target, "RAW_URI": target,
             "REMOTE_ADDR": self.client_address[0], "REMOTE_PORT": self.client_address[1],
             "SERVER_NAME": server.server_address[0], "SERVER_PORT": str(server.server_address[1]),
             "SERVER_PROTOCOL": self.request_version,
@@ -294,5 +321,5 @@ def _version(text: str) -> tuple[int, int] | None:
 
 
 def _latin1(text: str) -> str:
-    """WSGI's form of request-line text: its UTF-8 bytes as latin-1 code points."""
-    return text.encode().decode("latin1")
+    """WSGI's form of request-line text: its UTF-8 bytes as latin-1 code points (ASCII text is its own)."""
+    return text if text.isascii() else text.encode().decode("latin1")

@@ -13,7 +13,8 @@ What a protocol can rely on (``self.app`` is the WireApp):
   releases the lock while it sleeps, so other requests (the SendMessage that ends the poll) get through.
 * ``self.app.verify_signatures`` (bool) and ``self.app.credentials`` (AccessKeyId -> AccessKeySecret).
 * ``raw_uri(request)`` / ``raw_query(request)``: the request target and query string exactly as the client sent
-  them (``request.args`` decodes ``+`` to a space, which breaks MNS receipt handles).
+  them (``request.args`` decodes ``+`` to a space, which breaks MNS receipt handles); ``body_of(request)`` the
+  body the app read whole, without a second copy through werkzeug's stream.
 * ``handle`` returns a werkzeug Response or an `Answer` (a finished one, for protocols that write every header
   themselves); the app calls it as a WSGI app.
 * The app answers on the protocol's behalf, through ``error_response``, when the body is larger than
@@ -95,6 +96,15 @@ class Answer:
         if status == 204 or environ["REQUEST_METHOD"] == "HEAD":
             return ()
         return (self.body,)
+
+
+BODY = "fakecloud.body"      # the environ key under which the app leaves the body it read whole (see read_body)
+
+
+def body_of(request: Request) -> bytes:
+    """The request's body: the bytes the app read before handing the request over, else werkzeug's copy."""
+    data = request.environ.get(BODY)
+    return request.get_data(cache=True) if data is None else data
 
 
 def raw_query(request: Request) -> str:

@@ -10,6 +10,7 @@ from urllib.parse import quote, unquote
 
 from werkzeug.wrappers import Request
 
+from ..protocol import body_of
 from .errors import invalid_query_string
 
 _INT = re.compile(r"[+-]?\d{1,12}")
@@ -54,16 +55,20 @@ class Call:
         self.path = request.path
         self.segments = self.path.strip("/").split("/") if self.path.strip("/") else []
         self.trailing_slash = self.path.endswith("/") and self.path != "/"
-        query_string = _undance(environ.get("QUERY_STRING", ""))
-        raw = environ.get("RAW_URI") or environ.get("REQUEST_URI")
-        if raw and not raw.startswith("/"):          # absolute form: keep the path and query only
-            raw = "/" + raw.split("://", 1)[-1].partition("/")[2]
-        self.raw_uri = _undance(raw) if raw else quote(self.path) + ("?" + query_string if query_string else "")
-        self.query_string = query_string
+        self.query_string = _undance(environ.get("QUERY_STRING", ""))
         self.headers = request.headers
         self.request_id = request_id
         self._body: bytes | None = None
         self._query: dict[str, str] | None = None
+
+    @cached_property
+    def raw_uri(self) -> str:
+        """The request target as sent (path and query, undecoded), which signatures sign."""
+        environ = self.request.environ
+        raw = environ.get("RAW_URI") or environ.get("REQUEST_URI")
+        if raw and not raw.startswith("/"):          # absolute form: keep the path and query only
+            raw = "/" + raw.split("://", 1)[-1].partition("/")[2]
+        return _undance(raw) if raw else quote(self.path) + ("?" + self.query_string if self.query_string else "")
 
     @cached_property
     def endpoint(self) -> str:
@@ -112,7 +117,7 @@ class Call:
     @property
     def body(self) -> bytes:
         if self._body is None:      # an oversized body raises werkzeug's RequestEntityTooLarge: the app answers
-            self._body = self.request.get_data(cache=True)
+            self._body = body_of(self.request)
         return self._body
 
     def has_body(self) -> bool:

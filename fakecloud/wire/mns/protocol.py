@@ -48,19 +48,20 @@ ROUTES: Mapping[tuple[tuple[str, ...], str], Callable[..., Reply]] = MappingProx
     (("topics", "*", "subscriptions", "*"), "DELETE"): topics.unsubscribe,
 })
 TAKES_PROTOCOL = frozenset({messages.receive})     # it waits through the app (long polling)
+# The same routes by (the fixed segments, the number of segments, method): a path is looked up by slicing.
+_BY_FIXED = MappingProxyType({(shape[0::2], len(shape), method): operation
+                              for (shape, method), operation in ROUTES.items()})
 
 
 def route(call: Call) -> tuple[Callable[..., Reply], list[str]]:
-    """The operation for this method and path, and the names the path carries."""
+    """The operation for this method and path, and the names the path carries (every other segment)."""
     segments = call.segments
-    if call.trailing_slash or any(s == "" for s in segments):
+    if call.trailing_slash or "" in segments:
         raise invalid_request_url()
-    shape = tuple("*" if i % 2 == 1 else s for i, s in enumerate(segments))
-    names = [s for i, s in enumerate(segments) if i % 2 == 1]
-    operation = ROUTES.get((shape, call.method))
+    operation = _BY_FIXED.get((tuple(segments[0::2]), len(segments), call.method))
     if operation is None:
         raise invalid_request_url()
-    return operation, names
+    return operation, segments[1::2]
 
 
 class MnsProtocol(Protocol):

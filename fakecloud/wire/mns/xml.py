@@ -2,11 +2,13 @@
 
 Parsing is lenient about the namespace (the service's own examples send `xmlns=""`) and strict about
 well-formedness: anything the parser cannot read, any document type declaration or entity, whatever the document's
-encoding (defusedxml refuses them as the parser meets them, so no entity is ever expanded), and elements nested
-deeper than MAX_DEPTH (no MNS body nests more than three) are MalformedXML. An element with children becomes a
-mapping (a child given twice is a schema error; lists such as `<Messages>` are read with `items`); a leaf becomes
-its text, untouched (message bodies keep their whitespace). Rendering checks values against collections.abc's
-Mapping, not typing's alias of it, whose isinstance costs several times more on every element."""
+encoding, and elements nested deeper than MAX_DEPTH (no MNS body nests more than three) are MalformedXML. A body
+in an ASCII-compatible encoding (what every SDK sends) without `<!DOCTYPE` cannot declare an entity, so the C
+parser reads it as it is (twice as fast); any other body goes through defusedxml, which refuses a DTD or entity as
+the parser meets it, so no entity is ever expanded. An element with children becomes a mapping (a child given twice is a schema error;
+lists such as `<Messages>` are read with `items`); a leaf becomes its text, untouched (message bodies keep their
+whitespace). Rendering checks values by exact type first and escapes only text that needs it: it runs on every
+answer, and an isinstance against collections.abc's Mapping costs several times more than a type check."""
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
@@ -37,15 +39,28 @@ def parse(body: bytes, root: str | tuple[str, ...]) -> ET.Element:
     if not body.strip():
         raise malformed_xml()
     try:
-        element = SafeET.fromstring(body, forbid_dtd=True)
+        element = ET.fromstring(body) if _without_dtd(body) else SafeET.fromstring(body, forbid_dtd=True)
     except (ET.ParseError, ValueError):      # defusedxml refuses a DTD or entity with a ValueError
         raise malformed_xml() from None
-    if _deeper_than(element, MAX_DEPTH):
+    if body.count(b"<") > MAX_DEPTH and _deeper_than(element, MAX_DEPTH):   # each level opens with a `<`
         raise malformed_xml()
     roots = (root,) if isinstance(root, str) else root
     if _local(element.tag) not in roots:
         raise schema_error(_local(element.tag) or roots[0])
     return element
+
+
+def _without_dtd(body: bytes) -> bool:
+    """True when ``body`` holds no document type declaration, as far as the bytes show it: a document whose first
+    byte is `<` (after ASCII blanks or a UTF-8 byte order mark) and whose second is not NUL is read by expat in an
+    ASCII-compatible encoding (UTF-8, or a single-byte one in which ASCII bytes keep their meaning: expat refuses
+    any other, and a declared UTF-16 or UTF-32 as incorrect), so a declaration would be the bytes `<!DOCTYPE`.
+    Without one no entity can be declared, and the standard parser expands nothing. Anything else (UTF-16 with
+    or without a byte order mark, UTF-32, EBCDIC, a DOCTYPE) is left to defusedxml."""
+    text = body.lstrip(b" \t\r\n")
+    if text.startswith(b"\xef\xbb\xbf"):
+        text = text[3:]
+    return text[:1] == b"<" and text[1:2] != b"\x00" and b"<!DOCTYPE" not in text
 
 
 def _deeper_than(root: ET.Element, limit: int) -> bool:
@@ -104,12 +119,18 @@ def text(value: Any) -> str:
 def _elements(pairs: Mapping[str, Any]) -> str:
     parts = []
     for name, value in pairs.items():
-        if value is None:
+        kind = type(value)
+        if kind is str:
+            inner = escape(value) if ("&" in value or "<" in value or ">" in value) else value
+        elif kind is int:
+            inner = str(value)
+        elif value is None:
             continue
-        if isinstance(value, Mapping):
-            parts.append(f"<{name}>{_elements(value)}</{name}>")
+        elif kind is dict or isinstance(value, Mapping):
+            inner = _elements(value)
         else:
-            parts.append(f"<{name}>{text(value)}</{name}>")
+            inner = text(value)
+        parts.append(f"<{name}>{inner}</{name}>")
     return "".join(parts)
 
 

@@ -172,19 +172,28 @@ LINES = st.one_of(
 @settings(max_examples=400, deadline=None)
 @given(st.lists(LINES, max_size=8), st.sampled_from([b"\r\n", b"\n", b""]))
 def test_headers_read_the_same_as_http_client_reads_them(lines, end):
-    block = b"".join(lines) + end
-    ours = read_headers(io.BytesIO(block))
-    theirs = http.client.parse_headers(io.BytesIO(block))
-    assert ours == theirs.items()
-    for name in ("Host", "x-a", "Content-Length", "Connection"):
-        assert first_value(ours, name.lower()) == theirs.get(name, "")
+    # what follows the headers looks like the end of another block: neither reader may read into it
+    block = b"".join(lines) + end + (b"next: 1\r\n\r\n" if end else b"")
+    expected = io.BytesIO(block)
+    theirs = http.client.parse_headers(expected)
+    rest = expected.read()
+    # line by line (a reader that cannot peek), and from the buffer (a socket's reader, headers all there)
+    for reader in (io.BytesIO(block), io.BufferedReader(io.BytesIO(block))):
+        ours = read_headers(reader)
+        assert ours == theirs.items()
+        assert reader.read() == rest
+        for name in ("Host", "x-a", "Content-Length", "Connection"):
+            assert first_value(ours, name.lower()) == theirs.get(name, "")
 
 
-def test_header_bounds_are_http_clients():
+@pytest.mark.parametrize("reader", [io.BytesIO, lambda data: io.BufferedReader(io.BytesIO(data))],
+                         ids=["line by line", "buffered"])
+def test_header_bounds_are_http_clients(reader):
+    assert len(read_headers(reader(b"X: 1\r\n" * 99 + b"\r\n"))) == 99
     with pytest.raises(HeaderLimit, match="got more than 100 headers"):
-        read_headers(io.BytesIO(b"X: 1\r\n" * 101 + b"\r\n"))
+        read_headers(reader(b"X: 1\r\n" * 100 + b"\r\n"))
     with pytest.raises(HeaderLimit, match="got more than 65536 bytes"):
-        read_headers(io.BytesIO(b"X: " + b"1" * 65536 + b"\r\n\r\n"))
+        read_headers(reader(b"X: " + b"1" * 65536 + b"\r\n\r\n"))
 
 
 # -- the WSGI environ: what werkzeug's handler makes ---------------------------------------------------------------
