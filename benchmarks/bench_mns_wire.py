@@ -2,25 +2,34 @@
 `fakecloud` (a FakeCloudServer on a loopback port), side by side with moto's server doing SQS send / receive /
 delete through boto3 (a ThreadedMotoServer on another loopback port), in the same run.
 
-    .venv/bin/python benchmarks/bench_mns_wire.py [--rounds N] [--repeats R]
+    .venv/bin/python benchmarks/bench_mns_wire.py [--pairs P] [--rounds N] [--moto-rounds M]
 
-Each round is three requests on one keep-alive connection per client; the figure is the best of R timed
-batches of N rounds (after a warm-up), as requests per second, and fakecloud's rate over moto's. Also shown:
-the same rounds intercepted in-process (`fakecloud.mock_cloud`, no sockets) when that module is present, and
-where a request's time goes through the server: wall time, the client thread's CPU time (the SDK, http.client,
-its socket calls) and the server's (time.thread_time around each request the handler reads and answers).
-Bounded: at most R * N rounds per target, loopback only. moto is the `bench` extra (its server needs flask:
-`pip install 'moto[server]'`); without it only fakecloud's figures are printed.
+Both servers run at once. Each pair is one timed batch against each (N rounds against fakecloud, M against moto,
+so that the two batches take about as long; which goes first alternates), and the figures are medians over the
+pairs: requests per second for each, and the ratio fakecloud / moto taken within each pair (the machine drifts;
+ratios taken side by side hold). A round is three requests on one keep-alive connection per client.
+
+Where a request's time goes, for both: wall time = the client thread's CPU (the SDK, http.client, its socket
+calls) + the server thread's CPU (time.thread_time around each request its handler reads and answers) +
+waiting. The two SDKs differ (boto3 spends several times what aliyun-mns-sdk does on a request), so the servers
+are also compared by their own CPU per request, and the end-to-end ratio a zero-cost fakecloud server would reach
+(moto's wall time over aliyun-mns-sdk's CPU) is shown as the ceiling the client sets. Also shown: the same rounds
+intercepted in-process (`fakecloud.mock_cloud`, no sockets). Bounded: at most P * (N + M) rounds, loopback only.
+moto is the `bench` extra (its server needs flask: `pip install 'moto[server]'`); without it only fakecloud's
+figures are printed.
 """
 from __future__ import annotations
 
 import argparse
 import logging
 import os
-import socket
+import statistics
 import sys
 import time
 import warnings
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass, field
+from typing import Callable, Iterator
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.dirname(HERE))
@@ -33,20 +42,49 @@ REQUESTS_PER_ROUND = 3
 BODY = '{"orderId": 7, "items": ["apple", "pear"], "note": "benchmark message"}'
 
 
-def best_rate(round_once, rounds: int, repeats: int, warmup: int = 50) -> float:
-    """Requests per second: the best of ``repeats`` batches of ``rounds`` rounds."""
-    for _ in range(warmup):
-        round_once()
-    best = float("inf")
-    for _ in range(repeats):
-        start = time.perf_counter()
-        for _ in range(rounds):
-            round_once()
-        best = min(best, time.perf_counter() - start)
-    return rounds * REQUESTS_PER_ROUND / best
+def timed(handler_class: type, spent: list[float]) -> type:
+    """``handler_class`` adding the server thread's CPU time for each request it handles to ``spent[0]``."""
+    class Timed(handler_class):
+        def handle_one_request(self):
+            start = time.thread_time()
+            try:
+                return super().handle_one_request()
+            finally:
+                spent[0] += time.thread_time() - start
+    return Timed
 
 
-def mns_rounds(host: str, key: str, secret: str):
+@dataclass
+class Target:
+    """One server and the client's round against it, with what each timed batch measured (per request)."""
+    name: str
+    round_once: Callable[[], None]
+    rounds: int
+    server_cpu: list[float] = field(default_factory=lambda: [0.0])
+    rates: list[float] = field(default_factory=list)
+    walls: list[float] = field(default_factory=list)
+    clients: list[float] = field(default_factory=list)
+    servers: list[float] = field(default_factory=list)
+
+    def batch(self) -> None:
+        self.server_cpu[0] = 0.0
+        wall, cpu = time.perf_counter(), time.thread_time()
+        for _ in range(self.rounds):
+            self.round_once()
+        wall, cpu = time.perf_counter() - wall, time.thread_time() - cpu
+        n = self.rounds * REQUESTS_PER_ROUND
+        self.rates.append(n / wall)
+        self.walls.append(wall / n)
+        self.clients.append(cpu / n)
+        self.servers.append(self.server_cpu[0] / n)
+
+    def split(self) -> str:
+        wall, client, served = (statistics.median(v) * 1e6 for v in (self.walls, self.clients, self.servers))
+        return (f"{wall:6.0f} us wall = client CPU {client:5.0f} us + server CPU {served:5.0f} us"
+                f" + waiting {max(0.0, wall - client - served):4.0f} us")
+
+
+def mns_rounds(host: str, key: str, secret: str) -> Callable[[], None]:
     from mns.account import Account
     from mns.queue import Message, QueueMeta
     queue = Account(host, key, secret).get_queue("bench")
@@ -59,68 +97,32 @@ def mns_rounds(host: str, key: str, secret: str):
     return round_once
 
 
-def fakecloud_server(rounds: int, repeats: int) -> float:
+@contextmanager
+def fakecloud_target(rounds: int) -> Iterator[Target]:
     with FakeCloudServer(FakeCloud(seed=0)) as server:
+        spent = [0.0]
+        server._server.RequestHandlerClass = timed(server._server.RequestHandlerClass, spent)
         mns = server.settings["mns"]
-        return best_rate(mns_rounds(mns["host"], mns["access_id"], mns["access_key"]), rounds, repeats)
+        yield Target("fakecloud server, aliyun-mns-sdk", mns_rounds(mns["host"], mns["access_id"], mns["access_key"]),
+                     rounds, spent)
 
 
-def cpu_split(rounds: int) -> tuple[float, float, float]:
-    """(wall, client CPU, server CPU) seconds per request through the server, over `rounds` rounds."""
-    from fakecloud.wire.handler import Handler
-    spent = [0.0]
-
-    class Timed(Handler):
-        def handle_one_request(self):
-            start = time.thread_time()
-            try:
-                return super().handle_one_request()
-            finally:
-                spent[0] += time.thread_time() - start
-
-    with FakeCloudServer(FakeCloud(seed=0)) as server:
-        server._server.RequestHandlerClass = Timed
-        mns = server.settings["mns"]
-        round_once = mns_rounds(mns["host"], mns["access_id"], mns["access_key"])
-        for _ in range(50):
-            round_once()
-        spent[0] = 0.0
-        wall, cpu = time.perf_counter(), time.thread_time()
-        for _ in range(rounds):
-            round_once()
-        wall, cpu = time.perf_counter() - wall, time.thread_time() - cpu
-    n = rounds * REQUESTS_PER_ROUND
-    return wall / n, cpu / n, spent[0] / n
-
-
-def fakecloud_inprocess(rounds: int, repeats: int) -> float | None:
-    try:
-        from fakecloud.wire.intercept import mock_cloud
-    except ImportError:
-        return None
-    with mock_cloud(FakeCloud(seed=0)):
-        return best_rate(mns_rounds("http://1234567890123456.mns.cn-hangzhou.aliyuncs.com", "ak", "sk"),
-                         rounds, repeats)
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def moto_server(rounds: int, repeats: int) -> float | None:
+@contextmanager
+def moto_target(rounds: int) -> Iterator[Target | None]:
     try:
         import boto3
         from moto.server import ThreadedMotoServer
     except ImportError:
-        return None
+        yield None
+        return
     logging.getLogger("werkzeug").setLevel(logging.ERROR)     # moto's server logs every request otherwise
-    port = free_port()
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
     server.start()
     try:
-        sqs = boto3.client("sqs", region_name="us-east-1", endpoint_url=f"http://127.0.0.1:{port}",
+        spent = [0.0]
+        server._server.RequestHandlerClass = timed(server._server.RequestHandlerClass, spent)
+        host, port = server.get_host_and_port()
+        sqs = boto3.client("sqs", region_name="us-east-1", endpoint_url=f"http://{host}:{port}",
                            aws_access_key_id="testing", aws_secret_access_key="testing")
         url = sqs.create_queue(QueueName="bench")["QueueUrl"]
 
@@ -128,35 +130,69 @@ def moto_server(rounds: int, repeats: int) -> float | None:
             sqs.send_message(QueueUrl=url, MessageBody=BODY)
             got = sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=1)["Messages"][0]
             sqs.delete_message(QueueUrl=url, ReceiptHandle=got["ReceiptHandle"])
-        return best_rate(round_once, rounds, repeats)
+        yield Target("moto server, boto3 SQS", round_once, rounds, spent)
     finally:
         server.stop()
 
 
+def fakecloud_inprocess(rounds: int, repeats: int) -> float:
+    """Requests per second through `mock_cloud` (no sockets): the best of ``repeats`` batches."""
+    from fakecloud.wire.intercept import mock_cloud
+    with mock_cloud(FakeCloud(seed=0)):
+        round_once = mns_rounds("http://1234567890123456.mns.cn-hangzhou.aliyuncs.com", "ak", "sk")
+        for _ in range(50):
+            round_once()
+        best = float("inf")
+        for _ in range(repeats):
+            start = time.perf_counter()
+            for _ in range(rounds):
+                round_once()
+            best = min(best, time.perf_counter() - start)
+    return rounds * REQUESTS_PER_ROUND / best
+
+
+def run_pairs(targets: list[Target], pairs: int, warmup: int = 30) -> None:
+    for target in targets:
+        for _ in range(warmup):
+            target.round_once()
+    for pair in range(pairs):
+        for target in (targets if pair % 2 == 0 else targets[::-1]):
+            target.batch()
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--rounds", type=int, default=500, help="rounds per timed batch (default 500)")
-    parser.add_argument("--repeats", type=int, default=3, help="timed batches per target, best kept (default 3)")
+    parser.add_argument("--pairs", type=int, default=7, help="paired batches (default 7)")
+    parser.add_argument("--rounds", type=int, default=300, help="rounds per fakecloud batch (default 300)")
+    parser.add_argument("--moto-rounds", type=int, default=None,
+                        help="rounds per moto batch (default: a tenth of --rounds, at least 1)")
     args = parser.parse_args(argv)
-    if args.rounds < 1 or args.repeats < 1:
-        parser.error("--rounds and --repeats must be at least 1")
+    moto_rounds = args.moto_rounds if args.moto_rounds is not None else max(1, args.rounds // 10)
+    if args.rounds < 1 or args.pairs < 1 or moto_rounds < 1:
+        parser.error("--pairs, --rounds and --moto-rounds must be at least 1")
 
-    print(f"MNS send+receive+delete, {args.rounds} rounds x {args.repeats} (best), "
-          f"{REQUESTS_PER_ROUND} requests per round")
-    ours = fakecloud_server(args.rounds, args.repeats)
-    print(f"  fakecloud server, aliyun-mns-sdk      {ours:9.0f} requests/s")
-    theirs = moto_server(args.rounds, args.repeats)
+    print(f"MNS send+receive+delete, {args.pairs} paired batches of {args.rounds} (fakecloud) and {moto_rounds} "
+          f"(moto) rounds, {REQUESTS_PER_ROUND} requests per round; medians over the pairs")
+    with ExitStack() as stack:
+        ours = stack.enter_context(fakecloud_target(args.rounds))
+        theirs = stack.enter_context(moto_target(moto_rounds))
+        run_pairs([ours] if theirs is None else [ours, theirs], args.pairs)
+    print(f"  {ours.name:34s} {statistics.median(ours.rates):7.0f} requests/s   {ours.split()}")
     if theirs is None:
-        print("  moto server, boto3 SQS                (skipped: moto[server] and boto3 are not installed)")
+        print("  moto server, boto3 SQS             (skipped: moto[server] and boto3 are not installed)")
     else:
-        print(f"  moto server, boto3 SQS                {theirs:9.0f} requests/s")
-        print(f"  ratio fakecloud / moto                {ours / theirs:9.2f}x")
-    inproc = fakecloud_inprocess(args.rounds, args.repeats)
-    if inproc is not None:
-        print(f"  fakecloud in-process (mock_cloud)     {inproc:9.0f} requests/s")
-    wall, client, served = cpu_split(args.rounds)
-    print(f"  per request through the server: {wall * 1e6:.0f} us wall = client thread CPU {client * 1e6:.0f} us "
-          f"+ server thread CPU {served * 1e6:.0f} us + waiting {max(0.0, wall - client - served) * 1e6:.0f} us")
+        print(f"  {theirs.name:34s} {statistics.median(theirs.rates):7.0f} requests/s   {theirs.split()}")
+        ratios = [a / b for a, b in zip(ours.rates, theirs.rates)]
+        cpu = [b / a for a, b in zip(ours.servers, theirs.servers)]
+        ceiling = [b / a for a, b in zip(ours.clients, theirs.walls)]
+        print(f"  ratio fakecloud / moto, end to end {statistics.median(ratios):7.2f}x "
+              f"(pairs: {min(ratios):.2f}x to {max(ratios):.2f}x)")
+        print(f"  ratio of server CPU per request    {statistics.median(cpu):7.2f}x "
+              f"(pairs: {min(cpu):.2f}x to {max(cpu):.2f}x)")
+        print(f"  end-to-end ceiling the client sets {statistics.median(ceiling):7.2f}x "
+              f"(moto's wall time over aliyun-mns-sdk's CPU per request)")
+    inproc = fakecloud_inprocess(args.rounds, 3)
+    print(f"  fakecloud in-process (mock_cloud)  {inproc:7.0f} requests/s")
     return 0
 
 
