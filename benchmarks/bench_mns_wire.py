@@ -4,23 +4,25 @@ delete through boto3 (a ThreadedMotoServer on another loopback port), in the sam
 
     .venv/bin/python benchmarks/bench_mns_wire.py [--pairs P] [--rounds N] [--moto-rounds M]
 
-Both servers run at once. Each pair is one timed batch against each (N rounds against fakecloud, M against moto,
-so that the two batches take about as long; which goes first alternates), and the figures are medians over the
-pairs: requests per second for each, and the ratio fakecloud / moto taken within each pair (the machine drifts;
-ratios taken side by side hold). A round is three requests on one keep-alive connection per client.
+The servers run at once. Each pair is one timed batch against each (N rounds against fakecloud and the no-work
+server below, M against moto, so that the batches take about as long; the order alternates), and the figures are
+medians over the pairs: requests per second for each, and the ratio fakecloud / moto taken within each pair (the
+machine drifts; ratios taken side by side hold). A round is three requests on one keep-alive connection per client.
 
-Where a request's time goes, for both: wall time = the client thread's CPU (the SDK, http.client, its socket
-calls) + the server thread's CPU (time.thread_time around each request its handler reads and answers) +
-waiting. The two SDKs differ (boto3 spends several times what aliyun-mns-sdk does on a request), so the servers
-are also compared by their own CPU per request, and the end-to-end ratio a zero-cost fakecloud server would reach
-(moto's wall time over aliyun-mns-sdk's CPU) is shown as the ceiling the client sets. Also shown: the same rounds
-intercepted in-process (`fakecloud.mock_cloud`, no sockets). Bounded: at most P * (N + M) rounds, loopback only.
+Where a request's time goes, for each: wall time = the client thread's CPU (the SDK, http.client, its socket calls)
++ the server thread's CPU (time.thread_time around each request its handler reads and answers) + waiting. The two
+SDKs differ (boto3 spends several times what aliyun-mns-sdk does on a request), so the servers are also compared by
+their own CPU per request, and a third server runs in the same pairs as the floor for any server: a socket loop
+replaying the bytes fakecloud answered, reading no more of a request than where it ends (`replay_server.py`); its
+end-to-end ratio to moto is the most any server could reach through aliyun-mns-sdk. Also shown: the same rounds
+intercepted in-process (`fakecloud.mock_cloud`, no sockets). Bounded: at most P * (2N + M) rounds, loopback only.
 moto is the `bench` extra (its server needs flask: `pip install 'moto[server]'`); without it only fakecloud's
 figures are printed.
 """
 from __future__ import annotations
 
 import argparse
+import io
 import logging
 import os
 import statistics
@@ -36,6 +38,7 @@ sys.path.insert(0, os.path.dirname(HERE))
 
 from fakecloud.cloud import FakeCloud  # noqa: E402
 from fakecloud.wire.server import FakeCloudServer  # noqa: E402
+from replay_server import Recorded, ReplayServer, record_round  # noqa: E402
 
 warnings.filterwarnings("ignore", category=DeprecationWarning)
 REQUESTS_PER_ROUND = 3
@@ -108,6 +111,12 @@ def fakecloud_target(rounds: int) -> Iterator[Target]:
 
 
 @contextmanager
+def replay_target(recorded: Recorded, rounds: int) -> Iterator[Target]:
+    with ReplayServer(recorded.answers) as floor:
+        yield Target("no-work server, aliyun-mns-sdk", mns_rounds(floor.url, "ak", "sk"), rounds, floor.spent)
+
+
+@contextmanager
 def moto_target(rounds: int) -> Iterator[Target | None]:
     try:
         import boto3
@@ -133,6 +142,37 @@ def moto_target(rounds: int) -> Iterator[Target | None]:
         yield Target("moto server, boto3 SQS", round_once, rounds, spent)
     finally:
         server.stop()
+
+
+def app_alone(recorded: Recorded, rounds: int, repeats: int) -> float:
+    """CPU per request (seconds) of fakecloud's wire app answering a round's recorded requests, called directly
+    (no sockets, no HTTP parsing; the delete names the message just received): the best of ``repeats`` batches."""
+    app = FakeCloudServer(FakeCloud(seed=0)).app
+    create, send, receive, delete = (recorded.requests[m] for m in (b"PUT", b"POST", b"GET", b"DELETE"))
+
+    def call(request: tuple[dict, bytes], handle: str | None = None) -> tuple[str, bytes]:
+        environ, body = request
+        environ = {**environ, "wsgi.input": io.BytesIO(body)}
+        if handle is not None:
+            environ["QUERY_STRING"] = query = f"ReceiptHandle={handle}"
+            environ["REQUEST_URI"] = environ["RAW_URI"] = f"{environ['PATH_INFO']}?{query}"
+        status: list[str] = []
+        data = b"".join(app(environ, lambda line, headers, exc_info=None: status.append(line)))
+        return status[0], data
+
+    call(create)
+    best = float("inf")
+    for _ in range(repeats):
+        start = time.thread_time()
+        for _ in range(rounds):
+            call(send)
+            _, answer = call(receive)
+            handle = answer[answer.index(b"<ReceiptHandle>") + 15:answer.index(b"</ReceiptHandle>")].decode()
+            status, _ = call(delete, handle)
+            if not status.startswith("204"):
+                raise RuntimeError(f"the recorded delete was answered {status}")
+        best = min(best, time.thread_time() - start)
+    return best / (rounds * REQUESTS_PER_ROUND)
 
 
 def fakecloud_inprocess(rounds: int, repeats: int) -> float:
@@ -175,22 +215,29 @@ def main(argv=None) -> int:
           f"(moto) rounds, {REQUESTS_PER_ROUND} requests per round; medians over the pairs")
     with ExitStack() as stack:
         ours = stack.enter_context(fakecloud_target(args.rounds))
+        recorded = record_round(mns_rounds)
+        floor = stack.enter_context(replay_target(recorded, args.rounds))
         theirs = stack.enter_context(moto_target(moto_rounds))
-        run_pairs([ours] if theirs is None else [ours, theirs], args.pairs)
-    print(f"  {ours.name:34s} {statistics.median(ours.rates):7.0f} requests/s   {ours.split()}")
+        run_pairs([ours, floor] if theirs is None else [ours, floor, theirs], args.pairs)
+    for target in (ours, floor):
+        print(f"  {target.name:34s} {statistics.median(target.rates):7.0f} requests/s   {target.split()}")
     if theirs is None:
         print("  moto server, boto3 SQS             (skipped: moto[server] and boto3 are not installed)")
     else:
         print(f"  {theirs.name:34s} {statistics.median(theirs.rates):7.0f} requests/s   {theirs.split()}")
         ratios = [a / b for a, b in zip(ours.rates, theirs.rates)]
         cpu = [b / a for a, b in zip(ours.servers, theirs.servers)]
-        ceiling = [b / a for a, b in zip(ours.clients, theirs.walls)]
+        no_work = [a / b for a, b in zip(floor.rates, theirs.rates)]
+        share = [a / b for a, b in zip(ours.walls, floor.walls)]
         print(f"  ratio fakecloud / moto, end to end {statistics.median(ratios):7.2f}x "
               f"(pairs: {min(ratios):.2f}x to {max(ratios):.2f}x)")
         print(f"  ratio of server CPU per request    {statistics.median(cpu):7.2f}x "
               f"(pairs: {min(cpu):.2f}x to {max(cpu):.2f}x)")
-        print(f"  end-to-end ceiling the client sets {statistics.median(ceiling):7.2f}x "
-              f"(moto's wall time over aliyun-mns-sdk's CPU per request)")
+        print(f"  ratio no-work server / moto        {statistics.median(no_work):7.2f}x "
+              f"(pairs: {min(no_work):.2f}x to {max(no_work):.2f}x): the most any server reaches end to end")
+        print(f"  fakecloud's wall time per request  {statistics.median(share):7.2f}x the no-work server's")
+    print(f"  fakecloud's wire app alone         {app_alone(recorded, args.rounds, 3) * 1e6:7.0f} us of CPU a request "
+          f"(the recorded requests, no HTTP)")
     inproc = fakecloud_inprocess(args.rounds, 3)
     print(f"  fakecloud in-process (mock_cloud)  {inproc:7.0f} requests/s")
     return 0
