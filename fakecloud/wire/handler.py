@@ -116,25 +116,6 @@ class Handler(WSGIRequestHandler):
         self.server.connections.discard(self.connection)
         super().finish()
 
-    def handle_one_request(self) -> None:
-        """http.server's, calling `run_wsgi` directly: werkzeug's handler finds it for every method through
-        ``__getattr__``, twice a request (any method name is answered, as there)."""
-        try:
-            self.raw_requestline = line = self.rfile.readline(65537)
-            if len(line) > 65536:
-                self.requestline = self.request_version = self.command = ""
-                self.send_error(HTTPStatus.REQUEST_URI_TOO_LONG)
-                return
-            if not line:
-                self.close_connection = True
-                return
-            if self.parse_request():
-                self.run_wsgi()
-                self.wfile.flush()
-        except TimeoutError as exc:
-            self.log_error("Request timed out: %r", exc)
-            self.close_connection = True
-
     def parse_request(self) -> bool:
         """The request line and headers, as http.server reads them (the same checks, refusals and keep-alive
         rules), its headers read by `read_headers`."""
@@ -298,6 +279,14 @@ class Handler(WSGIRequestHandler):
         head = "".join(lines).encode("latin-1")
         self.wfile.write(head if self.command == "HEAD" else head + data)
         self.log_request(int(status.split(None, 1)[0]), len(data))
+
+    def _dispatch(self) -> None:
+        self.run_wsgi()
+
+    # http.server calls do_<METHOD>, which werkzeug's handler finds through __getattr__ (twice a request): the
+    # methods the SDKs send are found directly (and still reach an overridden run_wsgi); any other method is
+    # answered through __getattr__, as there.
+    do_GET = do_HEAD = do_POST = do_PUT = do_DELETE = do_PATCH = do_OPTIONS = _dispatch
 
     def log_request(self, code="-", size="-") -> None:   # quiet unless asked (log_requests=True)
         if self.server.log_requests:

@@ -62,6 +62,16 @@ def test_one_connection_carries_many_requests(server):
         assert read_answer(sock)[0] == b"HTTP/1.1 200 OK"
 
 
+@pytest.mark.parametrize("method", ["GET", "DELETE", "PROPFIND", "M-SEARCH"])
+def test_every_method_reaches_the_app(server, method):
+    """The methods SDKs send and any other name alike go to the app (no 501 from http.server)."""
+    with socket.create_connection((server.connect_host, server.port), timeout=5) as sock:
+        sock.sendall(f"{method} /nowhere HTTP/1.1\r\nHost: x\r\n\r\n".encode())
+        status, headers, body = read_answer(sock)
+        assert status == b"HTTP/1.1 404 NOT FOUND" and "connection" not in headers
+        assert json.loads(body) == {"Code": "InvalidRequestURL", "Message": "no fakecloud service answers /nowhere"}
+
+
 def test_a_body_nobody_read_closes_the_connection(server):
     with socket.create_connection((server.connect_host, server.port), timeout=5) as sock:
         sock.sendall(b"POST /nobody/answers/this HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nhello")
