@@ -227,12 +227,6 @@ class Execution:
         eid = len(flat) // WIDTH + 1
         last = scope.last
         if lead is not None:
-            if trail is not None:       # a branch or iteration of one step: its six events in one extend
-                flat += (last, lead[0], lead[1], now, entered[0], eid, step_name, STEP_ENTERED, now, entered,
-                         eid + 1, step_name, STEP_STARTED, now, inp, eid + 2, step_name, STEP_SUCCEEDED, now, output,
-                         eid + 3, step_name, STEP_EXITED, now, local, eid + 4, trail[0], trail[2], now, local)
-                scope.last = eid + 5
-                return
             flat += (last, lead[0], lead[1], now, entered[0])
             last, eid = eid, eid + 1
         flat += (last, step_name, STEP_ENTERED, now, entered, eid, step_name, STEP_STARTED, now, inp,
