@@ -160,10 +160,7 @@ def app_alone(recorded: Recorded, rounds: int, repeats: int) -> float:
         data = b"".join(app(environ, lambda line, headers, exc_info=None: status.append(line)))
         return status[0], data
 
-    call(create)
-    best = float("inf")
-    for _ in range(repeats):
-        start = time.thread_time()
+    def batch():
         for _ in range(rounds):
             call(send)
             _, answer = call(receive)
@@ -171,8 +168,9 @@ def app_alone(recorded: Recorded, rounds: int, repeats: int) -> float:
             status, _ = call(delete, handle)
             if not status.startswith("204"):
                 raise RuntimeError(f"the recorded delete was answered {status}")
-        best = min(best, time.thread_time() - start)
-    return best / (rounds * REQUESTS_PER_ROUND)
+
+    call(create)
+    return best_of(repeats, batch, time.thread_time) / (rounds * REQUESTS_PER_ROUND)
 
 
 def fakecloud_inprocess(rounds: int, repeats: int) -> float:
@@ -182,13 +180,18 @@ def fakecloud_inprocess(rounds: int, repeats: int) -> float:
         round_once = mns_rounds("http://1234567890123456.mns.cn-hangzhou.aliyuncs.com", "ak", "sk")
         for _ in range(50):
             round_once()
-        best = float("inf")
-        for _ in range(repeats):
-            start = time.perf_counter()
-            for _ in range(rounds):
-                round_once()
-            best = min(best, time.perf_counter() - start)
+        best = best_of(repeats, lambda: [round_once() for _ in range(rounds)], time.perf_counter)
     return rounds * REQUESTS_PER_ROUND / best
+
+
+def best_of(repeats: int, batch: Callable[[], object], clock: Callable[[], float]) -> float:
+    """The shortest of ``repeats`` runs of ``batch``, in seconds of ``clock``."""
+    best = float("inf")
+    for _ in range(repeats):
+        start = clock()
+        batch()
+        best = min(best, clock() - start)
+    return best
 
 
 def run_pairs(targets: list[Target], pairs: int, warmup: int = 30) -> None:
