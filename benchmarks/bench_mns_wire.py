@@ -4,18 +4,20 @@ delete through boto3 (a ThreadedMotoServer on another loopback port), in the sam
 
     .venv/bin/python benchmarks/bench_mns_wire.py [--pairs P] [--rounds N] [--moto-rounds M]
 
-The servers run at once. Each pair is one timed batch against each (N rounds against fakecloud and the no-work
-server below, M against moto, so that the batches take about as long; the order alternates), and the figures are
+The servers run at once. Each pair is one timed batch against each (N rounds against fakecloud and the two
+socket loops below, M against moto, so that the batches take about as long; the order alternates), and the figures are
 medians over the pairs: requests per second for each, and the ratio fakecloud / moto taken within each pair (the
 machine drifts; ratios taken side by side hold). A round is three requests on one keep-alive connection per client.
 
 Where a request's time goes, for each: wall time = the client thread's CPU (the SDK, http.client, its socket calls)
 + the server thread's CPU (time.thread_time around each request its handler reads and answers) + waiting. The two
 SDKs differ (boto3 spends several times what aliyun-mns-sdk does on a request), so the servers are also compared by
-their own CPU per request, and a third server runs in the same pairs as the floor for any server: a socket loop
-replaying the bytes fakecloud answered, reading no more of a request than where it ends (`replay_server.py`); its
-end-to-end ratio to moto is the most any server could reach through aliyun-mns-sdk. Also shown: the same rounds
-intercepted in-process (`fakecloud.mock_cloud`, no sockets). Bounded: at most P * (2N + M) rounds, loopback only.
+their own CPU per request, and two more servers run in the same pairs (`floor_servers.py`, socket loops reading no
+more of a request than where it ends): one replaying the bytes fakecloud answered, the floor for any server, whose
+end-to-end ratio to moto is the most any server could reach through aliyun-mns-sdk; and one calling fakecloud's
+own wire app on the least WSGI environ, what the app reaches behind an HTTP layer doing almost nothing. Also
+shown: the same rounds intercepted in-process (`fakecloud.mock_cloud`, no sockets). Bounded: at most P * (3N + M)
+rounds, loopback only.
 moto is the `bench` extra (its server needs flask: `pip install 'moto[server]'`); without it only fakecloud's
 figures are printed.
 """
@@ -38,7 +40,7 @@ sys.path.insert(0, os.path.dirname(HERE))
 
 from fakecloud.cloud import FakeCloud  # noqa: E402
 from fakecloud.wire.server import FakeCloudServer  # noqa: E402
-from replay_server import Recorded, ReplayServer, record_round  # noqa: E402
+from floor_servers import BareAppServer, Recorded, ReplayServer, record_round  # noqa: E402
 
 warnings.filterwarnings("ignore", category=DeprecationWarning)
 REQUESTS_PER_ROUND = 3
@@ -114,6 +116,14 @@ def fakecloud_target(rounds: int) -> Iterator[Target]:
 def replay_target(recorded: Recorded, rounds: int) -> Iterator[Target]:
     with ReplayServer(recorded.answers) as floor:
         yield Target("no-work server, aliyun-mns-sdk", mns_rounds(floor.url, "ak", "sk"), rounds, floor.spent)
+
+
+@contextmanager
+def bare_target(rounds: int) -> Iterator[Target]:
+    server = FakeCloudServer(FakeCloud(seed=0))     # not started: only its app serves, behind a bare socket loop
+    with BareAppServer(server.app) as bare:
+        key, secret = server.access_key
+        yield Target("fakecloud's app, bare socket loop", mns_rounds(bare.url, key, secret), rounds, bare.spent)
 
 
 @contextmanager
@@ -194,6 +204,12 @@ def best_of(repeats: int, batch: Callable[[], object], clock: Callable[[], float
     return best
 
 
+def print_ratio(label: str, tops: list[float], bottoms: list[float], note: str = "") -> None:
+    """The median of ``tops[i] / bottoms[i]`` over the pairs, and their range."""
+    ratios = [a / b for a, b in zip(tops, bottoms)]
+    print(f"  {label:34s} {statistics.median(ratios):7.2f}x (pairs: {min(ratios):.2f}x to {max(ratios):.2f}x){note}")
+
+
 def run_pairs(targets: list[Target], pairs: int, warmup: int = 30) -> None:
     for target in targets:
         for _ in range(warmup):
@@ -220,25 +236,23 @@ def main(argv=None) -> int:
         ours = stack.enter_context(fakecloud_target(args.rounds))
         recorded = record_round(mns_rounds)
         floor = stack.enter_context(replay_target(recorded, args.rounds))
+        bare = stack.enter_context(bare_target(args.rounds))
         theirs = stack.enter_context(moto_target(moto_rounds))
-        run_pairs([ours, floor] if theirs is None else [ours, floor, theirs], args.pairs)
-    for target in (ours, floor):
+        run_pairs([ours, bare, floor] + ([] if theirs is None else [theirs]), args.pairs)
+    for target in (ours, bare, floor):
         print(f"  {target.name:34s} {statistics.median(target.rates):7.0f} requests/s   {target.split()}")
     if theirs is None:
         print("  moto server, boto3 SQS             (skipped: moto[server] and boto3 are not installed)")
     else:
         print(f"  {theirs.name:34s} {statistics.median(theirs.rates):7.0f} requests/s   {theirs.split()}")
-        ratios = [a / b for a, b in zip(ours.rates, theirs.rates)]
-        cpu = [b / a for a, b in zip(ours.servers, theirs.servers)]
-        no_work = [a / b for a, b in zip(floor.rates, theirs.rates)]
-        share = [a / b for a, b in zip(ours.walls, floor.walls)]
-        print(f"  ratio fakecloud / moto, end to end {statistics.median(ratios):7.2f}x "
-              f"(pairs: {min(ratios):.2f}x to {max(ratios):.2f}x)")
-        print(f"  ratio of server CPU per request    {statistics.median(cpu):7.2f}x "
-              f"(pairs: {min(cpu):.2f}x to {max(cpu):.2f}x)")
-        print(f"  ratio no-work server / moto        {statistics.median(no_work):7.2f}x "
-              f"(pairs: {min(no_work):.2f}x to {max(no_work):.2f}x): the most any server reaches end to end")
-        print(f"  fakecloud's wall time per request  {statistics.median(share):7.2f}x the no-work server's")
+        print_ratio("ratio fakecloud / moto, end to end", ours.rates, theirs.rates)
+        print_ratio("ratio of server CPU per request", theirs.servers, ours.servers)
+        print_ratio("ratio bare socket loop / moto", bare.rates, theirs.rates,
+                    ": fakecloud's app behind an HTTP layer doing almost nothing")
+        print_ratio("ratio no-work server / moto", floor.rates, theirs.rates,
+                    ": the most any server reaches end to end")
+        print(f"  fakecloud's wall time per request  "
+              f"{statistics.median(a / b for a, b in zip(ours.walls, floor.walls)):7.2f}x the no-work server's")
     print(f"  fakecloud's wire app alone         {app_alone(recorded, args.rounds, 3) * 1e6:7.0f} us of CPU a request "
           f"(the recorded requests, no HTTP)")
     inproc = fakecloud_inprocess(args.rounds, 3)
