@@ -165,18 +165,20 @@ class BareAppServer(SocketLoop):
         super().__init__()
         self.app = app
         self._date = (0, "")
+        self._fixed = {     # what every request's environ holds alike
+            "wsgi.version": (1, 0), "wsgi.url_scheme": "http", "wsgi.errors": sys.stderr, "wsgi.multithread": True,
+            "wsgi.multiprocess": False, "wsgi.run_once": False, "SCRIPT_NAME": "", "SERVER_NAME": "127.0.0.1",
+            "SERVER_PORT": str(self.port),
+        }
 
     def answer(self, head: bytes, body: bytes, peer: tuple) -> bytes:
         request_line, *lines = head.decode("latin-1").split("\r\n")
         method, target, version = request_line.split(" ")
         path, _, query = target.partition("?")
         environ = {
-            "wsgi.version": (1, 0), "wsgi.url_scheme": "http", "wsgi.input": io.BytesIO(body),
-            "wsgi.errors": sys.stderr, "wsgi.multithread": True, "wsgi.multiprocess": False, "wsgi.run_once": False,
-            "REQUEST_METHOD": method, "SCRIPT_NAME": "", "PATH_INFO": unquote(path, "latin-1"),
-            "QUERY_STRING": query, "REQUEST_URI": target, "RAW_URI": target, "REMOTE_ADDR": peer[0],
-            "REMOTE_PORT": peer[1], "SERVER_NAME": "127.0.0.1", "SERVER_PORT": str(self.port),
-            "SERVER_PROTOCOL": version,
+            **self._fixed, "wsgi.input": io.BytesIO(body), "REQUEST_METHOD": method,
+            "PATH_INFO": unquote(path, "latin-1"), "QUERY_STRING": query, "REQUEST_URI": target, "RAW_URI": target,
+            "REMOTE_ADDR": peer[0], "REMOTE_PORT": peer[1], "SERVER_PROTOCOL": version,
         }
         for line in lines:
             name, _, value = line.partition(":")
